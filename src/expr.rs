@@ -1,0 +1,267 @@
+//! The symbolic core: polynomials in the parameters, and affine combinations of
+//! variables and activations with polynomial coefficients.
+//!
+//! A unit's right side `a[θ'_10 + θ'_11 φ_0 + θ'_11 φ_1 h_1]` is an [`Affine`]
+//! with one [`Term`] whose atom is an activation of another [`Affine`] with two
+//! terms: the bias `θ'_10 + θ'_11 φ_0` (a [`Poly`] times [`Atom::One`]) and
+//! `θ'_11 φ_1` times `h_1`.
+
+use crate::symbol::Sym;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+
+/// A product of parameters with a rational coefficient: `2 θ'_11 φ_1`, `-1/2`.
+///
+/// Factors are kept in the order written; a repeated factor is a power.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Monomial {
+    /// The numeric coefficient; never zero inside a [`Poly`].
+    pub coef: BigRational,
+    /// The parameters multiplied, in the order written.
+    pub factors: Vec<Sym>,
+}
+
+/// A polynomial in the parameters: a sum of [`Monomial`]s.
+///
+/// Invariant: no two monomials have the same factors (as a multiset), and no
+/// monomial has a zero coefficient; monomials keep the order in which they
+/// first appeared. The zero polynomial has no monomials.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Poly {
+    /// The monomials, in order of first appearance.
+    pub monomials: Vec<Monomial>,
+}
+
+/// What a [`Term`]'s coefficient multiplies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Atom {
+    /// Nothing: the term is a bias (`θ_10`).
+    One,
+    /// A variable: an input, hidden unit or output (`x`, `h'_2`).
+    Var(Sym),
+    /// An activation applied to an affine combination (`a[θ_10 + θ_11 x]`).
+    Act(Box<Affine>),
+}
+
+/// One term of an [`Affine`]: a coefficient times an atom (`θ'_11 φ_1 h_1`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// The coefficient; never the zero polynomial.
+    pub coef: Poly,
+    /// What it multiplies.
+    pub atom: Atom,
+}
+
+/// A sum of terms, each a polynomial coefficient times an atom.
+///
+/// Invariant: no two terms have the same atom, and no coefficient is zero;
+/// terms keep the order in which their atoms first appeared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Affine {
+    /// The terms, in order of first appearance.
+    pub terms: Vec<Term>,
+}
+
+impl Monomial {
+    /// A monomial with coefficient 1 and one factor.
+    pub fn param(p: Sym) -> Monomial {
+        Monomial {
+            coef: BigRational::one(),
+            factors: vec![p],
+        }
+    }
+
+    /// The factors as a sorted list: two monomials are like terms when these agree.
+    pub fn key(&self) -> Vec<Sym> {
+        let mut k = self.factors.clone();
+        k.sort_unstable();
+        k
+    }
+
+    /// Whether two monomials have the same factors as multisets.
+    pub fn same_factors(&self, other: &Monomial) -> bool {
+        if self.factors.len() != other.factors.len() {
+            return false;
+        }
+        if self.factors == other.factors {
+            return true;
+        }
+        self.key() == other.key()
+    }
+}
+
+impl Poly {
+    /// The zero polynomial.
+    pub fn zero() -> Poly {
+        Poly::default()
+    }
+
+    /// A constant.
+    pub fn constant(c: BigRational) -> Poly {
+        let mut p = Poly::zero();
+        p.add_monomial(Monomial {
+            coef: c,
+            factors: Vec::new(),
+        });
+        p
+    }
+
+    /// The polynomial `1`.
+    pub fn one() -> Poly {
+        Poly::constant(BigRational::one())
+    }
+
+    /// A single parameter.
+    pub fn param(p: Sym) -> Poly {
+        Poly {
+            monomials: vec![Monomial::param(p)],
+        }
+    }
+
+    /// Whether this is the zero polynomial.
+    pub fn is_zero(&self) -> bool {
+        self.monomials.is_empty()
+    }
+
+    /// The constant value, if the polynomial has no parameters.
+    pub fn as_constant(&self) -> Option<BigRational> {
+        match self.monomials.as_slice() {
+            [] => Some(BigRational::zero()),
+            [m] if m.factors.is_empty() => Some(m.coef.clone()),
+            _ => None,
+        }
+    }
+
+    /// The single parameter, if the polynomial is exactly `1 · p`.
+    pub fn as_param(&self) -> Option<Sym> {
+        match self.monomials.as_slice() {
+            [m] if m.factors.len() == 1 && m.coef.is_one() => Some(m.factors[0]),
+            _ => None,
+        }
+    }
+
+    /// Adds a monomial, merging it with a like term.
+    pub fn add_monomial(&mut self, m: Monomial) {
+        if m.coef.is_zero() {
+            return;
+        }
+        if let Some(i) = self.monomials.iter().position(|n| n.same_factors(&m)) {
+            let sum = &self.monomials[i].coef + &m.coef;
+            if sum.is_zero() {
+                self.monomials.remove(i);
+            } else {
+                self.monomials[i].coef = sum;
+            }
+        } else {
+            self.monomials.push(m);
+        }
+    }
+
+    /// Adds another polynomial.
+    pub fn add(&mut self, other: Poly) {
+        for m in other.monomials {
+            self.add_monomial(m);
+        }
+    }
+
+    /// The product of two polynomials, monomials in order (self's first).
+    pub fn mul(&self, other: &Poly) -> Poly {
+        let mut out = Poly::zero();
+        for a in &self.monomials {
+            for b in &other.monomials {
+                let mut factors = a.factors.clone();
+                factors.extend_from_slice(&b.factors);
+                out.add_monomial(Monomial {
+                    coef: &a.coef * &b.coef,
+                    factors,
+                });
+            }
+        }
+        out
+    }
+
+    /// Multiplies by a rational constant.
+    pub fn scale(&mut self, c: &BigRational) {
+        if c.is_zero() {
+            self.monomials.clear();
+            return;
+        }
+        for m in &mut self.monomials {
+            m.coef = &m.coef * c;
+        }
+    }
+
+    /// The parameters that occur, in order, with repetitions.
+    pub fn params(&self) -> impl Iterator<Item = Sym> + '_ {
+        self.monomials.iter().flat_map(|m| m.factors.iter().copied())
+    }
+}
+
+impl Affine {
+    /// The empty sum (zero).
+    pub fn zero() -> Affine {
+        Affine::default()
+    }
+
+    /// Adds `coef · atom`, merging it with a term on the same atom.
+    pub fn add_term(&mut self, coef: Poly, atom: Atom) {
+        if coef.is_zero() {
+            return;
+        }
+        if let Some(i) = self.terms.iter().position(|t| t.atom == atom) {
+            self.terms[i].coef.add(coef);
+            if self.terms[i].coef.is_zero() {
+                self.terms.remove(i);
+            }
+        } else {
+            self.terms.push(Term { coef, atom });
+        }
+    }
+
+    /// Adds another affine combination.
+    pub fn add(&mut self, other: Affine) {
+        for t in other.terms {
+            self.add_term(t.coef, t.atom);
+        }
+    }
+
+    /// Multiplies every coefficient by a polynomial.
+    pub fn mul_poly(&self, p: &Poly) -> Affine {
+        let mut out = Affine::zero();
+        for t in &self.terms {
+            out.add_term(p.mul(&t.coef), t.atom.clone());
+        }
+        out
+    }
+
+    /// If the combination is a bare constant polynomial (only [`Atom::One`]),
+    /// returns it.
+    pub fn as_poly(&self) -> Option<Poly> {
+        match self.terms.as_slice() {
+            [] => Some(Poly::zero()),
+            [t] if t.atom == Atom::One => Some(t.coef.clone()),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` on every variable read, including those inside activations.
+    pub fn for_each_var(&self, f: &mut impl FnMut(Sym)) {
+        for t in &self.terms {
+            match &t.atom {
+                Atom::One => {}
+                Atom::Var(v) => f(*v),
+                Atom::Act(inner) => inner.for_each_var(f),
+            }
+        }
+    }
+
+    /// Calls `f` on every parameter occurrence, including inside activations.
+    pub fn for_each_param(&self, f: &mut impl FnMut(Sym)) {
+        for t in &self.terms {
+            t.coef.params().for_each(&mut *f);
+            if let Atom::Act(inner) = &t.atom {
+                inner.for_each_param(f);
+            }
+        }
+    }
+}

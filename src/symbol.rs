@@ -1,0 +1,163 @@
+//! Symbols and their interner.
+//!
+//! Every parameter (`\theta_{10}`, `φ'₁`, `omega_{0,12,3}`) and every variable
+//! (`x`, `h'_2`, `y_1`) is a [`Symbol`]: a letter, a number of primes and a list of
+//! indices. The same symbol in any spelling is the same [`Symbol`]; a
+//! [`SymbolTable`] interns them so that the rest of netform compares and hashes
+//! plain [`Sym`] ids.
+
+use std::collections::HashMap;
+
+/// The Greek letters netform reads as parameters.
+///
+/// `ϑ` is the same letter as `θ`, and `ϕ` the same as `φ`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ParamLetter {
+    /// `θ`, `ϑ`, `\theta`, `\vartheta`, `theta`: first-layer weights.
+    Theta,
+    /// `φ`, `ϕ`, `\phi`, `\varphi`, `phi`: output weights.
+    Phi,
+    /// `ψ`, `\psi`, `psi`: middle-layer weights of a composed network.
+    Psi,
+    /// `β`, `\beta`, `beta`: biases in the general form.
+    Beta,
+    /// `ω`, `\omega`, `omega`: weights in the general form.
+    Omega,
+    /// `Ω`, `\Omega`, `Omega`: weight matrices in the general form.
+    CapitalOmega,
+}
+
+/// The letters netform reads as variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VarLetter {
+    /// `x`: an input.
+    X,
+    /// `y`: an output.
+    Y,
+    /// `h`: a hidden unit.
+    H,
+}
+
+/// What kind of symbol this is, and its letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Letter {
+    /// A parameter: a number the network is trained to, such as `θ_10`.
+    Param(ParamLetter),
+    /// A variable: an input, a hidden unit or an output, such as `h'_1`.
+    Var(VarLetter),
+}
+
+/// A parameter or a variable, independent of how it was spelled.
+///
+/// Indices are kept as written: on a parameter `\theta_{10}` has indices
+/// `[1, 0]` (one per digit), on a variable `h_{12}` has indices `[12]`; commas
+/// separate multi-digit indices in both (`\omega_{0,12,3}` is `[0, 12, 3]`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Symbol {
+    /// The letter.
+    pub letter: Letter,
+    /// The number of primes: `h'` has one, `h''` two.
+    pub primes: u8,
+    /// The subscript, as a list of indices.
+    pub indices: Box<[u32]>,
+}
+
+/// An interned [`Symbol`]: an index into a [`SymbolTable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+/// Interns symbols: each distinct [`Symbol`] gets one [`Sym`], in order of first
+/// appearance.
+///
+/// Invariant: `symbols[ids[s].0] == s` for every interned `s`, and ids are dense.
+#[derive(Clone, Debug, Default)]
+pub struct SymbolTable {
+    symbols: Vec<Symbol>,
+    ids: HashMap<Symbol, Sym>,
+}
+
+impl Symbol {
+    /// Makes a parameter symbol.
+    pub fn param(letter: ParamLetter, primes: u8, indices: &[u32]) -> Symbol {
+        Symbol {
+            letter: Letter::Param(letter),
+            primes,
+            indices: indices.into(),
+        }
+    }
+
+    /// Makes a variable symbol.
+    pub fn var(letter: VarLetter, primes: u8, indices: &[u32]) -> Symbol {
+        Symbol {
+            letter: Letter::Var(letter),
+            primes,
+            indices: indices.into(),
+        }
+    }
+
+    /// Whether this is a parameter.
+    pub fn is_param(&self) -> bool {
+        matches!(self.letter, Letter::Param(_))
+    }
+
+    /// Whether this is a variable.
+    pub fn is_var(&self) -> bool {
+        matches!(self.letter, Letter::Var(_))
+    }
+}
+
+impl SymbolTable {
+    /// Makes an empty table.
+    pub fn new() -> SymbolTable {
+        SymbolTable::default()
+    }
+
+    /// Returns the id of `symbol`, adding it if it is new.
+    pub fn intern(&mut self, symbol: Symbol) -> Sym {
+        if let Some(&id) = self.ids.get(&symbol) {
+            return id;
+        }
+        let id = Sym(self.symbols.len() as u32);
+        self.symbols.push(symbol.clone());
+        self.ids.insert(symbol, id);
+        id
+    }
+
+    /// Returns the id of `symbol` if it has been interned.
+    pub fn get(&self, symbol: &Symbol) -> Option<Sym> {
+        self.ids.get(symbol).copied()
+    }
+
+    /// Returns the symbol behind an id.
+    ///
+    /// Panics if `id` does not come from this table, which is a bug in the caller.
+    pub fn symbol(&self, id: Sym) -> &Symbol {
+        &self.symbols[id.0 as usize]
+    }
+
+    /// The number of interned symbols.
+    pub fn len(&self) -> usize {
+        self.symbols.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.symbols.is_empty()
+    }
+
+    /// All interned symbols with their ids, in order of first appearance.
+    pub fn iter(&self) -> impl Iterator<Item = (Sym, &Symbol)> {
+        self.symbols
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Sym(i as u32), s))
+    }
+}
+
+impl std::ops::Index<Sym> for SymbolTable {
+    type Output = Symbol;
+
+    fn index(&self, id: Sym) -> &Symbol {
+        self.symbol(id)
+    }
+}
