@@ -4,7 +4,11 @@
 #![warn(missing_docs)]
 
 pub mod diagnostic;
+pub mod eval;
+pub mod examples;
 pub mod expr;
 pub mod network;
+pub mod read;
+pub mod lower;
 pub mod symbol;
 pub mod syntax;

@@ -1,1 +1,335 @@
-fn main() {}
+//! The `netform` command line: read, call the library, print.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform::diagnostic::{self, Diagnostic};
+use netform::eval::{Activation, Bindings, Compiled};
+use netform::examples::{self, Example};
+use netform::network::Network;
+use netform::render::{self, Format};
+use netform::syntax::{self, Assignment};
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Read, rewrite, evaluate and typeset deep-network notation as the book
+/// *Understanding Deep Learning* and its slides write it.
+#[derive(Parser)]
+#[command(name = "netform", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rewrite a network into a form, printed in a format
+    Convert(ConvertArgs),
+    /// Evaluate a network's outputs at given inputs, exactly (or in f64 with --float)
+    Eval(EvalArgs),
+    /// List the bundled examples that --example takes
+    Examples,
+}
+
+/// Where the network comes from.
+#[derive(Args)]
+struct Input {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN", required_unless_present = "example", conflicts_with = "example")]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+}
+
+/// The forms `convert` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum Form {
+    /// One equation per hidden unit and output (θ/φ/ψ notation)
+    Scalar,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    #[command(flatten)]
+    input: Input,
+    /// The form to write
+    #[arg(long, value_enum, default_value = "scalar")]
+    to: Form,
+    /// The output format
+    #[arg(long, value_enum, default_value = "unicode")]
+    format: FormatArg,
+    /// Break equations longer than this many characters at a top-level `+`
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+    width: u16,
+    /// With --format latex: a complete document that compiles with pdflatex
+    #[arg(long)]
+    standalone: bool,
+}
+
+/// The output formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// For terminals: `h₁ = a[θ₁₀ + θ₁₁x]`
+    Unicode,
+    /// For slides: `h_{1} &= \mathrm{a}[\theta_{10} + \theta_{11}x]` in align*
+    Latex,
+    /// Plain ASCII: `h_1 = a[theta_10 + theta_11 x]`
+    Ascii,
+    /// For scripts: the network as JSON (schema in README)
+    Json,
+}
+
+/// The output formats of `eval`.
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    /// One line per point
+    Text,
+    /// An array with one object per point; exact values as strings
+    Json,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Parameter values: lines `name = value` or a JSON object (default with --example: its bundled values)
+    #[arg(long, value_name = "P")]
+    params: Option<PathBuf>,
+    /// A point to evaluate at, e.g. `x=1/2` or "x_1=1, x_2=-1/2"; repeat for more points
+    #[arg(long, value_name = "POINT", required = true)]
+    at: Vec<String>,
+    /// Evaluate in f64 instead of exact rationals (results are labelled as approximate)
+    #[arg(long)]
+    float: bool,
+    /// The output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: EvalFormat,
+    /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE (exact, e.g. 1/10)
+    #[arg(long, default_value = "relu", value_parser = parse_activation)]
+    activation: Activation,
+}
+
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    s.parse()
+}
+
+/// A failure already reported on stderr.
+struct Reported;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(args) => convert(args),
+        Command::Eval(args) => eval(args),
+        Command::Examples => list_examples(),
+    };
+    match result {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(Reported) => ExitCode::from(1),
+    }
+}
+
+fn list_examples() -> Result<String, Reported> {
+    let width = examples::EXAMPLES.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    Ok(examples::EXAMPLES
+        .iter()
+        .map(|e| format!("{:width$}  {}\n", e.name, e.summary))
+        .collect())
+}
+
+fn convert(args: ConvertArgs) -> Result<String, Reported> {
+    let network = load_network(&args.input)?;
+    let options = render::Options {
+        format: format_of(args.format),
+        width: args.width as usize,
+        standalone: args.standalone,
+    };
+    let Form::Scalar = args.to;
+    Ok(render::scalar(&network, &options))
+}
+
+fn format_of(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Unicode => Format::Unicode,
+        FormatArg::Latex => Format::Latex,
+        FormatArg::Ascii => Format::Ascii,
+        FormatArg::Json => Format::Json,
+    }
+}
+
+fn eval(args: EvalArgs) -> Result<String, Reported> {
+    let network = load_network(&args.input)?;
+    let bindings = load_bindings(&network, &args)?;
+    let mut points = Vec::with_capacity(args.at.len());
+    for at in &args.at {
+        let assignments = report(syntax::parse_values(at), "--at", at)?;
+        points.push(report(netform::eval::input_values(&network, &assignments), "--at", at)?);
+    }
+    let results: Vec<Vec<String>> = if args.float {
+        let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
+        points.iter().map(|p| {
+            let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+            compiled.outputs(&xs).iter().map(|v| format!("{v}")).collect()
+        }).collect()
+    } else {
+        let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
+        points.iter().map(|p| compiled.outputs(p).iter().map(|v| v.to_string()).collect()).collect()
+    };
+    Ok(match args.format {
+        EvalFormat::Text => eval_text(&network, &points, &results, args.float),
+        EvalFormat::Json => eval_json(&network, &points, &results, args.float),
+    })
+}
+
+fn eval_text(network: &Network, points: &[Vec<BigRational>], results: &[Vec<String>], float: bool) -> String {
+    let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
+    let mut out = String::new();
+    for (point, values) in points.iter().zip(results) {
+        let inputs: Vec<String> = network.inputs.iter().zip(point).map(|(&s, v)| format!("{} = {}", name(s), v)).collect();
+        let outputs: Vec<String> = network
+            .outputs
+            .iter()
+            .zip(values)
+            .map(|(&s, v)| {
+                if float {
+                    format!("{} ≈ {} (f64)", name(s), v)
+                } else {
+                    format!("{} = {}", name(s), with_decimal(v))
+                }
+            })
+            .collect();
+        out.push_str(&format!("{}:  {}\n", inputs.join(", "), outputs.join(", ")));
+    }
+    out
+}
+
+/// `7/12` becomes `7/12 ≈ 0.5833333333`; integers stay as they are.
+fn with_decimal(exact: &str) -> String {
+    match syntax::parse_number(exact).ok().filter(|r| !r.is_integer()) {
+        Some(r) => format!("{exact} ≈ {}", r.to_f64().map_or("?".into(), |f| format!("{f:.10}").trim_end_matches('0').to_string())),
+        None => exact.to_string(),
+    }
+}
+
+fn eval_json(network: &Network, points: &[Vec<BigRational>], results: &[Vec<String>], float: bool) -> String {
+    let name = |s: netform::symbol::Sym| network.symbols[s].to_string();
+    let array: Vec<serde_json::Value> = points
+        .iter()
+        .zip(results)
+        .map(|(point, values)| {
+            let inputs: serde_json::Map<String, serde_json::Value> =
+                network.inputs.iter().zip(point).map(|(&s, v)| (name(s), v.to_string().into())).collect();
+            let outputs: serde_json::Map<String, serde_json::Value> = network
+                .outputs
+                .iter()
+                .zip(values)
+                .map(|(&s, v)| {
+                    let value = if float {
+                        v.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into)
+                    } else {
+                        v.clone().into()
+                    };
+                    (name(s), value)
+                })
+                .collect();
+            let mut object = serde_json::Map::new();
+            object.insert("inputs".into(), inputs.into());
+            object.insert("outputs".into(), outputs.into());
+            if float {
+                object.insert("float".into(), true.into());
+            }
+            object.into()
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&array).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Reads the network named on the command line.
+fn load_network(input: &Input) -> Result<Network, Reported> {
+    let (name, text) = input_text(input)?;
+    netform::read::network(&text).map_err(|failure| {
+        let source = failure.text.as_deref().unwrap_or(&text);
+        emit(&name, source, &failure.diagnostics);
+        Reported
+    })
+}
+
+/// The name and text of the input: a file, stdin or a bundled example.
+fn input_text(input: &Input) -> Result<(String, String), Reported> {
+    if let Some(e) = input.example.as_deref().and_then(examples::find) {
+        return Ok((format!("example {}", e.name), e.source.to_string()));
+    }
+    let path = input.file.clone().unwrap_or_else(|| PathBuf::from("-"));
+    read_text(&path)
+}
+
+/// Reads a file (or stdin for `-`) as UTF-8 text, reporting why it cannot.
+fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
+    let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+    } else if path.is_dir() {
+        eprintln!("error: cannot read `{name}`: it is a directory, not a file");
+        return Err(Reported);
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|e| {
+        eprintln!("error: cannot read `{name}`: {e}");
+        Reported
+    })?;
+    match netform::read::decode(&bytes) {
+        Ok(text) => Ok((name, text.to_string())),
+        Err(d) => {
+            emit(&name, &String::from_utf8_lossy(&bytes), &[d]);
+            Err(Reported)
+        }
+    }
+}
+
+fn load_bindings(network: &Network, args: &EvalArgs) -> Result<Bindings, Reported> {
+    let example: Option<&Example> = args.input.example.as_deref().and_then(examples::find);
+    let (name, text) = match (&args.params, example) {
+        (Some(path), _) => read_text(path)?,
+        (None, Some(e)) => (format!("example {} parameters", e.name), e.params.to_string()),
+        (None, None) => {
+            eprintln!("error: no parameter values: give --params FILE (lines `name = value`, or a JSON object)");
+            return Err(Reported);
+        }
+    };
+    let assignments: Vec<Assignment> = report(syntax::parse_values(&text), &name, &text)?;
+    let (bindings, warnings) = report(Bindings::new(network, &assignments), &name, &text)?;
+    emit(&name, &text, &warnings);
+    Ok(bindings)
+}
+
+/// Prints the diagnostics of a failed step and turns the failure into [`Reported`].
+fn report<T>(result: Result<T, Vec<Diagnostic>>, name: &str, source: &str) -> Result<T, Reported> {
+    result.map_err(|diagnostics| {
+        emit(name, source, &diagnostics);
+        Reported
+    })
+}
+
+fn emit(name: &str, source: &str, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", diagnostic::render(name, source, diagnostics, color));
+}

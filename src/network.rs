@@ -1,6 +1,6 @@
 //! The layered network that every form describes.
 
-use crate::expr::{Affine, Poly};
+use crate::expr::{Affine, Atom, Poly};
 use crate::symbol::{Sym, SymbolTable};
 
 /// A network: inputs, units in layers, and parameters.
@@ -66,4 +66,150 @@ impl Network {
     pub fn is_output(&self, name: Sym) -> bool {
         self.outputs.contains(&name)
     }
+}
+
+/// Orders `n` nodes so that each comes after its dependencies (`deps[i]` lists
+/// the nodes `i` reads), iteratively, so that a chain of any length cannot
+/// overflow the stack. On a cycle, returns the nodes of one cycle in order.
+pub fn topological_order(n: usize, deps: &[Vec<usize>]) -> Result<Vec<usize>, Vec<usize>> {
+    let mut readers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    for (i, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            readers[d].push(i);
+            waiting[i] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut next = 0;
+    while next < order.len() {
+        let done = order[next];
+        next += 1;
+        for &r in &readers[done] {
+            waiting[r] -= 1;
+            if waiting[r] == 0 {
+                order.push(r);
+            }
+        }
+    }
+    if order.len() == n {
+        return Ok(order);
+    }
+    Err(find_cycle(deps, &waiting))
+}
+
+/// Walks dependencies among the nodes still waiting until one repeats.
+fn find_cycle(deps: &[Vec<usize>], waiting: &[usize]) -> Vec<usize> {
+    let start = waiting.iter().position(|&w| w > 0).unwrap_or(0);
+    let mut position = vec![usize::MAX; deps.len()];
+    let mut path = Vec::new();
+    let mut node = start;
+    while position[node] == usize::MAX {
+        position[node] = path.len();
+        path.push(node);
+        node = deps[node]
+            .iter()
+            .copied()
+            .find(|&d| waiting[d] > 0)
+            .unwrap_or(node);
+    }
+    path.split_off(position[node])
+}
+
+/// The unit each symbol defines, as a dense table indexed by symbol id.
+pub fn unit_index(units: &[Unit], n_symbols: usize) -> Vec<Option<usize>> {
+    let mut index = vec![None; n_symbols];
+    for (i, u) in units.iter().enumerate() {
+        index[u.name.0 as usize] = Some(i);
+    }
+    index
+}
+
+/// The units each unit reads, as indices (each at most once).
+pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
+    let index = unit_index(units, n_symbols);
+    units
+        .iter()
+        .map(|u| {
+            let mut ds = Vec::new();
+            u.rhs.for_each_var(&mut |v| {
+                if let Some(d) = index[v.0 as usize] {
+                    if !ds.contains(&d) {
+                        ds.push(d);
+                    }
+                }
+            });
+            ds
+        })
+        .collect()
+}
+
+/// Each unit's layer: one more than the deepest unit it reads (inputs are
+/// layer 0). On a cycle, returns the units of one cycle.
+pub fn layers(units: &[Unit], symbols: &SymbolTable) -> Result<Vec<u32>, Vec<usize>> {
+    let deps = unit_dependencies(units, symbols.len());
+    let order = topological_order(units.len(), &deps)?;
+    let mut layer = vec![0u32; units.len()];
+    for i in order {
+        layer[i] = 1 + deps[i].iter().map(|&d| layer[d]).max().unwrap_or(0);
+    }
+    Ok(layer)
+}
+
+/// The units no other unit reads, in definition order.
+pub fn outputs(units: &[Unit], n_symbols: usize) -> Vec<Sym> {
+    let mut read = vec![false; n_symbols];
+    for u in units {
+        u.rhs.for_each_var(&mut |v| read[v.0 as usize] = true);
+    }
+    units
+        .iter()
+        .filter(|u| !read[u.name.0 as usize])
+        .map(|u| u.name)
+        .collect()
+}
+
+impl PartialEq for Network {
+    /// Two networks are equal when they have the same units with the same
+    /// right sides, inputs, outputs, parameters and definitions, comparing
+    /// symbols by name (the two symbol tables may number them differently).
+    fn eq(&self, other: &Network) -> bool {
+        let same = |a: Sym, b: Sym| self.symbols[a] == other.symbols[b];
+        let same_list = |a: &[Sym], b: &[Sym]| a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same(x, y));
+        same_list(&self.inputs, &other.inputs)
+            && same_list(&self.outputs, &other.outputs)
+            && same_list(&self.params, &other.params)
+            && self.units.len() == other.units.len()
+            && self.units.iter().zip(&other.units).all(|(a, b)| {
+                same(a.name, b.name) && a.layer == b.layer && affine_eq(&a.rhs, &b.rhs, &same)
+            })
+            && self.definitions.len() == other.definitions.len()
+            && self
+                .definitions
+                .iter()
+                .zip(&other.definitions)
+                .all(|(a, b)| same(a.name, b.name) && poly_eq(&a.value, &b.value, &same))
+    }
+}
+
+fn affine_eq(a: &Affine, b: &Affine, same: &impl Fn(Sym, Sym) -> bool) -> bool {
+    a.terms.len() == b.terms.len()
+        && a.terms.iter().zip(&b.terms).all(|(s, t)| {
+            poly_eq(&s.coef, &t.coef, same)
+                && match (&s.atom, &t.atom) {
+                    (Atom::One, Atom::One) => true,
+                    (Atom::Var(x), Atom::Var(y)) => same(*x, *y),
+                    (Atom::Act(x), Atom::Act(y)) => affine_eq(x, y, same),
+                    _ => false,
+                }
+        })
+}
+
+fn poly_eq(a: &Poly, b: &Poly, same: &impl Fn(Sym, Sym) -> bool) -> bool {
+    a.monomials.len() == b.monomials.len()
+        && a.monomials.iter().zip(&b.monomials).all(|(m, n)| {
+            m.coef == n.coef
+                && m.factors.len() == n.factors.len()
+                && m.factors.iter().zip(&n.factors).all(|(&x, &y)| same(x, y))
+        })
 }

@@ -161,3 +161,65 @@ impl std::ops::Index<Sym> for SymbolTable {
         self.symbol(id)
     }
 }
+
+impl ParamLetter {
+    /// The ASCII name: `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`.
+    pub fn ascii(self) -> &'static str {
+        match self {
+            ParamLetter::Theta => "theta",
+            ParamLetter::Phi => "phi",
+            ParamLetter::Psi => "psi",
+            ParamLetter::Beta => "beta",
+            ParamLetter::Omega => "omega",
+            ParamLetter::CapitalOmega => "Omega",
+        }
+    }
+}
+
+impl VarLetter {
+    /// The letter: `x`, `y`, `h`.
+    pub fn ascii(self) -> &'static str {
+        match self {
+            VarLetter::X => "x",
+            VarLetter::Y => "y",
+            VarLetter::H => "h",
+        }
+    }
+}
+
+/// The ASCII spelling of a symbol, as JSON keys and messages use it:
+/// `theta'_10`, `h'_2`, `y'`, `x_1`, `h_12` (unit twelve), `omega_{0,12,3}`.
+pub fn ascii_name(symbol: &Symbol) -> String {
+    symbol.to_string()
+}
+
+impl std::fmt::Display for Symbol {
+    /// Writes the ASCII spelling (see [`ascii_name`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (letter, per_digit) = match self.letter {
+            Letter::Param(p) => (p.ascii(), true),
+            Letter::Var(v) => (v.ascii(), false),
+        };
+        f.write_str(letter)?;
+        for _ in 0..self.primes {
+            f.write_str("'")?;
+        }
+        if self.indices.is_empty() {
+            return Ok(());
+        }
+        f.write_str("_")?;
+        let joined = if per_digit && self.indices.iter().all(|&i| i < 10) {
+            self.indices.iter().map(|i| i.to_string()).collect::<String>()
+        } else {
+            let parts: Vec<String> = self.indices.iter().map(|i| i.to_string()).collect();
+            parts.join(",")
+        };
+        let single = (per_digit && joined.len() == self.indices.len())
+            || (!per_digit && self.indices.len() == 1);
+        if single {
+            f.write_str(&joined)
+        } else {
+            write!(f, "{{{joined}}}")
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Evaluation, generic over the numbers: exact rationals or `f64`.
+//!
+//! [`Bindings`] checks a set of parameter values against a network (every free
+//! parameter needs one; defined parameters are computed from their
+//! definitions). [`Compiled`] turns a network and its bindings into a flat
+//! program whose coefficients are numbers, so evaluating it at many points
+//! costs one multiply–add per weight.
+
+use crate::diagnostic::Diagnostic;
+use crate::expr::{Affine, Atom, Poly};
+use crate::network::{self, Network};
+use crate::symbol::{Sym, SymbolTable};
+use crate::syntax::Assignment;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
+use std::fmt;
+
+/// The numbers a network can be evaluated in.
+///
+/// Implemented for [`BigRational`] (exact) and `f64` (fast, approximate).
+pub trait Scalar: Clone + fmt::Debug {
+    /// Converts an exact value. `f64` may round.
+    fn from_rational(r: &BigRational) -> Self;
+    /// Zero.
+    fn zero() -> Self;
+    /// `self + other`.
+    fn add(&self, other: &Self) -> Self;
+    /// `self · other`.
+    fn mul(&self, other: &Self) -> Self;
+    /// Whether `self < 0`.
+    fn is_negative(&self) -> bool;
+}
+
+impl Scalar for BigRational {
+    fn from_rational(r: &BigRational) -> Self {
+        r.clone()
+    }
+    fn zero() -> Self {
+        Zero::zero()
+    }
+    fn add(&self, other: &Self) -> Self {
+        self + other
+    }
+    fn mul(&self, other: &Self) -> Self {
+        self * other
+    }
+    fn is_negative(&self) -> bool {
+        Signed::is_negative(self)
+    }
+}
+
+impl Scalar for f64 {
+    fn from_rational(r: &BigRational) -> Self {
+        r.to_f64().unwrap_or(f64::NAN)
+    }
+    fn zero() -> Self {
+        0.0
+    }
+    fn add(&self, other: &Self) -> Self {
+        self + other
+    }
+    fn mul(&self, other: &Self) -> Self {
+        self * other
+    }
+    fn is_negative(&self) -> bool {
+        *self < 0.0
+    }
+}
+
+/// The function `a[·]` stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Activation {
+    /// `a[z] = max(0, z)`: the book's choice, and the default.
+    #[default]
+    Relu,
+    /// `a[z] = z`.
+    Identity,
+    /// `a[z] = z` for `z ≥ 0`, `slope · z` otherwise, with an exact slope.
+    LeakyRelu(BigRational),
+}
+
+impl Activation {
+    /// Applies the activation.
+    pub fn apply<S: Scalar>(&self, z: S) -> S {
+        if !z.is_negative() {
+            return z;
+        }
+        match self {
+            Activation::Relu => S::zero(),
+            Activation::Identity => z,
+            Activation::LeakyRelu(slope) => z.mul(&S::from_rational(slope)),
+        }
+    }
+}
+
+impl std::str::FromStr for Activation {
+    type Err = String;
+
+    /// Reads `relu`, `identity`, `leaky-relu` (slope 1/100) or
+    /// `leaky-relu:SLOPE` with an exact slope such as `1/10` or `0.2`.
+    fn from_str(s: &str) -> Result<Activation, String> {
+        match s {
+            "relu" => Ok(Activation::Relu),
+            "identity" | "linear" => Ok(Activation::Identity),
+            "leaky-relu" | "leaky" => Ok(Activation::LeakyRelu(BigRational::new(1.into(), 100.into()))),
+            _ => {
+                let slope = s
+                    .strip_prefix("leaky-relu:")
+                    .or_else(|| s.strip_prefix("leaky:"))
+                    .ok_or_else(|| format!("unknown activation `{s}`: expected relu, identity, leaky-relu or leaky-relu:SLOPE"))?;
+                crate::syntax::parse_number(slope)
+                    .map(Activation::LeakyRelu)
+                    .map_err(|e| format!("bad slope `{slope}`: {}", e.message))
+            }
+        }
+    }
+}
+
+/// Exact values for every parameter of a network, free and defined.
+#[derive(Clone, Debug)]
+pub struct Bindings {
+    /// Indexed by symbol id; `None` for symbols that are not parameters.
+    values: Vec<Option<BigRational>>,
+}
+
+/// The result of binding values: the bindings and any warnings (values for
+/// parameters the network does not have).
+pub type Bound = (Bindings, Vec<Diagnostic>);
+
+impl Bindings {
+    /// Checks `assignments` (from a parameter file) against `network`: every free
+    /// parameter needs a value (one error names all that are missing), values
+    /// for unknown names are warnings, a value for a defined parameter must
+    /// equal its definition.
+    pub fn new(network: &Network, assignments: &[Assignment]) -> Result<Bound, Vec<Diagnostic>> {
+        let symbols = &network.symbols;
+        let mut values: Vec<Option<BigRational>> = vec![None; symbols.len()];
+        let mut warnings = Vec::new();
+        let mut given = Vec::new();
+        for a in assignments {
+            match symbols.get(&a.symbol).filter(|&s| symbols[s].is_param()) {
+                Some(s) => {
+                    values[s.0 as usize] = Some(a.value.clone());
+                    given.push((s, a));
+                }
+                None => warnings.push(
+                    Diagnostic::warning("unknown-parameter", format!("the network has no parameter `{}`", a.symbol), a.name_span)
+                        .with_label("this value is not used"),
+                ),
+            }
+        }
+        let missing: Vec<String> = network
+            .params
+            .iter()
+            .filter(|p| values[p.0 as usize].is_none())
+            .map(|&p| symbols[p].to_string())
+            .collect();
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            return Err(vec![Diagnostic::global("missing-parameter", format!("no value for {} parameter{}: {list}", missing.len(), if missing.len() == 1 { "" } else { "s" }))
+                .with_help(format!("add a line `{} = …` for each to the parameter file", missing[0]))]);
+        }
+        let mut errors = Vec::new();
+        for d in definition_order(network) {
+            let value = poly_value(&d.value, &values);
+            if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
+                if a.value != value {
+                    errors.push(
+                        Diagnostic::error("inconsistent-parameter", format!("`{}` is given the value {} but its definition gives {}", a.symbol, a.value, value), a.value_span)
+                            .with_label("disagrees with the definition in the network"),
+                    );
+                }
+            }
+            values[d.name.0 as usize] = Some(value);
+        }
+        if errors.is_empty() {
+            Ok((Bindings { values }, warnings))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The value of a parameter, if it is one.
+    pub fn get(&self, p: Sym) -> Option<&BigRational> {
+        self.values.get(p.0 as usize).and_then(|v| v.as_ref())
+    }
+}
+
+/// Definitions in an order where each comes after those it uses (lowering has
+/// rejected cycles).
+fn definition_order(network: &Network) -> Vec<&network::Definition> {
+    let mut index = vec![None; network.symbols.len()];
+    for (i, d) in network.definitions.iter().enumerate() {
+        index[d.name.0 as usize] = Some(i);
+    }
+    let deps: Vec<Vec<usize>> = network
+        .definitions
+        .iter()
+        .map(|d| d.value.params().filter_map(|p| index[p.0 as usize]).collect())
+        .collect();
+    let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    order.into_iter().map(|i| &network.definitions[i]).collect()
+}
+
+/// The exact value of a polynomial; parameters without values count as zero
+/// (callers bind every parameter first).
+fn poly_value(p: &Poly, values: &[Option<BigRational>]) -> BigRational {
+    let mut sum = <BigRational as Zero>::zero();
+    for m in &p.monomials {
+        let mut term = m.coef.clone();
+        for f in &m.factors {
+            match &values[f.0 as usize] {
+                Some(v) => term *= v,
+                None => term = <BigRational as Zero>::zero(),
+            }
+        }
+        sum += term;
+    }
+    sum
+}
+
+/// A network with numeric coefficients, ready to evaluate at many points.
+///
+/// Slots `0..inputs.len()` hold the inputs in [`Network::inputs`] order; the
+/// slot after them, one per unit in [`Network::units`] order.
+#[derive(Clone, Debug)]
+pub struct Compiled<S> {
+    n_inputs: usize,
+    /// Units in an order where each comes after what it reads: (slot, right side).
+    program: Vec<(usize, CompiledAffine<S>)>,
+    outputs: Vec<usize>,
+    activation: Activation,
+}
+
+#[derive(Clone, Debug)]
+struct CompiledAffine<S> {
+    bias: S,
+    terms: Vec<(S, CompiledAtom<S>)>,
+}
+
+#[derive(Clone, Debug)]
+enum CompiledAtom<S> {
+    Slot(usize),
+    Act(Box<CompiledAffine<S>>),
+}
+
+impl<S: Scalar> Compiled<S> {
+    /// Compiles `network` with the parameter values in `bindings`.
+    pub fn new(network: &Network, bindings: &Bindings, activation: Activation) -> Compiled<S> {
+        let n_inputs = network.inputs.len();
+        let mut slot = vec![usize::MAX; network.symbols.len()];
+        for (i, s) in network.inputs.iter().enumerate() {
+            slot[s.0 as usize] = i;
+        }
+        for (i, u) in network.units.iter().enumerate() {
+            slot[u.name.0 as usize] = n_inputs + i;
+        }
+        let deps = network::unit_dependencies(&network.units, network.symbols.len());
+        let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+        let program = order
+            .into_iter()
+            .map(|i| (n_inputs + i, compile(&network.units[i].rhs, &slot, bindings)))
+            .collect();
+        let outputs = network.outputs.iter().map(|o| slot[o.0 as usize]).collect();
+        Compiled {
+            n_inputs,
+            program,
+            outputs,
+            activation,
+        }
+    }
+
+    /// Every slot's value at one point: the inputs, then each unit.
+    ///
+    /// `inputs` must be in [`Network::inputs`] order.
+    pub fn slots(&self, inputs: &[S]) -> Vec<S> {
+        let mut slots: Vec<S> = Vec::with_capacity(self.n_inputs + self.program.len());
+        slots.extend(inputs.iter().take(self.n_inputs).cloned());
+        slots.resize(self.n_inputs + self.program.len(), S::zero());
+        for (slot, rhs) in &self.program {
+            let v = self.affine(rhs, &slots);
+            slots[*slot] = v;
+        }
+        slots
+    }
+
+    /// The outputs at one point, in [`Network::outputs`] order.
+    pub fn outputs(&self, inputs: &[S]) -> Vec<S> {
+        let slots = self.slots(inputs);
+        self.outputs.iter().map(|&o| slots[o].clone()).collect()
+    }
+
+    fn affine(&self, a: &CompiledAffine<S>, slots: &[S]) -> S {
+        let mut sum = a.bias.clone();
+        for (coef, atom) in &a.terms {
+            let v = match atom {
+                CompiledAtom::Slot(s) => coef.mul(&slots[*s]),
+                CompiledAtom::Act(inner) => coef.mul(&self.activation.apply(self.affine(inner, slots))),
+            };
+            sum = sum.add(&v);
+        }
+        sum
+    }
+}
+
+fn compile<S: Scalar>(a: &Affine, slot: &[usize], bindings: &Bindings) -> CompiledAffine<S> {
+    let mut bias = <BigRational as Zero>::zero();
+    let mut terms = Vec::with_capacity(a.terms.len());
+    for t in &a.terms {
+        let coef = poly_value(&t.coef, &bindings.values);
+        match &t.atom {
+            Atom::One => bias += coef,
+            Atom::Var(v) => terms.push((S::from_rational(&coef), CompiledAtom::Slot(slot[v.0 as usize]))),
+            Atom::Act(inner) => terms.push((
+                S::from_rational(&coef),
+                CompiledAtom::Act(Box::new(compile(inner, slot, bindings))),
+            )),
+        }
+    }
+    CompiledAffine {
+        bias: S::from_rational(&bias),
+        terms,
+    }
+}
+
+/// Orders the values of a point (`--at "x_1=1, x_2=-1/2"`) as the network's
+/// inputs. Every input needs a value; a value for anything else is an error.
+pub fn input_values(
+    network: &Network,
+    assignments: &[Assignment],
+) -> Result<Vec<BigRational>, Vec<Diagnostic>> {
+    let symbols: &SymbolTable = &network.symbols;
+    let mut values: Vec<Option<BigRational>> = vec![None; network.inputs.len()];
+    let mut errors = Vec::new();
+    for a in assignments {
+        let position = symbols
+            .get(&a.symbol)
+            .and_then(|s| network.inputs.iter().position(|&i| i == s));
+        match position {
+            Some(i) => values[i] = Some(a.value.clone()),
+            None => {
+                let inputs: Vec<String> = network.inputs.iter().map(|&i| symbols[i].to_string()).collect();
+                errors.push(
+                    Diagnostic::error("unknown-input", format!("`{}` is not an input of this network", a.symbol), a.name_span)
+                        .with_label("not an input")
+                        .with_help(format!("the inputs are: {}", inputs.join(", "))),
+                );
+            }
+        }
+    }
+    let missing: Vec<String> = network
+        .inputs
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_none())
+        .map(|(&i, _)| symbols[i].to_string())
+        .collect();
+    if !missing.is_empty() {
+        errors.push(
+            Diagnostic::global("missing-input", format!("no value for input {}", missing.join(", ")))
+                .with_help(format!("give every input a value, e.g. --at \"{}=1/2\"", missing[0])),
+        );
+    }
+    if errors.is_empty() {
+        Ok(values.into_iter().map(|v| v.unwrap_or_default()).collect())
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,113 @@
+//! Reading inputs: bytes to text, and text (any netform output, including
+//! JSON) to a [`Network`].
+
+use crate::diagnostic::Diagnostic;
+use crate::network::Network;
+use crate::symbol::SymbolTable;
+use crate::syntax::{self, Span};
+
+/// Inputs larger than this are refused before parsing (1 GiB).
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// Why a network could not be read: the diagnostics, and the text their spans
+/// point into when that is not the input itself (the equations of a JSON
+/// network, joined by newlines).
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text the spans point into, if it is not the input.
+    pub text: Option<String>,
+}
+
+/// Reads a network from text: the scalar notation in any spelling, or the
+/// JSON that `netform convert --format json` writes.
+///
+/// ```
+/// let net = netform::read::network("h_1 = a[\\theta_{10} + \\theta_{11}x]\ny = \\phi_0 + \\phi_1 h_1").unwrap();
+/// assert_eq!(net.units.len(), 2);
+/// ```
+pub fn network(source: &str) -> Result<Network, Failure> {
+    if source.trim_start().starts_with('{') {
+        return json_network(source);
+    }
+    text_network(source).map_err(|diagnostics| Failure {
+        diagnostics,
+        text: None,
+    })
+}
+
+/// Parses and lowers netform's text notation.
+pub fn text_network(source: &str) -> Result<Network, Vec<Diagnostic>> {
+    let mut symbols = SymbolTable::new();
+    let document = syntax::parse_document(source, &mut symbols)?;
+    crate::lower::lower(&document, symbols)
+}
+
+/// Reads the `equations` of a JSON network.
+fn json_network(source: &str) -> Result<Network, Failure> {
+    let fail = |d: Diagnostic| Failure {
+        diagnostics: vec![d],
+        text: None,
+    };
+    let value: serde_json::Value = serde_json::from_str(source).map_err(|e| {
+        let at = offset_of(source, e.line(), e.column());
+        fail(Diagnostic::error("json", format!("invalid JSON: {e}"), Span::new(at, at)).with_label("here"))
+    })?;
+    let equations = value
+        .get("equations")
+        .and_then(|v| v.as_array())
+        .ok_or_else(|| fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")))?;
+    let mut text = String::new();
+    for e in equations {
+        let line = e
+            .as_str()
+            .ok_or_else(|| fail(Diagnostic::global("json", "every entry of `equations` must be a string")))?;
+        text.push_str(line);
+        text.push('\n');
+    }
+    text_network(&text).map_err(|diagnostics| Failure {
+        diagnostics,
+        text: Some(text),
+    })
+}
+
+/// The byte offset of a 1-based line and column (columns count characters).
+pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
+    let start: usize = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &source[start.min(source.len())..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    start + col
+}
+
+/// Checks that input bytes are UTF-8 text without NUL bytes and within
+/// [`MAX_INPUT_BYTES`], with an error located at the first bad byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::global(
+            "too-large",
+            format!("the input has {} bytes; netform reads at most {} bytes", bytes.len(), MAX_INPUT_BYTES),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            return Err(Diagnostic::error("encoding", "the input is not UTF-8 text", Span::new(at, at))
+                .with_label(format!("invalid byte 0x{:02x} here", bytes[at]))
+                .with_help("save the file as UTF-8"));
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        return Err(Diagnostic::error("encoding", "the input contains a NUL byte; it looks like a binary file", Span::new(at, at + 1))
+            .with_label("NUL byte"));
+    }
+    Ok(text)
+}
