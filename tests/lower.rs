@@ -1,0 +1,115 @@
+//! Lowering: structure comes from the equations, and what cannot be a network
+//! is rejected with a located error.
+
+mod common;
+
+use common::{errors, net};
+
+fn names(n: &netform::network::Network, syms: &[netform::symbol::Sym]) -> Vec<String> {
+    syms.iter().map(|&s| n.symbols[s].to_string()).collect()
+}
+
+#[test]
+fn layers_inputs_outputs_and_parameters() {
+    let n = net(netform::examples::find("compose-combined").unwrap().source);
+    assert_eq!(names(&n, &n.inputs), ["x"]);
+    assert_eq!(names(&n, &n.outputs), ["y'"]);
+    let layers: Vec<(String, u32)> = n.units.iter().map(|u| (n.symbols[u.name].to_string(), u.layer)).collect();
+    assert_eq!(layers[0], ("h_1".to_string(), 1));
+    assert_eq!(layers[3], ("h'_1".to_string(), 2));
+    assert_eq!(layers[6], ("y'".to_string(), 3));
+    assert_eq!(n.params.len(), 6 + 12 + 4);
+}
+
+#[test]
+fn letters_do_not_decide_structure() {
+    // `y` read by another unit is hidden; the unit nobody reads is the output.
+    let n = net("y = a[\\theta_1 x]\nh_1 = \\phi_1 y");
+    assert_eq!(names(&n, &n.outputs), ["h_1"]);
+    assert_eq!(n.units[1].layer, 2);
+}
+
+#[test]
+fn a_second_network_reads_y_as_its_input() {
+    let n = net(netform::examples::find("compose-second").unwrap().source);
+    assert_eq!(names(&n, &n.inputs), ["y"]);
+}
+
+#[test]
+fn equal_restatements_are_accepted() {
+    let n = net("h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = a[\\theta_{10} + \\theta_{11}x]\ny = h_1");
+    assert_eq!(n.units.len(), 2);
+}
+
+#[test]
+fn like_terms_are_collected_in_order_of_first_appearance() {
+    let n = net("y = \\phi_1 x + \\phi_0 + 2\\phi_1 x - \\phi_0");
+    assert_eq!(n.units[0].rhs.terms.len(), 1);
+    let t = &n.units[0].rhs.terms[0];
+    assert_eq!(t.coef.monomials[0].coef, common::q("3"));
+}
+
+#[test]
+fn long_chains_do_not_overflow_the_stack() {
+    let mut src = String::from("h_1 = a[x]\n");
+    for i in 2..=20_000 {
+        src.push_str(&format!("h_{i} = a[h_{}]\n", i - 1));
+    }
+    src.push_str("y = h_20000\n");
+    let n = net(&src);
+    assert_eq!(n.depth(), 20_001);
+}
+
+#[test]
+fn product_of_two_variables() {
+    let e = errors("y = \\phi_1 x h_1\nh_1 = a[x]");
+    assert!(e.contains("product of two variables"), "{e}");
+}
+
+#[test]
+fn cyclic_units() {
+    let e = errors("h_1 = a[h_2]\nh_2 = a[h_1 + x]\ny = h_2");
+    assert!(e.contains("cyclic definition"), "{e}");
+}
+
+#[test]
+fn cyclic_parameter_definitions() {
+    let e = errors("y = \\psi_1 x\n\\psi_1 = \\phi_1\n\\phi_1 = 2\\psi_1");
+    assert!(e.contains("cyclic definition"), "{e}");
+}
+
+#[test]
+fn undefined_hidden_unit() {
+    let e = errors("y = \\phi_0 + \\phi_1 h_4");
+    assert!(e.contains("`h_4` is used but never defined"), "{e}");
+}
+
+#[test]
+fn a_unit_defined_twice_differently() {
+    let e = errors("h_1 = a[x]\nh_1 = a[2x]\ny = h_1");
+    assert!(e.contains("defined twice"), "{e}");
+}
+
+#[test]
+fn a_parameter_defined_twice_differently() {
+    let e = errors("y = \\psi_1 x\n\\psi_1 = \\phi_1\n\\psi_1 = \\phi_2");
+    assert!(e.contains("defined twice"), "{e}");
+}
+
+#[test]
+fn a_parameter_defined_by_a_variable() {
+    let e = errors("y = \\psi_1 x\n\\psi_1 = \\phi_1 x");
+    assert!(e.contains("reads variables"), "{e}");
+}
+
+#[test]
+fn division_by_a_parameter() {
+    let e = errors("y = x / \\phi_1");
+    assert!(e.contains("only divide by a number"), "{e}");
+}
+
+#[test]
+fn only_parameter_definitions() {
+    let e = errors("\\psi_1 = 2");
+    assert!(e.contains("defines no unit"), "{e}");
+}
