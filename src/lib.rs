@@ -6,5 +6,6 @@
 pub mod diagnostic;
 pub mod expr;
 pub mod network;
+pub mod render;
 pub mod symbol;
 pub mod syntax;
