@@ -325,17 +325,21 @@ fn signs() -> Network {
     ])
 }
 
-/// An activation inside an output, and one nested inside another.
+/// An activation inside an output, one nested inside another, and a single
+/// activation with a coefficient (which does not break inside its bracket).
 fn nested() -> Network {
     let inner = vec![b("theta_10"), v("theta_11", "x")];
-    net(&[(
-        "y",
-        vec![
-            b("phi_0"),
-            act("phi_1", inner.clone()),
-            act("-2", vec![b("psi_10"), act("psi_11", inner)]),
-        ],
-    )])
+    net(&[
+        (
+            "y",
+            vec![
+                b("phi_0"),
+                act("phi_1", inner.clone()),
+                act("-2", vec![b("psi_10"), act("psi_11", inner.clone())]),
+            ],
+        ),
+        ("y_2", vec![act("phi_2", inner)]),
+    ])
 }
 
 /// Multi-digit and comma-separated indices, primes on indexed parameters, and
@@ -534,6 +538,10 @@ fn symbols_are_spelled_per_format() {
 fn format_names_parse_back() {
     for format in FORMATS {
         assert_eq!(format.to_string().parse::<Format>(), Ok(format));
+    }
+    for format in FORMATS {
+        let value = clap::ValueEnum::to_possible_value(&format).unwrap();
+        assert_eq!(value.get_name(), format.name());
     }
     assert!("html".parse::<Format>().is_err());
     assert_eq!(Options::default().format, Format::Unicode);

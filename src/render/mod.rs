@@ -100,6 +100,21 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 
 /// One symbol spelled in a format (JSON uses the ASCII spelling): `θ′₁₀`,
 /// `\theta'_{10}`, `theta'_10`.
+///
+/// ```
+/// use netform::render::{symbol, Format};
+/// use netform::symbol::{ParamLetter, Symbol, SymbolTable, VarLetter};
+///
+/// let mut symbols = SymbolTable::new();
+/// let theta = symbols.intern(Symbol::param(ParamLetter::Theta, 1, &[1, 0]));
+/// assert_eq!(symbol(&symbols, theta, Format::Unicode), "θ′₁₀");
+/// assert_eq!(symbol(&symbols, theta, Format::Latex), "\\theta'_{10}");
+/// assert_eq!(symbol(&symbols, theta, Format::Ascii), "theta'_10");
+/// let omega = symbols.intern(Symbol::param(ParamLetter::Omega, 0, &[0, 12, 3]));
+/// assert_eq!(symbol(&symbols, omega, Format::Unicode), "ω₀,₁₂,₃");
+/// let h = symbols.intern(Symbol::var(VarLetter::H, 0, &[12]));
+/// assert_eq!(symbol(&symbols, h, Format::Ascii), "h_12");
+/// ```
 pub fn symbol(symbols: &SymbolTable, sym: Sym, format: Format) -> String {
     Layout::new(symbols, format).symbol(sym)
 }
