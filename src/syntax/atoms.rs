@@ -13,7 +13,7 @@ use nom::multi::many0_count;
 use nom::{IResult, Parser};
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 /// The largest decimal exponent a number may have: `1e10000`.
 pub(crate) const MAX_EXPONENT: u32 = 10_000;
@@ -182,12 +182,55 @@ pub(crate) fn number_value(text: &str) -> Result<BigRational, &'static str> {
         numer = numer * power_of_ten(frac.len() as u32) + digits_value(frac)?;
     }
     let scale = exponent - frac.len() as i64;
-    let ten = power_of_ten(scale.unsigned_abs().min(u32::MAX as u64) as u32);
+    let ten = |n: i64| power_of_ten(n.unsigned_abs().min(u64::from(u32::MAX)) as u32);
     Ok(if scale >= 0 {
-        BigRational::from_integer(numer * ten)
+        BigRational::from_integer(numer * ten(scale))
     } else {
-        BigRational::new(numer, ten)
+        over_power_of_ten(numer, scale.unsigned_abs())
     })
+}
+
+/// `numer / 10^s`, reduced in linear time: the only common factors can be
+/// 2s and 5s, so they are divided out directly instead of through a gcd
+/// (num-bigint's gcd is quadratic in the number of bits).
+fn over_power_of_ten(numer: BigInt, s: u64) -> BigRational {
+    if numer.is_zero() {
+        return BigRational::zero();
+    }
+    let twos = numer.trailing_zeros().unwrap_or(0).min(s);
+    let mut numer = numer >> twos;
+    let mut fives = 0u64;
+    let chunk = BigInt::from(5u64.pow(27));
+    while s - fives >= 27 && (&numer % &chunk).is_zero() {
+        numer /= &chunk;
+        fives += 27;
+    }
+    let five = BigInt::from(5u32);
+    while s > fives && (&numer % &five).is_zero() {
+        numer /= &five;
+        fives += 1;
+    }
+    let fives_left = u32::try_from(s - fives).unwrap_or(u32::MAX) as usize;
+    let denom = num_traits::pow(five, fives_left) << (s - twos);
+    BigRational::new_raw(numer, denom)
+}
+
+/// `numer / denom` reduced with Euclid's algorithm, which is fast when
+/// either side is small (num-bigint's own gcd is quadratic in the bits).
+/// The caller makes sure `denom` is not zero.
+pub(crate) fn ratio(numer: BigInt, denom: BigInt) -> BigRational {
+    let (mut a, mut b) = (numer.clone(), denom.clone());
+    while !b.is_zero() {
+        let r = &a % &b;
+        a = std::mem::replace(&mut b, r);
+    }
+    let g = if a.is_negative() { -a } else { a };
+    let (numer, denom) = (numer / &g, denom / &g);
+    if denom.is_negative() {
+        BigRational::new_raw(-numer, -denom)
+    } else {
+        BigRational::new_raw(numer, denom)
+    }
 }
 
 /// The value of an exponent's digits with their sign: `-3`, `+4`, `10`.

@@ -1,6 +1,7 @@
 //! The parser's cursor over tokens, and the helpers that report errors.
 
-use super::lexer::{closer, Tok, Token};
+use super::brackets::closer;
+use super::lexer::{Tok, Token};
 use super::parser::{Failed, PResult, Parser};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;

@@ -44,6 +44,7 @@ pub struct Assignment {
 }
 
 mod atoms;
+mod brackets;
 mod commands;
 mod cursor;
 mod json;
@@ -77,7 +78,7 @@ pub fn parse_document(
         )]);
     }
     let (tokens, mut diags) = lexer::lex(source);
-    if let Some(diag) = lexer::check_brackets(source, &tokens) {
+    if let Some(diag) = brackets::check_brackets(source, &tokens) {
         diags.push(diag);
         return Err(sorted(diags));
     }

@@ -195,9 +195,8 @@ fn sign(text: &str, at: usize) -> (bool, usize) {
     (false, at)
 }
 
-/// Reads a decimal with an optional sign: `2`, `-0.5`, `1e-3`.
+/// Reads an unsigned decimal: `2`, `0.5`, `1e-3`.
 fn decimal(text: &str, at: usize) -> Result<(BigRational, usize), Diagnostic> {
-    let (negative, at) = sign(text, at);
     let rest = &text[at..];
     let Ok((_, digits)) = atoms::number(rest) else {
         let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -220,7 +219,7 @@ fn decimal(text: &str, at: usize) -> Result<(BigRational, usize), Diagnostic> {
     let value = atoms::number_value(digits).map_err(|m| {
         Diagnostic::error("parse", "number out of range", Span::new(at, end)).with_label(m)
     })?;
-    Ok((if negative { -value } else { value }, end))
+    Ok((value, end))
 }
 
 /// Reads `a` or `a/b` with decimals `a` and `b`: `3/4`, `-0.5`, `1 / 3`.
@@ -250,7 +249,9 @@ fn divide(
         return Err(Diagnostic::error("parse", "division by zero", span)
             .with_label("this denominator is zero"));
     }
-    Ok(numerator / denominator)
+    let numer = numerator.numer() * denominator.denom();
+    let denom = numerator.denom() * denominator.numer();
+    Ok(atoms::ratio(numer, denom))
 }
 
 /// Reads `\frac{3}{4}`, `\dfrac{-1}{2}`, `\tfrac{1}{3}`.
@@ -281,7 +282,9 @@ fn frac_part(text: &str, at: usize, name: &str) -> Result<(BigRational, usize), 
             .with_help(format!("write `{name}{{3}}{{4}}`"));
         return Err(diag);
     }
-    let (value, end) = decimal(text, skip_space(text, open + 1))?;
+    let (negative, at) = sign(text, skip_space(text, open + 1));
+    let (value, end) = decimal(text, at)?;
+    let value = if negative { -value } else { value };
     let close = skip_space(text, end);
     if !text[close..].starts_with('}') {
         let diag = Diagnostic::error("parse", "expected `}`", Span::new(close, close))
