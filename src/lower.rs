@@ -194,9 +194,15 @@ impl Builder {
             }
             Some(name) => self.define_unit(name, lhs.span, rhs),
             None => self.errors.push(
-                Diagnostic::error("left-side", "the left side must name one unit or parameter", lhs.span)
-                    .with_label("not a single name")
-                    .with_help("write one equation per unit, e.g. `h_1 = a[\\theta_{10} + \\theta_{11}x]`"),
+                Diagnostic::error(
+                    "left-side",
+                    "the left side must name one unit or parameter",
+                    lhs.span,
+                )
+                .with_label("not a single name")
+                .with_help(
+                    "write one equation per unit, e.g. `h_1 = a[\\theta_{10} + \\theta_{11}x]`",
+                ),
             ),
         }
     }
@@ -229,10 +235,14 @@ impl Builder {
             if self.units[first.index].rhs != rhs {
                 let n = self.name(name);
                 self.errors.push(
-                    Diagnostic::error("redefined", format!("`{n}` is defined twice with different right sides"), span)
-                        .with_label("second definition")
-                        .with_secondary(first.span, "first definition")
-                        .with_help("remove one of them, or rename one unit"),
+                    Diagnostic::error(
+                        "redefined",
+                        format!("`{n}` is defined twice with different right sides"),
+                        span,
+                    )
+                    .with_label("second definition")
+                    .with_secondary(first.span, "first definition")
+                    .with_help("remove one of them, or rename one unit"),
                 );
             }
             return;
@@ -252,9 +262,13 @@ impl Builder {
         let Some(value) = rhs.as_poly() else {
             let n = self.name(name);
             self.errors.push(
-                Diagnostic::error("definition", format!("the parameter `{n}` is defined by an expression that reads variables"), rhs_span)
-                    .with_label("a parameter's definition may only use numbers and other parameters")
-                    .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
+                Diagnostic::error(
+                    "definition",
+                    format!("the parameter `{n}` is defined by an expression that reads variables"),
+                    rhs_span,
+                )
+                .with_label("a parameter's definition may only use numbers and other parameters")
+                .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
             );
             return;
         };
@@ -262,9 +276,13 @@ impl Builder {
             if self.definitions[first.index].value != value {
                 let n = self.name(name);
                 self.errors.push(
-                    Diagnostic::error("redefined", format!("the parameter `{n}` is defined twice with different values"), span)
-                        .with_label("second definition")
-                        .with_secondary(first.span, "first definition"),
+                    Diagnostic::error(
+                        "redefined",
+                        format!("the parameter `{n}` is defined twice with different values"),
+                        span,
+                    )
+                    .with_label("second definition")
+                    .with_secondary(first.span, "first definition"),
                 );
             }
             return;
@@ -335,9 +353,15 @@ impl Builder {
             let n = self.name(v);
             let span = self.first_use[v.0 as usize].unwrap_or_default();
             self.errors.push(
-                Diagnostic::error("undefined", format!("the hidden unit `{n}` is used but never defined"), span)
-                    .with_label("no equation defines this unit")
-                    .with_help(format!("add an equation `{n} = a[…]`, or call the input `x`")),
+                Diagnostic::error(
+                    "undefined",
+                    format!("the hidden unit `{n}` is used but never defined"),
+                    span,
+                )
+                .with_label("no equation defines this unit")
+                .with_help(format!(
+                    "add an equation `{n} = a[…]`, or call the input `x`"
+                )),
             );
         }
         inputs
@@ -382,7 +406,9 @@ impl Builder {
                 .map(|&i| self.name(self.definitions[i].name))
                 .collect();
             let first = self.definitions[cycle[0]].name;
-            let span = self.definition_sites[first.0 as usize].map(|s| s.span).unwrap_or_default();
+            let span = self.definition_sites[first.0 as usize]
+                .map(|s| s.span)
+                .unwrap_or_default();
             self.errors.push(
                 Diagnostic::error("cycle", format!("cyclic definition: {} → {}", names.join(" → "), names[0]), span)
                     .with_label("this definition depends on itself")
@@ -392,12 +418,21 @@ impl Builder {
     }
 
     fn cycle_error(&self, cycle: &[usize]) -> Diagnostic {
-        let names: Vec<String> = cycle.iter().map(|&i| self.name(self.units[i].name)).collect();
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&i| self.name(self.units[i].name))
+            .collect();
         let first = self.units[cycle[0]].name;
-        let span = self.unit_sites[first.0 as usize].map(|s| s.span).unwrap_or_default();
-        Diagnostic::error("cycle", format!("cyclic definition: {} → {}", names.join(" → "), names[0]), span)
-            .with_label("this unit depends on itself")
-            .with_help("every unit must read only inputs and units of earlier layers")
+        let span = self.unit_sites[first.0 as usize]
+            .map(|s| s.span)
+            .unwrap_or_default();
+        Diagnostic::error(
+            "cycle",
+            format!("cyclic definition: {} → {}", names.join(" → "), names[0]),
+            span,
+        )
+        .with_label("this unit depends on itself")
+        .with_help("every unit must read only inputs and units of earlier layers")
     }
 }
 

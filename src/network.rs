@@ -175,7 +175,8 @@ impl PartialEq for Network {
     /// symbols by name (the two symbol tables may number them differently).
     fn eq(&self, other: &Network) -> bool {
         let same = |a: Sym, b: Sym| self.symbols[a] == other.symbols[b];
-        let same_list = |a: &[Sym], b: &[Sym]| a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same(x, y));
+        let same_list =
+            |a: &[Sym], b: &[Sym]| a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same(x, y));
         same_list(&self.inputs, &other.inputs)
             && same_list(&self.outputs, &other.outputs)
             && same_list(&self.params, &other.params)
