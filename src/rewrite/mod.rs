@@ -9,6 +9,7 @@
 //!   names it.
 
 pub mod arch;
+pub mod compose;
 pub mod layered;
 pub mod nested;
 pub mod unnest;

@@ -1,0 +1,350 @@
+//! Composing networks, as the "composing two networks" slides do.
+//!
+//! Network 1 maps `x` to `y`; network 2 maps `y` to `y'`. Substituting
+//! network 1's output equation for `y` in network 2's first layer and
+//! collecting terms gives
+//! `h'_1 = a[θ'_10 + θ'_11 y] = a[θ'_10 + θ'_11 φ_0 + θ'_11 φ_1 h_1 + …]`,
+//! and naming each collected coefficient gives one network with two hidden
+//! layers whose middle weights are new parameters:
+//! `ψ_10 = θ'_10 + θ'_11 φ_0`, `ψ_1j = θ'_11 φ_j`.
+
+use crate::expr::{Affine, Atom, Poly};
+use crate::network::{Definition, Network, Unit};
+use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
+
+use super::unnest::top_activation;
+
+/// Why two networks cannot be composed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeError(pub String);
+
+impl std::fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which output of the first network feeds which input of the second
+/// (`--feed y=y`), by ASCII name.
+pub type Feed = Vec<(String, String)>;
+
+/// One composition step of two networks, with every intermediate form.
+#[derive(Clone, Debug)]
+pub struct Composition {
+    /// The first network (for a chain, the composition so far).
+    pub first: Network,
+    /// The second network.
+    pub second: Network,
+    /// Every name of both networks and of the new parameters.
+    pub symbols: SymbolTable,
+    /// For each unit of the second network that reads a fed input: its name,
+    /// its right side as given, and its right side with the first network's
+    /// outputs substituted and like terms collected.
+    pub substitutions: Vec<(Sym, Affine, Affine)>,
+    /// The combined network: products kept as coefficients (`--no-collect`).
+    pub expanded: Network,
+    /// The combined network in new parameters, whose definitions it carries.
+    pub collected: Network,
+}
+
+/// Composes `first` and `second`: the outputs of `first` feed the inputs of
+/// `second` as `feed` says, or by name when `feed` is empty.
+///
+/// The two networks must use different names for their units and parameters
+/// (the book primes the second network's).
+pub fn compose(
+    first: &Network,
+    second: &Network,
+    feed: &Feed,
+) -> Result<Composition, ComposeError> {
+    let mut symbols = first.symbols.clone();
+    let remap: Vec<Sym> = second
+        .symbols
+        .iter()
+        .map(|(_, s)| symbols.intern(s.clone()))
+        .collect();
+    check_names(first, second, &remap)?;
+    let pairs = feed_pairs(first, second, feed, &remap)?;
+    let first_rhs: Vec<(Sym, Affine)> = pairs
+        .iter()
+        .map(|&(out, input)| {
+            (
+                input,
+                first.unit(out).map(|u| u.rhs.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut second_units: Vec<Unit> = second
+        .units
+        .iter()
+        .map(|u| Unit {
+            name: remap[u.name.0 as usize],
+            layer: u.layer,
+            rhs: rename(&u.rhs, &remap),
+        })
+        .collect();
+    let fed: Vec<Sym> = pairs.iter().map(|p| p.1).collect();
+    let mut substitutions = Vec::new();
+    for unit in &mut second_units {
+        if reads_any(&unit.rhs, &fed) {
+            let before = unit.rhs.clone();
+            unit.rhs = substitute(&unit.rhs, &first_rhs);
+            substitutions.push((unit.name, before, unit.rhs.clone()));
+        }
+    }
+    let fed_outputs: Vec<Sym> = pairs.iter().map(|p| p.0).collect();
+    let kept: Vec<Unit> = first
+        .units
+        .iter()
+        .filter(|u| !fed_outputs.contains(&u.name))
+        .cloned()
+        .collect();
+    let definitions: Vec<Definition> = first
+        .definitions
+        .iter()
+        .cloned()
+        .chain(second.definitions.iter().map(|d| Definition {
+            name: remap[d.name.0 as usize],
+            value: rename_poly(&d.value, &remap),
+        }))
+        .collect();
+    let units: Vec<Unit> = kept
+        .iter()
+        .cloned()
+        .chain(second_units.iter().cloned())
+        .collect();
+    let expanded = assemble(symbols.clone(), units, definitions.clone())?;
+    let collected = collect(&expanded, &substitutions, definitions)?;
+    Ok(Composition {
+        first: first.clone(),
+        second: second.clone(),
+        symbols: collected.symbols.clone(),
+        substitutions,
+        expanded,
+        collected,
+    })
+}
+
+fn assemble(
+    symbols: SymbolTable,
+    units: Vec<Unit>,
+    definitions: Vec<Definition>,
+) -> Result<Network, ComposeError> {
+    Network::assemble(symbols, units, definitions)
+        .map_err(|_| ComposeError("the composed networks read each other in a cycle".into()))
+}
+
+/// Units and parameters may not be shared: `h_1` in both networks would be
+/// one unit after composing.
+fn check_names(first: &Network, second: &Network, remap: &[Sym]) -> Result<(), ComposeError> {
+    let mut used = vec![
+        false;
+        remap
+            .iter()
+            .map(|s| s.0 as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(first.symbols.len())
+    ];
+    for u in &first.units {
+        used[u.name.0 as usize] = true;
+    }
+    for &p in first
+        .params
+        .iter()
+        .chain(first.definitions.iter().map(|d| &d.name))
+    {
+        used[p.0 as usize] = true;
+    }
+    let clash = second
+        .units
+        .iter()
+        .map(|u| u.name)
+        .chain(second.params.iter().copied())
+        .chain(second.definitions.iter().map(|d| d.name))
+        .find(|s| used[remap[s.0 as usize].0 as usize]);
+    match clash {
+        Some(s) => Err(ComposeError(format!(
+            "both networks use `{}`; name the second network's units and parameters apart, as the book primes them (`h'_1`, `\\theta'_{{10}}`)",
+            second.symbols[s]
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The (output of first, input of second) pairs, as symbols of the merged table.
+fn feed_pairs(
+    first: &Network,
+    second: &Network,
+    feed: &Feed,
+    remap: &[Sym],
+) -> Result<Vec<(Sym, Sym)>, ComposeError> {
+    let inputs: Vec<Sym> = second.inputs.iter().map(|s| remap[s.0 as usize]).collect();
+    let name = |n: &Network, s: Sym| n.symbols[s].to_string();
+    if feed.is_empty() {
+        let pairs: Vec<(Sym, Sym)> = first
+            .outputs
+            .iter()
+            .filter(|o| inputs.contains(o))
+            .map(|&o| (o, o))
+            .collect();
+        if pairs.is_empty() {
+            let outs: Vec<String> = first.outputs.iter().map(|&o| name(first, o)).collect();
+            let ins: Vec<String> = second.inputs.iter().map(|&i| name(second, i)).collect();
+            return Err(ComposeError(format!(
+                "no output of the first network ({}) is an input of the second ({}); say which feeds which with --feed OUT=IN",
+                outs.join(", "),
+                ins.join(", ")
+            )));
+        }
+        return Ok(pairs);
+    }
+    feed.iter()
+        .map(|(out, input)| {
+            let o = first
+                .outputs
+                .iter()
+                .copied()
+                .find(|&o| name(first, o) == *out)
+                .ok_or_else(|| {
+                    ComposeError(format!("`{out}` is not an output of the first network"))
+                })?;
+            let i = second
+                .inputs
+                .iter()
+                .copied()
+                .find(|&i| name(second, i) == *input)
+                .ok_or_else(|| {
+                    ComposeError(format!("`{input}` is not an input of the second network"))
+                })?;
+            Ok((o, remap[i.0 as usize]))
+        })
+        .collect()
+}
+
+fn rename(a: &Affine, remap: &[Sym]) -> Affine {
+    let mut out = Affine::zero();
+    for t in &a.terms {
+        let atom = match &t.atom {
+            Atom::One => Atom::One,
+            Atom::Var(v) => Atom::Var(remap[v.0 as usize]),
+            Atom::Act(inner) => Atom::Act(Box::new(rename(inner, remap))),
+        };
+        out.add_term(rename_poly(&t.coef, remap), atom);
+    }
+    out
+}
+
+fn rename_poly(p: &Poly, remap: &[Sym]) -> Poly {
+    let mut out = p.clone();
+    for m in &mut out.monomials {
+        for f in &mut m.factors {
+            *f = remap[f.0 as usize];
+        }
+    }
+    out
+}
+
+fn reads_any(a: &Affine, vars: &[Sym]) -> bool {
+    let mut found = false;
+    a.for_each_var(&mut |v| found |= vars.contains(&v));
+    found
+}
+
+/// Replaces each fed input by the first network's equation for it, and
+/// distributes the coefficient over it (collecting like terms).
+pub fn substitute(a: &Affine, values: &[(Sym, Affine)]) -> Affine {
+    let mut out = Affine::zero();
+    for t in &a.terms {
+        match &t.atom {
+            Atom::Var(v) => match values.iter().find(|(s, _)| s == v) {
+                Some((_, rhs)) => out.add(rhs.mul_poly(&t.coef)),
+                None => out.add_term(t.coef.clone(), t.atom.clone()),
+            },
+            Atom::Act(inner) => out.add_term(
+                t.coef.clone(),
+                Atom::Act(Box::new(substitute(inner, values))),
+            ),
+            Atom::One => out.add_term(t.coef.clone(), Atom::One),
+        }
+    }
+    out
+}
+
+/// Names every collected coefficient of the substituted units: ψ_ij when the
+/// result has two hidden layers, β_{k,i} and ω_{k,i,j} otherwise.
+fn collect(
+    expanded: &Network,
+    substitutions: &[(Sym, Affine, Affine)],
+    mut definitions: Vec<Definition>,
+) -> Result<Network, ComposeError> {
+    let mut symbols = expanded.symbols.clone();
+    let hidden_layers = expanded.depth().saturating_sub(1);
+    let mut units = expanded.units.clone();
+    let n = expanded.symbols.len();
+    let index = crate::network::unit_index(&units, n);
+    // Each variable's 1-based position within its layer (inputs within `x`).
+    let mut position = vec![0u32; n];
+    let mut per_layer = vec![0u32; expanded.depth() as usize + 1];
+    for (j, &x) in expanded.inputs.iter().enumerate() {
+        position[x.0 as usize] = j as u32 + 1;
+    }
+    for u in &units {
+        per_layer[u.layer as usize] += 1;
+        position[u.name.0 as usize] = per_layer[u.layer as usize];
+    }
+    for (name, _, _) in substitutions {
+        let Some(unit) = index[name.0 as usize].map(|i| &mut units[i]) else {
+            continue;
+        };
+        let (inner, activated) = match top_activation(&unit.rhs) {
+            Some(inner) => (inner.clone(), true),
+            None => (unit.rhs.clone(), false),
+        };
+        let row = position[name.0 as usize];
+        let k = unit.layer.saturating_sub(1);
+        let mut rhs = Affine::zero();
+        for t in &inner.terms {
+            let column = match &t.atom {
+                Atom::One => 0,
+                Atom::Var(v) => position[v.0 as usize],
+                Atom::Act(_) => {
+                    rhs.add_term(t.coef.clone(), t.atom.clone());
+                    continue;
+                }
+            };
+            let symbol = new_name(hidden_layers, k, row, column);
+            if symbols.get(&symbol).is_some() {
+                return Err(ComposeError(format!("the new parameter `{symbol}` would clash with a name already used; rename it in the input")));
+            }
+            let p = symbols.intern(symbol);
+            definitions.push(Definition {
+                name: p,
+                value: t.coef.clone(),
+            });
+            rhs.add_term(Poly::param(p), t.atom.clone());
+        }
+        unit.rhs = if activated {
+            let mut a = Affine::zero();
+            a.add_term(Poly::one(), Atom::Act(Box::new(rhs)));
+            a
+        } else {
+            rhs
+        };
+    }
+    assemble(symbols, units, definitions)
+}
+
+/// ψ_ij for two hidden layers, else β_{k,i} (j = 0) or ω_{k,i,j}.
+fn new_name(hidden_layers: u32, k: u32, i: u32, j: u32) -> Symbol {
+    let param = |letter, indices: &[u32]| Symbol {
+        letter: Letter::Param(letter),
+        primes: 0,
+        indices: indices.into(),
+    };
+    match (hidden_layers, j) {
+        (2, _) if i < 10 && j < 10 => param(ParamLetter::Psi, &[i, j]),
+        (_, 0) => param(ParamLetter::Beta, &[k, i]),
+        _ => param(ParamLetter::Omega, &[k, i, j]),
+    }
+}
