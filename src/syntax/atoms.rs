@@ -51,10 +51,8 @@ const WORDS: &[(&str, Name)] = &[
 ];
 
 /// What the notation accepts, for error messages about unknown letters.
-pub(crate) const ACCEPTED_LETTERS: &str = "parameters are θ ϑ φ ϕ ψ β ω Ω \
-    (`\\theta`, `\\vartheta`, `\\phi`, `\\varphi`, `\\psi`, `\\beta`, `\\omega`, `\\Omega` \
-    or `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`), variables are `x`, `y`, `h`, \
-    and `a` or `ReLU` is the activation";
+pub(crate) const ACCEPTED_LETTERS: &str = "netform reads the parameters θ ϑ φ ϕ ψ β ω Ω \
+    (`\\theta` or `theta`, and so on), the variables x, y, h, and the activation `a[…]` or `ReLU[…]`";
 
 /// Splits the longest known word off the front of an ASCII letter run:
 /// `phix` gives `phi` (3 bytes), `ReLU` gives `ReLU`.

@@ -41,6 +41,20 @@ impl<'a> Parser<'a> {
         self.tokens[self.pos.saturating_sub(1)].span()
     }
 
+    /// Where the current token is; at the end of the input, the point just
+    /// after the last token, so a caret lands next to what is incomplete.
+    pub(crate) fn here(&self) -> Span {
+        let t = self.peek();
+        if t.tok != Tok::End {
+            return t.span();
+        }
+        let end = self
+            .pos
+            .checked_sub(1)
+            .map_or(t.start, |i| self.tokens[i].end);
+        Span { start: end, end }
+    }
+
     /// The text of a token.
     pub(crate) fn text(&self, t: Token) -> &'a str {
         self.src.get(t.span().range()).unwrap_or("")
@@ -78,7 +92,7 @@ impl<'a> Parser<'a> {
             return Err(Failed);
         }
         let message = format!("unexpected {}", self.describe(t));
-        let mut diag = Diagnostic::error("parse", message, t.span())
+        let mut diag = Diagnostic::error("parse", message, self.here())
             .with_label(format!("expected {expected} here"));
         diag.help = help;
         self.report(diag)

@@ -108,6 +108,9 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
         depth: 0,
         tokens: Vec::with_capacity(src.len() / 3 + 1),
         diags: Vec::new(),
+        seps: 0,
+        reported_at: None,
+        bad_environment: false,
     };
     while lexer.pos < src.len() {
         lexer.step();
@@ -135,6 +138,13 @@ struct Lexer<'a> {
     depth: u32,
     tokens: Vec<Token>,
     diags: Vec<Diagnostic>,
+    /// Separators at depth 0 so far: which equation the lexer is in.
+    seps: usize,
+    /// The equation (by `seps`) whose first error was reported: later ones
+    /// in the same equation are not, so errors never cascade.
+    reported_at: Option<usize>,
+    /// An unsupported `\begin{…}` was reported, so its `\end{…}` is not.
+    bad_environment: bool,
 }
 
 impl Lexer<'_> {
@@ -185,7 +195,9 @@ impl Lexer<'_> {
         match tok {
             Tok::Plus | Tok::Minus | Tok::Eq if self.last() == Some(Tok::Sep(Sep::Line)) => {
                 self.tokens.pop();
+                self.seps -= 1;
             }
+            Tok::Sep(_) if self.depth == 0 => self.seps += 1,
             Tok::Open(_) => self.depth += 1,
             Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
@@ -213,6 +225,7 @@ impl Lexer<'_> {
             None | Some(Tok::Sep(_) | Tok::Plus | Tok::Minus | Tok::Eq | Tok::Times | Tok::Slash)
         );
         if self.depth == 0 && !continues {
+            self.seps += 1;
             self.tokens.push(Token {
                 tok: Tok::Sep(Sep::Line),
                 start: start as u32,
@@ -221,10 +234,12 @@ impl Lexer<'_> {
         }
     }
 
-    /// Reports an error and covers `start..end` with an error token.
+    /// Reports an error, unless this equation has one already, and covers
+    /// `start..end` with an error token.
     fn error(&mut self, start: usize, end: usize, diag: Diagnostic) {
-        if self.diags.len() < MAX_ERRORS {
+        if self.diags.len() < MAX_ERRORS && self.reported_at != Some(self.seps) {
             self.diags.push(diag);
+            self.reported_at = Some(self.seps);
         }
         self.push(Tok::Error, start, end);
     }
@@ -461,6 +476,10 @@ impl Lexer<'_> {
         }
         let name = &trimmed[1..close];
         if !ENVIRONMENTS.contains(&name) {
+            if command == "end" && self.bad_environment {
+                return self.push(Tok::Error, start, at + close + 1);
+            }
+            self.bad_environment = true;
             let span = Span::new(start, at + close + 1);
             let diag =
                 Diagnostic::error("parse", format!("unsupported environment `{name}`"), span)

@@ -49,6 +49,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) pos: usize,
     pub(crate) depth: usize,
     pub(crate) diags: Vec<Diagnostic>,
+    /// The byte ranges of equations the parser reported an error in.
+    pub(crate) failed: Vec<Span>,
 }
 
 impl<'a> Parser<'a> {
@@ -60,6 +62,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             depth: 0,
             diags: Vec::new(),
+            failed: Vec::new(),
         }
     }
 
@@ -73,10 +76,16 @@ impl<'a> Parser<'a> {
             if self.peek().tok == Tok::End || self.diags.len() >= MAX_ERRORS {
                 return equations;
             }
-            let start = self.pos;
+            let (start, reported) = (self.pos, self.diags.len());
             match self.equation(symbols) {
                 Ok(equation) => equations.push(equation),
-                Err(Failed) => self.recover(start),
+                Err(Failed) => {
+                    self.recover(start);
+                    if self.diags.len() > reported {
+                        let range = self.tokens[start].span().to(self.prev_span());
+                        self.failed.push(range);
+                    }
+                }
             }
         }
     }
@@ -179,12 +188,13 @@ impl<'a> Parser<'a> {
             match t.tok {
                 Tok::Times | Tok::Slash => {
                     self.pos += 1;
+                    if !starts_factor(self.peek().tok) && t.tok == Tok::Slash {
+                        let diag = Diagnostic::error("parse", "incomplete fraction", self.here())
+                            .with_label("expected a denominator after `/`");
+                        return self.report(diag);
+                    }
                     if !starts_factor(self.peek().tok) {
-                        let what = match t.tok {
-                            Tok::Slash => "a denominator after `/`".to_string(),
-                            _ => format!("a factor after `{}`", self.text(t)),
-                        };
-                        return self.unexpected(&what);
+                        return self.unexpected(&format!("a factor after `{}`", self.text(t)));
                     }
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
@@ -467,10 +477,9 @@ impl<'a> Parser<'a> {
         let (message, help) = if name == "a" {
             (
                 "the letter `a` is only used for the activation".to_string(),
-                format!(
-                    "write `a[…]` to apply the activation; {}",
-                    atoms::ACCEPTED_LETTERS
-                ),
+                "write `a[…]` to apply the activation to an expression; the letters netform \
+                 reads are θ φ ψ β ω Ω and x, y, h"
+                    .to_string(),
             )
         } else {
             (
@@ -521,9 +530,12 @@ impl<'a> Parser<'a> {
     ) -> PResult<Expr> {
         let open = self.peek();
         if open.tok != Tok::Open(Delim::Brace) {
-            let name = self.text(command).to_string();
-            let help = format!("write `{name}{{3}}{{4}}`");
-            return self.unexpected_with(&format!("the {part} `{{…}}` of `{name}`"), Some(help));
+            let name = self.text(command);
+            let diag = Diagnostic::error("parse", "incomplete fraction", self.here())
+                .with_label(format!("expected the {part} `{{…}}` of `{name}` here"))
+                .with_secondary(command.span(), "this fraction")
+                .with_help(format!("write `{name}{{3}}{{4}}`"));
+            return self.report(diag);
         }
         self.pos += 1;
         let inner = self.nested(open.span(), |p| p.sum(symbols))?;
