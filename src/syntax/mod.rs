@@ -50,6 +50,7 @@ mod cursor;
 mod json;
 mod lexer;
 mod parser;
+mod token;
 mod values;
 
 pub use values::{parse_number, parse_values};

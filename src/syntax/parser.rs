@@ -8,6 +8,7 @@
 use super::ast::{ActivationSpelling, Equation, Expr, ExprKind};
 use super::atoms::{self, Name};
 use super::commands::Wrap;
+use super::cursor::{delim_of, neg, starts_factor, Items};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
@@ -51,6 +52,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) diags: Vec<Diagnostic>,
     /// The byte ranges of equations the parser reported an error in.
     pub(crate) failed: Vec<Span>,
+    /// Reused for each symbol's indices, to save an allocation per symbol.
+    indices: Vec<u32>,
 }
 
 impl<'a> Parser<'a> {
@@ -63,6 +66,7 @@ impl<'a> Parser<'a> {
             depth: 0,
             diags: Vec::new(),
             failed: Vec::new(),
+            indices: Vec::new(),
         }
     }
 
@@ -132,7 +136,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
     fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut terms = vec![self.signed_term(symbols)?];
+        let mut terms = Items::new(self.signed_term(symbols)?);
         loop {
             let op = self.peek();
             if !matches!(op.tok, Tok::Plus | Tok::Minus) {
@@ -151,7 +155,7 @@ impl<'a> Parser<'a> {
                 _ => term,
             });
         }
-        Ok(collect(terms, ExprKind::Sum))
+        Ok(terms.finish(ExprKind::Sum))
     }
 
     /// Parses a term with leading signs: `-x`, `+2`, `- -θ_0`. Each sign
@@ -182,7 +186,7 @@ impl<'a> Parser<'a> {
     /// Parses a product: `θ_11x`, `2 * x`, `θ'_{11} \cdot φ_1 h_1`, `x/2`.
     /// Division is left-associative at the same level as multiplication.
     fn product(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut factors = vec![self.factor(symbols, true)?];
+        let mut factors = Items::new(self.factor(symbols, true)?);
         loop {
             let t = self.peek();
             match t.tok {
@@ -198,8 +202,8 @@ impl<'a> Parser<'a> {
                     }
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
-                        let numerator = collect(std::mem::take(&mut factors), ExprKind::Product);
-                        factors.push(self.quotient(numerator, factor)?);
+                        let numerator = std::mem::take(&mut factors).finish(ExprKind::Product);
+                        factors = Items::new(self.quotient(numerator, factor)?);
                     } else {
                         factors.push(factor);
                     }
@@ -210,7 +214,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        Ok(collect(factors, ExprKind::Product))
+        Ok(factors.finish(ExprKind::Product))
     }
 
     /// Parses a factor: a number or fraction literal (`3/4` when
@@ -415,24 +419,22 @@ impl<'a> Parser<'a> {
             return self.report(diag);
         };
         let per_digit = matches!(d.name, Name::Param(_));
-        let indices = match d
-            .sub
-            .map(|t| atoms::indices(subscript_text(self.text(t)), per_digit))
-        {
-            None => Vec::new(),
-            Some(Ok(indices)) => indices,
-            Some(Err(message)) => {
-                let sub = d.sub.map_or(span, Token::span);
-                let diag =
-                    Diagnostic::error("parse", "index out of range", sub).with_label(message);
+        let mut indices = std::mem::take(&mut self.indices);
+        indices.clear();
+        if let Some(sub) = d.sub {
+            let text = subscript_text(self.text(sub));
+            if let Err(message) = atoms::indices(text, per_digit, &mut indices) {
+                let diag = Diagnostic::error("parse", "index out of range", sub.span())
+                    .with_label(message);
                 return self.report(diag);
             }
-        };
+        }
         let symbol = match d.name {
             Name::Param(letter) => Symbol::param(letter, primes, &indices),
             Name::Var(letter) => Symbol::var(letter, primes, &indices),
             Name::Activation | Name::Relu => return Err(Failed),
         };
+        self.indices = indices;
         Ok(SymbolAtom {
             symbol,
             bold: wrap == Some(Wrap::Bold),
@@ -542,40 +544,4 @@ impl<'a> Parser<'a> {
         self.expect(Tok::Close(Delim::Brace), open)?;
         Ok(inner)
     }
-}
-
-/// Whether a token can begin a factor.
-fn starts_factor(tok: Tok) -> bool {
-    matches!(
-        tok,
-        Tok::Number | Tok::Name(_) | Tok::Wrap(_) | Tok::Open(_) | Tok::Frac | Tok::Error
-    )
-}
-
-/// The delimiter of an opening token.
-fn delim_of(tok: Tok) -> Delim {
-    match tok {
-        Tok::Open(d) | Tok::Close(d) => d,
-        _ => Delim::Paren,
-    }
-}
-
-/// Negates `term`, spanning from the sign.
-fn neg(sign: Span, term: Expr) -> Expr {
-    let span = sign.to(term.span);
-    Expr::new(ExprKind::Neg(Box::new(term)), span)
-}
-
-/// One item as itself, several as a sum or product spanning them all.
-fn collect(mut items: Vec<Expr>, kind: fn(Vec<Expr>) -> ExprKind) -> Expr {
-    if items.len() == 1 {
-        if let Some(item) = items.pop() {
-            return item;
-        }
-    }
-    let span = match (items.first(), items.last()) {
-        (Some(first), Some(last)) => first.span.to(last.span),
-        _ => Span::default(),
-    };
-    Expr::new(kind(items), span)
 }
