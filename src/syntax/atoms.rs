@@ -51,10 +51,8 @@ const WORDS: &[(&str, Name)] = &[
 ];
 
 /// What the notation accepts, for error messages about unknown letters.
-pub(crate) const ACCEPTED_LETTERS: &str = "parameters are θ ϑ φ ϕ ψ β ω Ω \
-    (`\\theta`, `\\vartheta`, `\\phi`, `\\varphi`, `\\psi`, `\\beta`, `\\omega`, `\\Omega` \
-    or `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`), variables are `x`, `y`, `h`, \
-    and `a` or `ReLU` is the activation";
+pub(crate) const ACCEPTED_LETTERS: &str = "netform reads the parameters θ ϑ φ ϕ ψ β ω Ω \
+    (`\\theta` or `theta`, and so on), the variables x, y, h, and the activation `a[…]` or `ReLU[…]`";
 
 /// Splits the longest known word off the front of an ASCII letter run:
 /// `phix` gives `phi` (3 bytes), `ReLU` gives `ReLU`.
@@ -144,18 +142,18 @@ pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_ascii_alphabetic()).parse(input)
 }
 
-/// The indices of a subscript's digits, as recognised by [`index_list`] or
+/// Appends to `out` the indices of a subscript's digits, as recognised by [`index_list`] or
 /// [`unicode_subscript`] (`_` and braces removed).
 ///
 /// With commas each comma-separated group is one index (`0,12,3`); without,
 /// a parameter's digits are one index each (`10` is `[1, 0]`) and a
 /// variable's are one number (`12` is `[12]`).
-pub(crate) fn indices(text: &str, per_digit: bool) -> Result<Vec<u32>, &'static str> {
+pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
     let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
     if per_digit && !text.contains(',') {
-        return Ok(text.chars().filter_map(digit).collect());
+        out.extend(text.chars().filter_map(digit));
+        return Ok(());
     }
-    let mut out = Vec::new();
     for group in text.split(',') {
         let mut value: u32 = 0;
         for d in group.chars().filter_map(digit) {
@@ -166,7 +164,7 @@ pub(crate) fn indices(text: &str, per_digit: bool) -> Result<Vec<u32>, &'static 
         }
         out.push(value);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The exact value of a number recognised by [`number`]: `0.1` is exactly

@@ -1,7 +1,9 @@
-//! The parser's cursor over tokens, and the helpers that report errors.
+//! The parser's cursor over tokens, the helpers that report errors, and
+//! small pieces the grammar functions share.
 
+use super::ast::{Expr, ExprKind};
 use super::brackets::closer;
-use super::lexer::{Tok, Token};
+use super::lexer::{Delim, Tok, Token};
 use super::parser::{Failed, PResult, Parser};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
@@ -41,6 +43,20 @@ impl<'a> Parser<'a> {
         self.tokens[self.pos.saturating_sub(1)].span()
     }
 
+    /// Where the current token is; at the end of the input, the point just
+    /// after the last token, so a caret lands next to what is incomplete.
+    pub(crate) fn here(&self) -> Span {
+        let t = self.peek();
+        if t.tok != Tok::End {
+            return t.span();
+        }
+        let end = self
+            .pos
+            .checked_sub(1)
+            .map_or(t.start, |i| self.tokens[i].end);
+        Span { start: end, end }
+    }
+
     /// The text of a token.
     pub(crate) fn text(&self, t: Token) -> &'a str {
         self.src.get(t.span().range()).unwrap_or("")
@@ -78,7 +94,7 @@ impl<'a> Parser<'a> {
             return Err(Failed);
         }
         let message = format!("unexpected {}", self.describe(t));
-        let mut diag = Diagnostic::error("parse", message, t.span())
+        let mut diag = Diagnostic::error("parse", message, self.here())
             .with_label(format!("expected {expected} here"));
         diag.help = help;
         self.report(diag)
@@ -147,5 +163,66 @@ impl<'a> Parser<'a> {
             .with_label("a subscript needs `_`")
             .with_help("write `h_1` for a subscript, or put a space or `\\cdot` between factors");
         self.report(diag)
+    }
+}
+
+/// Whether a token can begin a factor.
+pub(crate) fn starts_factor(tok: Tok) -> bool {
+    matches!(
+        tok,
+        Tok::Number | Tok::Name(_) | Tok::Wrap(_) | Tok::Open(_) | Tok::Frac | Tok::Error
+    )
+}
+
+/// The delimiter of an opening token.
+pub(crate) fn delim_of(tok: Tok) -> Delim {
+    match tok {
+        Tok::Open(d) | Tok::Close(d) => d,
+        _ => Delim::Paren,
+    }
+}
+
+/// Negates `term`, spanning from the sign.
+pub(crate) fn neg(sign: Span, term: Expr) -> Expr {
+    let span = sign.to(term.span);
+    Expr::new(ExprKind::Neg(Box::new(term)), span)
+}
+
+/// The terms of a sum or the factors of a product, allocating only once
+/// there are two.
+#[derive(Default)]
+pub(crate) struct Items {
+    first: Option<Expr>,
+    all: Vec<Expr>,
+}
+
+impl Items {
+    /// Starts with one item.
+    pub(crate) fn new(first: Expr) -> Items {
+        Items {
+            first: Some(first),
+            all: Vec::new(),
+        }
+    }
+
+    /// Adds an item.
+    pub(crate) fn push(&mut self, item: Expr) {
+        if let Some(first) = self.first.take() {
+            self.all.reserve(4);
+            self.all.push(first);
+        }
+        self.all.push(item);
+    }
+
+    /// One item as itself, several as a sum or product spanning them all.
+    pub(crate) fn finish(self, kind: fn(Vec<Expr>) -> ExprKind) -> Expr {
+        if let Some(first) = self.first {
+            return first;
+        }
+        let span = match (self.all.first(), self.all.last()) {
+            (Some(first), Some(last)) => first.span.to(last.span),
+            _ => Span::default(),
+        };
+        Expr::new(kind(self.all), span)
     }
 }

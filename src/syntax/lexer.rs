@@ -10,94 +10,13 @@
 //! without reporting it twice.
 
 use super::atoms::{self, Name, ACCEPTED_LETTERS};
-use super::commands::{self, Command, Wrap, ENVIRONMENTS};
+use super::commands::{self, Command, ENVIRONMENTS};
+pub(crate) use super::token::{subscript_text, Delim, Sep, Tok, Token};
 use super::Span;
 use crate::diagnostic::Diagnostic;
 
 /// The most diagnostics one input produces; the rest are dropped.
 pub(crate) const MAX_ERRORS: usize = 50;
-
-/// An opening or closing delimiter's shape.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Delim {
-    /// `[`, `\left[`, `\bigl[`.
-    Square,
-    /// `(`, `\left(`.
-    Paren,
-    /// `{`, `\{`.
-    Brace,
-}
-
-/// What separates equations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sep {
-    /// A line break, `\\`, `$`, `\[`, `\]`, `\begin{…}` or `\end{…}`.
-    Line,
-    /// `;`.
-    Semicolon,
-    /// `,`.
-    Comma,
-    /// `.` (not followed by a digit).
-    Period,
-}
-
-/// The kinds of token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Tok {
-    /// `2`, `0.1`, `.5`, `1e-3`.
-    Number,
-    /// A letter or activation name: `θ`, `\theta`, `theta`, `x`, `a`, `ReLU`.
-    Name(Name),
-    /// A subscript: `_1`, `_{10}`, `_{0,12,3}`, `₁₀`, `₀,₁₂,₃`.
-    Sub,
-    /// Primes: `'`, `''`, `′`, `″`, `‴`, `^\prime`, `^{\prime\prime}`, `^{'}`.
-    Prime(u8),
-    /// `+`.
-    Plus,
-    /// `-`, `−`.
-    Minus,
-    /// `*`, `·`, `⋅`, `×`, `\cdot`, `\times`.
-    Times,
-    /// `/`.
-    Slash,
-    /// `=`.
-    Eq,
-    /// `[`, `(`, `{`, with or without a size: `\left[`, `\bigl(`, `\{`.
-    Open(Delim),
-    /// `]`, `)`, `}`, with or without a size: `\right]`, `\bigr)`, `\}`.
-    Close(Delim),
-    /// `\boldsymbol`, `\bm`, `\mathbf`, `\mathrm`, `\text`, `\operatorname`.
-    Wrap(Wrap),
-    /// `\frac`, `\dfrac`, `\tfrac`.
-    Frac,
-    /// A separator between equations.
-    Sep(Sep),
-    /// Text already reported as an error.
-    Error,
-    /// The end of the input.
-    End,
-}
-
-/// A token and where it was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
-    /// What it is.
-    pub tok: Tok,
-    /// The first byte.
-    pub start: u32,
-    /// One past the last byte.
-    pub end: u32,
-}
-
-impl Token {
-    /// Where the token was written.
-    pub(crate) fn span(self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
-        }
-    }
-}
 
 /// Splits `src` into tokens, ending with [`Tok::End`], and reports what it
 /// cannot read.
@@ -108,6 +27,9 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
         depth: 0,
         tokens: Vec::with_capacity(src.len() / 3 + 1),
         diags: Vec::new(),
+        seps: 0,
+        reported_at: None,
+        bad_environment: false,
     };
     while lexer.pos < src.len() {
         lexer.step();
@@ -120,13 +42,6 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
     (lexer.tokens, lexer.diags)
 }
 
-/// The inside of a subscript token: `10` for `_{10}`, `₁₀` for `₁₀`.
-pub(crate) fn subscript_text(text: &str) -> &str {
-    let text = text.strip_prefix('_').unwrap_or(text).trim_start();
-    let text = text.strip_prefix('{').unwrap_or(text);
-    text.strip_suffix('}').unwrap_or(text)
-}
-
 /// The state of one pass over the input.
 struct Lexer<'a> {
     src: &'a str,
@@ -135,6 +50,13 @@ struct Lexer<'a> {
     depth: u32,
     tokens: Vec<Token>,
     diags: Vec<Diagnostic>,
+    /// Separators at depth 0 so far: which equation the lexer is in.
+    seps: usize,
+    /// The equation (by `seps`) whose first error was reported: later ones
+    /// in the same equation are not, so errors never cascade.
+    reported_at: Option<usize>,
+    /// An unsupported `\begin{…}` was reported, so its `\end{…}` is not.
+    bad_environment: bool,
 }
 
 impl Lexer<'_> {
@@ -185,7 +107,9 @@ impl Lexer<'_> {
         match tok {
             Tok::Plus | Tok::Minus | Tok::Eq if self.last() == Some(Tok::Sep(Sep::Line)) => {
                 self.tokens.pop();
+                self.seps -= 1;
             }
+            Tok::Sep(_) if self.depth == 0 => self.seps += 1,
             Tok::Open(_) => self.depth += 1,
             Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
@@ -213,6 +137,7 @@ impl Lexer<'_> {
             None | Some(Tok::Sep(_) | Tok::Plus | Tok::Minus | Tok::Eq | Tok::Times | Tok::Slash)
         );
         if self.depth == 0 && !continues {
+            self.seps += 1;
             self.tokens.push(Token {
                 tok: Tok::Sep(Sep::Line),
                 start: start as u32,
@@ -221,10 +146,12 @@ impl Lexer<'_> {
         }
     }
 
-    /// Reports an error and covers `start..end` with an error token.
+    /// Reports an error, unless this equation has one already, and covers
+    /// `start..end` with an error token.
     fn error(&mut self, start: usize, end: usize, diag: Diagnostic) {
-        if self.diags.len() < MAX_ERRORS {
+        if self.diags.len() < MAX_ERRORS && self.reported_at != Some(self.seps) {
             self.diags.push(diag);
+            self.reported_at = Some(self.seps);
         }
         self.push(Tok::Error, start, end);
     }
@@ -461,6 +388,10 @@ impl Lexer<'_> {
         }
         let name = &trimmed[1..close];
         if !ENVIRONMENTS.contains(&name) {
+            if command == "end" && self.bad_environment {
+                return self.push(Tok::Error, start, at + close + 1);
+            }
+            self.bad_environment = true;
             let span = Span::new(start, at + close + 1);
             let diag =
                 Diagnostic::error("parse", format!("unsupported environment `{name}`"), span)
@@ -524,17 +455,17 @@ impl Lexer<'_> {
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let run = &self.src[start..start + len];
-        let mut names = Vec::new();
         let mut at = 0;
         while at < len {
-            let Some((n, name)) = atoms::word_prefix(&run[at..]) else {
-                return self.unknown_letter(start, start + len);
-            };
-            names.push((start + at, start + at + n, name));
-            at += n;
+            match atoms::word_prefix(&run[at..]) {
+                Some((n, _)) => at += n,
+                None => return self.unknown_letter(start, start + len),
+            }
         }
-        for (from, to, name) in names {
-            self.push(Tok::Name(name), from, to);
+        let mut at = 0;
+        while let Some((n, name)) = atoms::word_prefix(&run[at..]) {
+            self.push(Tok::Name(name), start + at, start + at + n);
+            at += n;
         }
     }
 
@@ -593,7 +524,8 @@ fn superscript_extent(text: &str) -> usize {
     }
     if let Some(rest) = text.strip_prefix('\\') {
         let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        return 1 + name.max(rest.chars().next().map_or(0, char::len_utf8).min(1));
+        let first = rest.chars().next().map_or(0, char::len_utf8);
+        return 1 + if name > 0 { name } else { first };
     }
     text.chars().next().map_or(0, char::len_utf8)
 }

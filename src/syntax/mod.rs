@@ -50,6 +50,7 @@ mod cursor;
 mod json;
 mod lexer;
 mod parser;
+mod token;
 mod values;
 
 pub use values::{parse_number, parse_values};
@@ -84,6 +85,7 @@ pub fn parse_document(
     }
     let mut parser = Parser::new(source, &tokens);
     let equations = parser.document(symbols);
+    diags.retain(|d| !in_failed_equation(d, &parser.failed));
     diags.append(&mut parser.diags);
     if !diags.is_empty() {
         return Err(sorted(diags));
@@ -125,6 +127,17 @@ pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {
         return Err(first_error(&mut parser));
     }
     Ok(atom.symbol)
+}
+
+/// Whether a lexer diagnostic falls in an equation the parser already
+/// reported an error in (earlier, since the parser stops at the first
+/// error token): one error per equation, never a cascade.
+fn in_failed_equation(diag: &Diagnostic, failed: &[Span]) -> bool {
+    let Some(span) = diag.span else {
+        return false;
+    };
+    let i = failed.partition_point(|f| f.end <= span.start);
+    failed.get(i).is_some_and(|f| f.start <= span.start)
 }
 
 /// Diagnostics in source order (global ones first), at most

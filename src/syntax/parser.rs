@@ -8,6 +8,7 @@
 use super::ast::{ActivationSpelling, Equation, Expr, ExprKind};
 use super::atoms::{self, Name};
 use super::commands::Wrap;
+use super::cursor::{delim_of, neg, starts_factor, Items};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
@@ -49,6 +50,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) pos: usize,
     pub(crate) depth: usize,
     pub(crate) diags: Vec<Diagnostic>,
+    /// The byte ranges of equations the parser reported an error in.
+    pub(crate) failed: Vec<Span>,
+    /// Reused for each symbol's indices, to save an allocation per symbol.
+    indices: Vec<u32>,
 }
 
 impl<'a> Parser<'a> {
@@ -60,6 +65,8 @@ impl<'a> Parser<'a> {
             pos: 0,
             depth: 0,
             diags: Vec::new(),
+            failed: Vec::new(),
+            indices: Vec::new(),
         }
     }
 
@@ -73,10 +80,16 @@ impl<'a> Parser<'a> {
             if self.peek().tok == Tok::End || self.diags.len() >= MAX_ERRORS {
                 return equations;
             }
-            let start = self.pos;
+            let (start, reported) = (self.pos, self.diags.len());
             match self.equation(symbols) {
                 Ok(equation) => equations.push(equation),
-                Err(Failed) => self.recover(start),
+                Err(Failed) => {
+                    self.recover(start);
+                    if self.diags.len() > reported {
+                        let range = self.tokens[start].span().to(self.prev_span());
+                        self.failed.push(range);
+                    }
+                }
             }
         }
     }
@@ -123,7 +136,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
     fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut terms = vec![self.signed_term(symbols)?];
+        let mut terms = Items::new(self.signed_term(symbols)?);
         loop {
             let op = self.peek();
             if !matches!(op.tok, Tok::Plus | Tok::Minus) {
@@ -142,7 +155,7 @@ impl<'a> Parser<'a> {
                 _ => term,
             });
         }
-        Ok(collect(terms, ExprKind::Sum))
+        Ok(terms.finish(ExprKind::Sum))
     }
 
     /// Parses a term with leading signs: `-x`, `+2`, `- -θ_0`. Each sign
@@ -173,23 +186,24 @@ impl<'a> Parser<'a> {
     /// Parses a product: `θ_11x`, `2 * x`, `θ'_{11} \cdot φ_1 h_1`, `x/2`.
     /// Division is left-associative at the same level as multiplication.
     fn product(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut factors = vec![self.factor(symbols, true)?];
+        let mut factors = Items::new(self.factor(symbols, true)?);
         loop {
             let t = self.peek();
             match t.tok {
                 Tok::Times | Tok::Slash => {
                     self.pos += 1;
+                    if !starts_factor(self.peek().tok) && t.tok == Tok::Slash {
+                        let diag = Diagnostic::error("parse", "incomplete fraction", self.here())
+                            .with_label("expected a denominator after `/`");
+                        return self.report(diag);
+                    }
                     if !starts_factor(self.peek().tok) {
-                        let what = match t.tok {
-                            Tok::Slash => "a denominator after `/`".to_string(),
-                            _ => format!("a factor after `{}`", self.text(t)),
-                        };
-                        return self.unexpected(&what);
+                        return self.unexpected(&format!("a factor after `{}`", self.text(t)));
                     }
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
-                        let numerator = collect(std::mem::take(&mut factors), ExprKind::Product);
-                        factors.push(self.quotient(numerator, factor)?);
+                        let numerator = std::mem::take(&mut factors).finish(ExprKind::Product);
+                        factors = Items::new(self.quotient(numerator, factor)?);
                     } else {
                         factors.push(factor);
                     }
@@ -200,7 +214,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
-        Ok(collect(factors, ExprKind::Product))
+        Ok(factors.finish(ExprKind::Product))
     }
 
     /// Parses a factor: a number or fraction literal (`3/4` when
@@ -405,24 +419,22 @@ impl<'a> Parser<'a> {
             return self.report(diag);
         };
         let per_digit = matches!(d.name, Name::Param(_));
-        let indices = match d
-            .sub
-            .map(|t| atoms::indices(subscript_text(self.text(t)), per_digit))
-        {
-            None => Vec::new(),
-            Some(Ok(indices)) => indices,
-            Some(Err(message)) => {
-                let sub = d.sub.map_or(span, Token::span);
-                let diag =
-                    Diagnostic::error("parse", "index out of range", sub).with_label(message);
+        let mut indices = std::mem::take(&mut self.indices);
+        indices.clear();
+        if let Some(sub) = d.sub {
+            let text = subscript_text(self.text(sub));
+            if let Err(message) = atoms::indices(text, per_digit, &mut indices) {
+                let diag = Diagnostic::error("parse", "index out of range", sub.span())
+                    .with_label(message);
                 return self.report(diag);
             }
-        };
+        }
         let symbol = match d.name {
             Name::Param(letter) => Symbol::param(letter, primes, &indices),
             Name::Var(letter) => Symbol::var(letter, primes, &indices),
             Name::Activation | Name::Relu => return Err(Failed),
         };
+        self.indices = indices;
         Ok(SymbolAtom {
             symbol,
             bold: wrap == Some(Wrap::Bold),
@@ -467,10 +479,9 @@ impl<'a> Parser<'a> {
         let (message, help) = if name == "a" {
             (
                 "the letter `a` is only used for the activation".to_string(),
-                format!(
-                    "write `a[…]` to apply the activation; {}",
-                    atoms::ACCEPTED_LETTERS
-                ),
+                "write `a[…]` to apply the activation to an expression; the letters netform \
+                 reads are θ φ ψ β ω Ω and x, y, h"
+                    .to_string(),
             )
         } else {
             (
@@ -521,49 +532,16 @@ impl<'a> Parser<'a> {
     ) -> PResult<Expr> {
         let open = self.peek();
         if open.tok != Tok::Open(Delim::Brace) {
-            let name = self.text(command).to_string();
-            let help = format!("write `{name}{{3}}{{4}}`");
-            return self.unexpected_with(&format!("the {part} `{{…}}` of `{name}`"), Some(help));
+            let name = self.text(command);
+            let diag = Diagnostic::error("parse", "incomplete fraction", self.here())
+                .with_label(format!("expected the {part} `{{…}}` of `{name}` here"))
+                .with_secondary(command.span(), "this fraction")
+                .with_help(format!("write `{name}{{3}}{{4}}`"));
+            return self.report(diag);
         }
         self.pos += 1;
         let inner = self.nested(open.span(), |p| p.sum(symbols))?;
         self.expect(Tok::Close(Delim::Brace), open)?;
         Ok(inner)
     }
-}
-
-/// Whether a token can begin a factor.
-fn starts_factor(tok: Tok) -> bool {
-    matches!(
-        tok,
-        Tok::Number | Tok::Name(_) | Tok::Wrap(_) | Tok::Open(_) | Tok::Frac | Tok::Error
-    )
-}
-
-/// The delimiter of an opening token.
-fn delim_of(tok: Tok) -> Delim {
-    match tok {
-        Tok::Open(d) | Tok::Close(d) => d,
-        _ => Delim::Paren,
-    }
-}
-
-/// Negates `term`, spanning from the sign.
-fn neg(sign: Span, term: Expr) -> Expr {
-    let span = sign.to(term.span);
-    Expr::new(ExprKind::Neg(Box::new(term)), span)
-}
-
-/// One item as itself, several as a sum or product spanning them all.
-fn collect(mut items: Vec<Expr>, kind: fn(Vec<Expr>) -> ExprKind) -> Expr {
-    if items.len() == 1 {
-        if let Some(item) = items.pop() {
-            return item;
-        }
-    }
-    let span = match (items.first(), items.last()) {
-        (Some(first), Some(last)) => first.span.to(last.span),
-        _ => Span::default(),
-    };
-    Expr::new(kind(items), span)
 }
