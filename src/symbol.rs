@@ -25,6 +25,12 @@ pub enum ParamLetter {
     Omega,
     /// `Ω`, `\Omega`, `Omega`: weight matrices in the general form.
     CapitalOmega,
+    /// `Θ`, `\Theta`, `Theta`: a weight matrix named after θ.
+    CapitalTheta,
+    /// `Φ`, `\Phi`, `Phi`: a weight matrix named after φ.
+    CapitalPhi,
+    /// `Ψ`, `\Psi`, `Psi`: the middle weight matrix of a composed network.
+    CapitalPsi,
 }
 
 /// The letters netform reads as variables.
@@ -163,7 +169,8 @@ impl std::ops::Index<Sym> for SymbolTable {
 }
 
 impl ParamLetter {
-    /// The ASCII name: `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`.
+    /// The ASCII name: `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`,
+    /// `Theta`, `Phi`, `Psi`.
     pub fn ascii(self) -> &'static str {
         match self {
             ParamLetter::Theta => "theta",
@@ -172,6 +179,9 @@ impl ParamLetter {
             ParamLetter::Beta => "beta",
             ParamLetter::Omega => "omega",
             ParamLetter::CapitalOmega => "Omega",
+            ParamLetter::CapitalTheta => "Theta",
+            ParamLetter::CapitalPhi => "Phi",
+            ParamLetter::CapitalPsi => "Psi",
         }
     }
 }

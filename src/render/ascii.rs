@@ -17,6 +17,9 @@ impl Style for Ascii {
             ParamLetter::Beta => "beta",
             ParamLetter::Omega => "omega",
             ParamLetter::CapitalOmega => "Omega",
+            ParamLetter::CapitalTheta => "Theta",
+            ParamLetter::CapitalPhi => "Phi",
+            ParamLetter::CapitalPsi => "Psi",
         }
     }
 

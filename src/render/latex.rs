@@ -18,6 +18,9 @@ impl Style for Latex {
             ParamLetter::Beta => "\\beta",
             ParamLetter::Omega => "\\omega",
             ParamLetter::CapitalOmega => "\\Omega",
+            ParamLetter::CapitalTheta => "\\Theta",
+            ParamLetter::CapitalPhi => "\\Phi",
+            ParamLetter::CapitalPsi => "\\Psi",
         }
     }
 

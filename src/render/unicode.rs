@@ -16,6 +16,9 @@ impl Style for Unicode {
             ParamLetter::Beta => "β",
             ParamLetter::Omega => "ω",
             ParamLetter::CapitalOmega => "Ω",
+            ParamLetter::CapitalTheta => "Θ",
+            ParamLetter::CapitalPhi => "Φ",
+            ParamLetter::CapitalPsi => "Ψ",
         }
     }
 

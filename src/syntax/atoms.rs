@@ -39,6 +39,9 @@ const WORDS: &[(&str, Name)] = &[
     ("theta", Name::Param(ParamLetter::Theta)),
     ("omega", Name::Param(ParamLetter::Omega)),
     ("Omega", Name::Param(ParamLetter::CapitalOmega)),
+    ("Theta", Name::Param(ParamLetter::CapitalTheta)),
+    ("Phi", Name::Param(ParamLetter::CapitalPhi)),
+    ("Psi", Name::Param(ParamLetter::CapitalPsi)),
     ("beta", Name::Param(ParamLetter::Beta)),
     ("ReLU", Name::Relu),
     ("relu", Name::Relu),
@@ -51,7 +54,7 @@ const WORDS: &[(&str, Name)] = &[
 ];
 
 /// What the notation accepts, for error messages about unknown letters.
-pub(crate) const ACCEPTED_LETTERS: &str = "netform reads the parameters θ ϑ φ ϕ ψ β ω Ω \
+pub(crate) const ACCEPTED_LETTERS: &str = "netform reads the parameters θ ϑ φ ϕ ψ β ω Ω Θ Φ Ψ \
     (`\\theta` or `theta`, and so on), the variables x, y, h, and the activation `a[…]` or `ReLU[…]`";
 
 /// Splits the longest known word off the front of an ASCII letter run:
@@ -64,7 +67,7 @@ pub(crate) fn word_prefix(run: &str) -> Option<(usize, Name)> {
 }
 
 /// Names the letter a command spells: `\theta`, `\vartheta`, `\phi`,
-/// `\varphi`, `\psi`, `\beta`, `\omega`, `\Omega`.
+/// `\varphi`, `\psi`, `\beta`, `\omega`, `\Omega`, `\Theta`, `\Phi`, `\Psi`.
 pub(crate) fn greek_command(name: &str) -> Option<ParamLetter> {
     Some(match name {
         "theta" | "vartheta" => ParamLetter::Theta,
@@ -73,11 +76,14 @@ pub(crate) fn greek_command(name: &str) -> Option<ParamLetter> {
         "beta" => ParamLetter::Beta,
         "omega" => ParamLetter::Omega,
         "Omega" => ParamLetter::CapitalOmega,
+        "Theta" => ParamLetter::CapitalTheta,
+        "Phi" => ParamLetter::CapitalPhi,
+        "Psi" => ParamLetter::CapitalPsi,
         _ => return None,
     })
 }
 
-/// Names a Greek character: `θ ϑ φ ϕ ψ β ω Ω`.
+/// Names a Greek character: `θ ϑ φ ϕ ψ β ω Ω Θ Φ Ψ`.
 pub(crate) fn greek_char(c: char) -> Option<ParamLetter> {
     Some(match c {
         'θ' | 'ϑ' => ParamLetter::Theta,
@@ -86,6 +92,9 @@ pub(crate) fn greek_char(c: char) -> Option<ParamLetter> {
         'β' => ParamLetter::Beta,
         'ω' => ParamLetter::Omega,
         'Ω' => ParamLetter::CapitalOmega,
+        'Θ' => ParamLetter::CapitalTheta,
+        'Φ' => ParamLetter::CapitalPhi,
+        'Ψ' => ParamLetter::CapitalPsi,
         _ => return None,
     })
 }
