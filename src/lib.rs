@@ -43,6 +43,7 @@ pub mod lower;
 pub mod network;
 pub mod read;
 pub mod render;
+pub mod restate;
 pub mod rewrite;
 pub mod symbol;
 pub mod syntax;

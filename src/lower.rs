@@ -21,6 +21,16 @@ use num_traits::One;
 /// Errors are collected: every equation is lowered before errors are
 /// returned, so one run reports every bad equation.
 pub fn lower(document: &Document, symbols: SymbolTable) -> Result<Network, Vec<Diagnostic>> {
+    lower_with_notes(document, symbols).map(|(network, _)| network)
+}
+
+/// Like [`lower`], and also returns the notes that are not errors (a chained
+/// equality that cannot be checked because the input does not define what one
+/// side reads).
+pub fn lower_with_notes(
+    document: &Document,
+    symbols: SymbolTable,
+) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut builder = Builder::new(symbols);
     for equation in &document.equations {
         builder.equation(equation);
@@ -136,23 +146,38 @@ fn single(coef: Poly, atom: Atom) -> Affine {
     out
 }
 
-/// Where a name was defined, for errors that point at both definitions.
-#[derive(Clone, Copy)]
-struct Site {
-    index: usize,
-    span: Span,
+/// One right side written for a unit or a parameter.
+#[derive(Clone, Debug)]
+struct Statement {
+    rhs: Affine,
+    /// The left side it was written for.
+    lhs: Span,
+    /// The right side itself.
+    side: Span,
+    /// Whether it is one side of a chained equality `A = B = C`.
+    chained: bool,
 }
 
-/// Collects units and definitions, then validates them as a whole.
+/// Every statement of one name, in the order written.
+type Statements = (Sym, Vec<Statement>);
+
+/// Collects statements, then chooses definitions and validates them as a whole.
+///
+/// A unit may be stated several times (a derivation restates it); its
+/// definition is the last statement that reads only defined units and inputs,
+/// and every other statement must agree with it ([`crate::restate`]). A unit
+/// that only superseded statements read (`y` once it has been substituted) is
+/// an intermediate step: checked, not kept.
 struct Builder {
     symbols: SymbolTable,
-    units: Vec<Unit>,
-    unit_sites: Vec<Option<Site>>,
-    definitions: Vec<Definition>,
-    definition_sites: Vec<Option<Site>>,
+    units: Vec<Statements>,
+    unit_slot: Vec<Option<usize>>,
+    params: Vec<Statements>,
+    param_slot: Vec<Option<usize>>,
     /// The first place each symbol was read, for errors about it.
     first_use: Vec<Option<Span>>,
     errors: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
 }
 
 impl Builder {
@@ -161,16 +186,17 @@ impl Builder {
         Builder {
             symbols,
             units: Vec::new(),
-            unit_sites: vec![None; n],
-            definitions: Vec::new(),
-            definition_sites: vec![None; n],
+            unit_slot: vec![None; n],
+            params: Vec::new(),
+            param_slot: vec![None; n],
             first_use: vec![None; n],
             errors: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
-    /// Lowers one equation. The first right side is the definition; the other
-    /// sides of a chained equality are lowered for their errors only.
+    /// Lowers one equation: every right side becomes a statement of the name
+    /// on the left.
     fn equation(&mut self, equation: &Equation) {
         let lowerer = Lowerer {
             symbols: &self.symbols,
@@ -187,13 +213,9 @@ impl Builder {
         }
         self.note_uses(&equation.sides[1..]);
         let lhs = &equation.sides[0];
-        let (rhs, rhs_span) = sides.swap_remove(0);
-        match left_symbol(lhs) {
-            Some(name) if self.symbols[name].is_param() => {
-                self.define_param(name, lhs.span, rhs, rhs_span)
-            }
-            Some(name) => self.define_unit(name, lhs.span, rhs),
-            None => self.errors.push(
+        let chained = sides.len() > 1;
+        let Some(name) = left_symbol(lhs) else {
+            self.errors.push(
                 Diagnostic::error(
                     "left-side",
                     "the left side must name one unit or parameter",
@@ -203,7 +225,44 @@ impl Builder {
                 .with_help(
                     "write one equation per unit, e.g. `h_1 = a[\\theta_{10} + \\theta_{11}x]`",
                 ),
-            ),
+            );
+            return;
+        };
+        let is_param = self.symbols[name].is_param();
+        for (rhs, side) in sides {
+            if is_param && rhs.as_poly().is_none() {
+                let n = self.name(name);
+                self.errors.push(
+                    Diagnostic::error(
+                        "definition",
+                        format!(
+                            "the parameter `{n}` is defined by an expression that reads variables"
+                        ),
+                        side,
+                    )
+                    .with_label(
+                        "a parameter's definition may only use numbers and other parameters",
+                    )
+                    .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
+                );
+                return;
+            }
+            let statement = Statement {
+                rhs,
+                lhs: lhs.span,
+                side,
+                chained,
+            };
+            let (list, slots) = if is_param {
+                (&mut self.params, &mut self.param_slot)
+            } else {
+                (&mut self.units, &mut self.unit_slot)
+            };
+            let slot = slots[name.0 as usize].get_or_insert_with(|| {
+                list.push((name, Vec::new()));
+                list.len() - 1
+            });
+            list[*slot].1.push(statement);
         }
     }
 
@@ -230,99 +289,118 @@ impl Builder {
         }
     }
 
-    fn define_unit(&mut self, name: Sym, span: Span, rhs: Affine) {
-        if let Some(first) = self.unit_sites[name.0 as usize] {
-            if self.units[first.index].rhs != rhs {
-                let n = self.name(name);
-                self.errors.push(
-                    Diagnostic::error(
-                        "redefined",
-                        format!("`{n}` is defined twice with different right sides"),
-                        span,
-                    )
-                    .with_label("second definition")
-                    .with_secondary(first.span, "first definition")
-                    .with_help("remove one of them, or rename one unit"),
-                );
-            }
-            return;
-        }
-        self.unit_sites[name.0 as usize] = Some(Site {
-            index: self.units.len(),
-            span,
-        });
-        self.units.push(Unit {
-            name,
-            layer: 0,
-            rhs,
-        });
-    }
-
-    fn define_param(&mut self, name: Sym, span: Span, rhs: Affine, rhs_span: Span) {
-        let Some(value) = rhs.as_poly() else {
-            let n = self.name(name);
-            self.errors.push(
-                Diagnostic::error(
-                    "definition",
-                    format!("the parameter `{n}` is defined by an expression that reads variables"),
-                    rhs_span,
-                )
-                .with_label("a parameter's definition may only use numbers and other parameters")
-                .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
-            );
-            return;
-        };
-        if let Some(first) = self.definition_sites[name.0 as usize] {
-            if self.definitions[first.index].value != value {
-                let n = self.name(name);
-                self.errors.push(
-                    Diagnostic::error(
-                        "redefined",
-                        format!("the parameter `{n}` is defined twice with different values"),
-                        span,
-                    )
-                    .with_label("second definition")
-                    .with_secondary(first.span, "first definition"),
-                );
-            }
-            return;
-        }
-        self.definition_sites[name.0 as usize] = Some(Site {
-            index: self.definitions.len(),
-            span,
-        });
-        self.definitions.push(Definition { name, value });
-    }
-
     fn name(&self, sym: Sym) -> String {
         crate::symbol::ascii_name(&self.symbols[sym])
     }
 
-    fn finish(mut self) -> Result<Network, Vec<Diagnostic>> {
+    fn finish(mut self) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
         if self.units.is_empty() && self.errors.is_empty() {
             self.errors.push(Diagnostic::global(
                 "no-units",
                 "the input defines no unit: write at least one equation such as `y = \\phi_0 + \\phi_1 x`",
             ));
         }
-        self.find_undefined_units();
-        self.check_definition_cycles();
+        let chosen = self.choose_definitions();
+        let all_units: Vec<Unit> = self
+            .units
+            .iter()
+            .zip(&chosen)
+            .map(|((name, statements), &c)| Unit {
+                name: *name,
+                layer: 0,
+                rhs: statements[c].rhs.clone(),
+            })
+            .collect();
+        let definitions: Vec<Definition> = self
+            .params
+            .iter()
+            .map(|(name, statements)| Definition {
+                name: *name,
+                value: statements[0].rhs.as_poly().unwrap_or_default(),
+            })
+            .collect();
+        let kept = self.kept_units(&all_units);
+        let units: Vec<Unit> = all_units
+            .iter()
+            .zip(&kept)
+            .filter(|(_, &k)| k)
+            .map(|(u, _)| u.clone())
+            .collect();
+        self.find_undefined_units(&units);
+        self.check_definition_cycles(&definitions);
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        if let Err(cycle) = crate::network::layers(&self.units, &self.symbols) {
-            return Err(vec![self.cycle_error(&cycle)]);
+        if let Err(cycle) = crate::network::layers(&units, &self.symbols) {
+            let chosen_of = |i: usize| self.unit_slot[units[i].name.0 as usize].unwrap_or(0);
+            return Err(vec![self.cycle_error(
+                &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
+            )]);
         }
-        Network::assemble(self.symbols, self.units, self.definitions).map_err(|_| Vec::new())
+        self.check_restatements(&all_units, &chosen, &definitions);
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        let network =
+            Network::assemble(self.symbols, units, definitions).map_err(|_| Vec::new())?;
+        Ok((network, self.notes))
+    }
+
+    /// Each unit's defining statement: the last one that reads only defined
+    /// units and inputs, or the first when none does.
+    fn choose_definitions(&self) -> Vec<usize> {
+        let defined = |v: Sym| {
+            self.unit_slot[v.0 as usize].is_some()
+                || self.symbols[v].letter != Letter::Var(VarLetter::H)
+        };
+        self.units
+            .iter()
+            .map(|(_, statements)| {
+                statements
+                    .iter()
+                    .rposition(|s| {
+                        let mut ok = true;
+                        s.rhs.for_each_var(&mut |v| ok &= defined(v));
+                        ok
+                    })
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    /// Which units to keep: those reachable from the units no statement reads.
+    fn kept_units(&self, units: &[Unit]) -> Vec<bool> {
+        let n = self.symbols.len();
+        let mut read = vec![false; n];
+        for (_, statements) in &self.units {
+            for s in statements {
+                s.rhs.for_each_var(&mut |v| read[v.0 as usize] = true);
+            }
+        }
+        let mut kept = vec![false; units.len()];
+        let mut stack: Vec<usize> = (0..units.len())
+            .filter(|&i| !read[units[i].name.0 as usize])
+            .collect();
+        if stack.is_empty() {
+            return vec![true; units.len()];
+        }
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut kept[i], true) {
+                continue;
+            }
+            units[i]
+                .rhs
+                .for_each_var(&mut |v| stack.extend(self.unit_slot[v.0 as usize]));
+        }
+        kept
     }
 
     fn cycle_error(&self, cycle: &[usize]) -> Diagnostic {
-        let names: Vec<String> = cycle
-            .iter()
-            .map(|&i| self.name(self.units[i].name))
-            .collect();
-        let span = self.unit_sites[self.units[cycle[0]].name.0 as usize]
-            .map(|s| s.span)
+        let names: Vec<String> = cycle.iter().map(|&i| self.name(self.units[i].0)).collect();
+        let span = self.units[cycle[0]]
+            .1
+            .first()
+            .map(|s| s.lhs)
             .unwrap_or_default();
         Diagnostic::error(
             "cycle",
@@ -335,9 +413,8 @@ impl Builder {
 
     /// A hidden unit `h…` read but never defined is an error rather than an
     /// input: inputs are `x` (or `y` for a network that reads another's output).
-    fn find_undefined_units(&mut self) {
-        let n = self.symbols.len();
-        let undefined: Vec<Sym> = crate::network::inputs(&self.units, n)
+    fn find_undefined_units(&mut self, units: &[Unit]) {
+        let undefined: Vec<Sym> = crate::network::inputs(units, self.symbols.len())
             .into_iter()
             .filter(|&v| self.symbols[v].letter == Letter::Var(VarLetter::H))
             .collect();
@@ -359,33 +436,88 @@ impl Builder {
     }
 
     /// Definitions must not depend on themselves (`ψ_1 = φ_1`, `φ_1 = ψ_1`).
-    fn check_definition_cycles(&mut self) {
-        let n = self.definitions.len();
-        let deps: Vec<Vec<usize>> = self
-            .definitions
+    fn check_definition_cycles(&mut self, definitions: &[Definition]) {
+        let deps: Vec<Vec<usize>> = definitions
             .iter()
             .map(|d| {
                 d.value
                     .params()
-                    .filter_map(|p| self.definition_sites[p.0 as usize].map(|s| s.index))
+                    .filter_map(|p| self.param_slot[p.0 as usize])
                     .collect()
             })
             .collect();
-        if let Err(cycle) = crate::network::topological_order(n, &deps) {
+        if let Err(cycle) = crate::network::topological_order(definitions.len(), &deps) {
             let names: Vec<String> = cycle
                 .iter()
-                .map(|&i| self.name(self.definitions[i].name))
+                .map(|&i| self.name(definitions[i].name))
                 .collect();
-            let first = self.definitions[cycle[0]].name;
-            let span = self.definition_sites[first.0 as usize]
-                .map(|s| s.span)
-                .unwrap_or_default();
+            let span = self.params[cycle[0]].1[0].lhs;
             self.errors.push(
                 Diagnostic::error("cycle", format!("cyclic definition: {} → {}", names.join(" → "), names[0]), span)
                     .with_label("this definition depends on itself")
                     .with_help("a parameter's definition may only use parameters defined before it or given values"),
             );
         }
+    }
+
+    /// Every statement must agree with the one chosen as its name's
+    /// definition; one that cannot be decided is noted.
+    fn check_restatements(&mut self, units: &[Unit], chosen: &[usize], definitions: &[Definition]) {
+        if self.units.iter().all(|u| u.1.len() == 1) && self.params.iter().all(|p| p.1.len() == 1) {
+            return;
+        }
+        let context = crate::restate::Context::new(&self.symbols, units, definitions);
+        let mut found = Vec::new();
+        for ((name, statements), &c) in self.units.iter().zip(chosen) {
+            let reference = context.affine(&statements[c].rhs);
+            for (i, s) in statements.iter().enumerate().filter(|&(i, _)| i != c) {
+                match (&reference, context.affine(&s.rhs)) {
+                    (Some(r), Some(other)) if *r == other => {}
+                    (Some(_), Some(_)) => found.push(self.disagreement(*name, s, &statements[c])),
+                    _ => found.push(undecided(s, i)),
+                }
+            }
+        }
+        for (name, statements) in &self.params {
+            let reference = context.poly(&statements[0].rhs.as_poly().unwrap_or_default());
+            for s in &statements[1..] {
+                if context.poly(&s.rhs.as_poly().unwrap_or_default()) != reference {
+                    found.push(self.disagreement(*name, s, &statements[0]));
+                }
+            }
+        }
+        for d in found {
+            if d.is_error() {
+                self.errors.push(d);
+            } else {
+                self.notes.push(d);
+            }
+        }
+    }
+
+    fn disagreement(&self, name: Sym, s: &Statement, reference: &Statement) -> Diagnostic {
+        let n = self.name(name);
+        if s.chained && reference.lhs == s.lhs {
+            Diagnostic::error("chain", format!("the sides of this chained equality for `{n}` are not equal"), s.side)
+                .with_label("this side")
+                .with_secondary(reference.side, "differs from this side")
+                .with_help("substituting every definition in this input gives different values on the two sides")
+        } else {
+            Diagnostic::error("redefined", format!("`{n}` is defined twice with different right sides"), s.side)
+                .with_label("this right side")
+                .with_secondary(reference.side, "disagrees with this one")
+                .with_help("restating a unit is fine when both right sides agree once definitions are substituted")
+        }
+    }
+}
+
+/// A statement that reads a hidden unit this input does not define.
+fn undecided(s: &Statement, _index: usize) -> Diagnostic {
+    Diagnostic {
+        severity: crate::diagnostic::Severity::Info,
+        ..Diagnostic::error("undecided", "this equality cannot be checked: it reads a hidden unit that this input does not define", s.side)
+            .with_label("not checked")
+            .with_help("add the equations of the units it reads to check it")
     }
 }
 
