@@ -12,3 +12,5 @@ pub mod read;
 pub mod lower;
 pub mod symbol;
 pub mod syntax;
+#[path = "render_stub.rs"]
+pub mod render;
