@@ -3,14 +3,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod expr;
+pub mod lower;
 pub mod network;
 pub mod read;
-pub mod lower;
-pub mod symbol;
-pub mod syntax;
 #[path = "render_stub.rs"]
 pub mod render;
+pub mod symbol;
+pub mod syntax;
