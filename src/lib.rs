@@ -11,7 +11,5 @@ pub mod expr;
 pub mod lower;
 pub mod network;
 pub mod read;
-#[path = "render_stub.rs"]
-pub mod render;
 pub mod symbol;
 pub mod syntax;
