@@ -1,0 +1,336 @@
+//! The layout of the scalar form, shared by every text format.
+//!
+//! An equation is a left side and a right side; the right side is a sum of
+//! signed summands. Only that top-level sum may break across lines (for a
+//! hidden unit `h = a[…]`, the sum inside its outermost bracket), so each
+//! summand is built as flat text by one function per construct and `pretty`
+//! decides only where the sum breaks. Continuation lines begin with their
+//! operator, which is what lets a reader join them back to their equation.
+
+use super::style::{spell_symbol, Style};
+use super::Format;
+use crate::expr::{Affine, Atom, Monomial, Poly, Term};
+use crate::network::{Definition, Unit};
+use crate::symbol::{Sym, SymbolTable};
+use num_rational::BigRational;
+use num_traits::{One, Signed};
+use pretty::{Doc, RcDoc};
+
+/// Lays out equations in one style.
+pub(crate) struct Layout<'a> {
+    symbols: &'a SymbolTable,
+    style: &'a dyn Style,
+    latex: bool,
+}
+
+/// One equation, its right side split into the summands a line may break between.
+pub(crate) struct Equation {
+    /// The left side, spelled: `h₁`, `\psi_{10}`.
+    lhs: String,
+    /// Text between `=` and the sum: an activation's opening `a[`, or nothing.
+    open: &'static str,
+    /// The top-level summands; empty for zero.
+    summands: Vec<Summand>,
+    /// Text after the sum: the activation's closing `]`, or nothing.
+    close: &'static str,
+}
+
+/// One signed summand of a sum, its text without the sign: `θ₁₁x`, `3/4 x`.
+struct Summand {
+    negative: bool,
+    text: String,
+}
+
+/// Appends factors to a product, separating neighbours as the style requires.
+struct Product<'o> {
+    out: &'o mut String,
+    previous: Option<usize>,
+}
+
+impl<'a> Layout<'a> {
+    /// A layout for `format`; JSON is spelled in ASCII.
+    pub(crate) fn new(symbols: &'a SymbolTable, format: Format) -> Layout<'a> {
+        Layout {
+            symbols,
+            style: super::style_for(format),
+            latex: format == Format::Latex,
+        }
+    }
+
+    /// A unit's equation. A right side that is exactly one activation
+    /// (`h₁ = a[θ₁₀ + θ₁₁x]`) breaks inside its bracket.
+    pub(crate) fn unit(&self, unit: &Unit) -> Equation {
+        let lhs = self.symbol(unit.name);
+        if let [Term {
+            coef,
+            atom: Atom::Act(inner),
+        }] = unit.rhs.terms.as_slice()
+        {
+            if is_one(coef) {
+                return Equation {
+                    lhs,
+                    open: self.style.activation(),
+                    summands: self.sum(inner),
+                    close: "]",
+                };
+            }
+        }
+        Equation {
+            lhs,
+            open: "",
+            summands: self.sum(&unit.rhs),
+            close: "",
+        }
+    }
+
+    /// A definition's equation: `ψ₁₀ = θ′₁₀ + θ′₁₁φ₀`.
+    pub(crate) fn definition(&self, definition: &Definition) -> Equation {
+        let mut summands = Vec::new();
+        self.poly_summands(&definition.value, &mut summands);
+        Equation {
+            lhs: self.symbol(definition.name),
+            open: "",
+            summands,
+            close: "",
+        }
+    }
+
+    /// A symbol, spelled.
+    pub(crate) fn symbol(&self, sym: Sym) -> String {
+        let mut out = String::new();
+        spell_symbol(self.style, &mut out, &self.symbols[sym]);
+        out
+    }
+
+    /// The equation on one line, never broken: `h_1 = a[theta_10 + theta_11 x]`.
+    pub(crate) fn flat(&self, equation: &Equation) -> String {
+        let mut out = String::with_capacity(equation.lhs.len() + 16);
+        out.push_str(&equation.lhs);
+        out.push_str(self.equals());
+        out.push_str(equation.open);
+        write_sum(&mut out, &equation.summands);
+        out.push_str(equation.close);
+        out
+    }
+
+    /// The equation as a document that breaks between top-level summands when
+    /// it does not fit.
+    ///
+    /// In text, continuation lines are indented under the first summand and
+    /// begin with their operator. In LaTeX, a break ends the `align*` line with
+    /// `\\` and continues with `&\quad` and the operator.
+    pub(crate) fn doc(&self, equation: &Equation) -> RcDoc<'static> {
+        let mut head = String::with_capacity(equation.lhs.len() + 16);
+        head.push_str(&equation.lhs);
+        head.push_str(self.equals());
+        head.push_str(equation.open);
+        let mut parts = Vec::with_capacity(equation.summands.len());
+        parts.push(self.text(first_summand(&equation.summands)));
+        for summand in equation.summands.iter().skip(1) {
+            let sign = if summand.negative { "- " } else { "+ " };
+            let text = self.text(format!("{sign}{}", summand.text));
+            parts.push(self.line_break().append(text).group());
+        }
+        let sum = concat(parts);
+        let sum = if self.latex { sum } else { align(sum) };
+        self.text(head)
+            .append(sum)
+            .append(RcDoc::text(equation.close))
+    }
+
+    /// Text measured by how wide the style says it looks.
+    fn text(&self, text: String) -> RcDoc<'static> {
+        match self.style.display_width(&text) {
+            Some(width) => RcDoc::from(Doc::RenderLen(width, RcDoc::text(text))),
+            None => RcDoc::text(text),
+        }
+    }
+
+    /// The equals sign with its spaces: ` = `, or ` &= ` in `align*`.
+    fn equals(&self) -> &'static str {
+        if self.latex {
+            " &= "
+        } else {
+            " = "
+        }
+    }
+
+    /// A space when the sum fits, otherwise a new line.
+    fn line_break(&self) -> RcDoc<'static> {
+        if self.latex {
+            self.text(" \\\\".to_string())
+                .append(RcDoc::hardline())
+                .append(self.text("&\\quad ".to_string()))
+                .flat_alt(RcDoc::text(" "))
+        } else {
+            RcDoc::line()
+        }
+    }
+
+    /// The summands of an affine combination, in order. A bias contributes one
+    /// summand per monomial; every other term contributes one.
+    fn sum(&self, affine: &Affine) -> Vec<Summand> {
+        let mut summands = Vec::with_capacity(affine.terms.len());
+        for term in &affine.terms {
+            self.term(term, &mut summands);
+        }
+        summands
+    }
+
+    /// One term: a bias spreads into its monomials, anything else is a
+    /// coefficient times its atom.
+    fn term(&self, term: &Term, summands: &mut Vec<Summand>) {
+        if term.atom == Atom::One {
+            self.poly_summands(&term.coef, summands);
+        } else {
+            summands.push(self.coefficient(&term.coef, &term.atom));
+        }
+    }
+
+    /// Each monomial of a polynomial as its own summand.
+    fn poly_summands(&self, poly: &Poly, summands: &mut Vec<Summand>) {
+        for m in &poly.monomials {
+            let mut text = String::new();
+            self.monomial(&mut Product::new(&mut text), m, true);
+            summands.push(Summand {
+                negative: m.coef.is_negative(),
+                text,
+            });
+        }
+    }
+
+    /// A coefficient times a variable or activation. This is where parentheses
+    /// are decided: a coefficient of several monomials is parenthesised
+    /// (`(θ₁ + 2φ₁)x`), with a leading minus taken outside (`-(θ₁ - φ₁)x`);
+    /// a single monomial is juxtaposed (`2θ₁₁x`), and `1` is left out.
+    fn coefficient(&self, coef: &Poly, atom: &Atom) -> Summand {
+        let mut text = String::new();
+        let mut product = Product::new(&mut text);
+        let negative = match coef.monomials.as_slice() {
+            [m] => {
+                self.monomial(&mut product, m, false);
+                m.coef.is_negative()
+            }
+            monomials => {
+                let negative = monomials.first().is_some_and(|m| m.coef.is_negative());
+                let mut inner = Vec::with_capacity(monomials.len());
+                let mut flipped = coef.clone();
+                if negative {
+                    flipped.scale(&-BigRational::one());
+                }
+                self.poly_summands(&flipped, &mut inner);
+                let out = product.next(self.style);
+                out.push('(');
+                write_sum(out, &inner);
+                out.push(')');
+                negative
+            }
+        };
+        self.atom(&mut product, atom);
+        Summand { negative, text }
+    }
+
+    /// A monomial's magnitude: the number unless it is 1 (kept when `alone` and
+    /// there are no factors), then the parameters in the order written.
+    fn monomial(&self, product: &mut Product<'_>, m: &Monomial, alone: bool) {
+        let magnitude = m.coef.abs();
+        if !magnitude.is_one() || (alone && m.factors.is_empty()) {
+            self.number(product.next(self.style), &magnitude);
+        }
+        for &factor in &m.factors {
+            spell_symbol(self.style, product.next(self.style), &self.symbols[factor]);
+        }
+    }
+
+    /// What a coefficient multiplies: a variable or an activation.
+    fn atom(&self, product: &mut Product<'_>, atom: &Atom) {
+        match atom {
+            Atom::One => {}
+            Atom::Var(v) => spell_symbol(self.style, product.next(self.style), &self.symbols[*v]),
+            Atom::Act(inner) => self.activation(product.next(self.style), inner),
+        }
+    }
+
+    /// An activation, flat: `a[θ₁₀ + θ₁₁x]`, `\mathrm{a}[0]`.
+    fn activation(&self, out: &mut String, inner: &Affine) {
+        out.push_str(self.style.activation());
+        write_sum(out, &self.sum(inner));
+        out.push(']');
+    }
+
+    /// A non-negative number, exactly: `2`, `3/4`, `\frac{3}{4}`.
+    fn number(&self, out: &mut String, n: &BigRational) {
+        if n.is_integer() {
+            out.push_str(&n.numer().to_string());
+        } else {
+            self.style.fraction(out, n.numer(), n.denom());
+        }
+    }
+}
+
+impl<'o> Product<'o> {
+    fn new(out: &'o mut String) -> Product<'o> {
+        let previous = None;
+        Product { out, previous }
+    }
+
+    /// Where the next factor goes, after the separator the previous one needs.
+    fn next(&mut self, style: &dyn Style) -> &mut String {
+        if let Some(start) = self.previous {
+            let separator = style.juxtapose(&self.out[start..]);
+            self.out.push_str(separator);
+        }
+        self.previous = Some(self.out.len());
+        self.out
+    }
+}
+
+/// The first summand with its sign attached (`-θ₁₀`), or `0` for an empty sum.
+fn first_summand(summands: &[Summand]) -> String {
+    match summands.first() {
+        None => "0".to_string(),
+        Some(s) if s.negative => format!("-{}", s.text),
+        Some(s) => s.text.clone(),
+    }
+}
+
+/// Writes a sum on one line: `θ₁₀ - θ₁₁x`, `-1/2`, `0`.
+fn write_sum(out: &mut String, summands: &[Summand]) {
+    if summands.is_empty() {
+        out.push('0');
+    }
+    for (n, s) in summands.iter().enumerate() {
+        match (n, s.negative) {
+            (0, false) => {}
+            (0, true) => out.push('-'),
+            (_, false) => out.push_str(" + "),
+            (_, true) => out.push_str(" - "),
+        }
+        out.push_str(&s.text);
+    }
+}
+
+/// Concatenates documents as a balanced tree, so that dropping a sum of
+/// 50,000 summands does not recurse 50,000 deep.
+fn concat(mut parts: Vec<RcDoc<'static>>) -> RcDoc<'static> {
+    if parts.len() <= 8 {
+        return parts
+            .into_iter()
+            .fold(RcDoc::nil(), |sum, part| sum.append(part));
+    }
+    let right = parts.split_off(parts.len() / 2);
+    concat(parts).append(concat(right))
+}
+
+/// Indents the lines after the first of `doc` to the column where it starts.
+fn align(doc: RcDoc<'static>) -> RcDoc<'static> {
+    RcDoc::column(move |column| {
+        let doc = doc.clone();
+        RcDoc::nesting(move |nesting| doc.clone().nest(column as isize - nesting as isize))
+    })
+}
+
+/// Whether a coefficient is exactly the polynomial 1.
+fn is_one(coef: &Poly) -> bool {
+    matches!(coef.monomials.as_slice(), [m] if m.factors.is_empty() && m.coef.is_one())
+}

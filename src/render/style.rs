@@ -1,0 +1,82 @@
+//! How atoms are spelled: the one thing that differs between formats.
+//!
+//! The layout ([`super::layout`]) decides what goes where; a [`Style`] only
+//! says how a letter, a prime, a subscript, a fraction or the activation is
+//! written, and whether two neighbouring factors of a product need a space
+//! between them to read back as two factors.
+
+use crate::symbol::{Letter, ParamLetter, Symbol, VarLetter};
+use num_bigint::BigInt;
+
+/// The spelling of atoms in one output format.
+pub(crate) trait Style {
+    /// A parameter letter: `θ`, `\theta`, `theta`.
+    fn param_letter(&self, letter: ParamLetter) -> &'static str;
+
+    /// One prime: `′` or `'`.
+    fn prime(&self) -> &'static str;
+
+    /// Appends a subscript whose body is digits and commas (`10`, `0,12,3`):
+    /// `₁₀`, `_{10}`, `_10`.
+    fn subscript(&self, out: &mut String, body: &str);
+
+    /// Appends a positive fraction that is not an integer: `3/4`, `\frac{3}{4}`.
+    fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt);
+
+    /// What opens an activation: `a[`, `\mathrm{a}[`.
+    fn activation(&self) -> &'static str;
+
+    /// What goes between two factors of a product when the first was spelled
+    /// `previous`: nothing (`θ₁₁x`), or a space (`3/4 x`, `theta_11 x`).
+    fn juxtapose(&self, previous: &str) -> &'static str;
+
+    /// How wide `text` looks once typeset, when that differs from its length
+    /// as text (LaTeX); `None` to measure the text itself.
+    fn display_width(&self, _text: &str) -> Option<usize> {
+        None
+    }
+}
+
+/// A variable letter, the same in every format.
+pub(crate) fn var_letter(letter: VarLetter) -> &'static str {
+    match letter {
+        VarLetter::X => "x",
+        VarLetter::Y => "y",
+        VarLetter::H => "h",
+    }
+}
+
+/// Appends a symbol: its letter, its primes, then its subscript.
+///
+/// On a parameter every index below ten is one digit of a single run
+/// (`θ₁₀` has indices `[1, 0]`); as soon as one index reaches ten the indices
+/// are separated by commas (`ω₀,₁₂,₃`). On a variable each index is one number
+/// and several are separated by commas (`h₁₂` is unit twelve, `h₂,₅`).
+pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol) {
+    let param = match symbol.letter {
+        Letter::Param(letter) => {
+            out.push_str(style.param_letter(letter));
+            true
+        }
+        Letter::Var(letter) => {
+            out.push_str(var_letter(letter));
+            false
+        }
+    };
+    for _ in 0..symbol.primes {
+        out.push_str(style.prime());
+    }
+    if symbol.indices.is_empty() {
+        return;
+    }
+    let digits_only = param && symbol.indices.iter().all(|&i| i < 10);
+    let separator = if digits_only { "" } else { "," };
+    let mut body = String::new();
+    for (n, index) in symbol.indices.iter().enumerate() {
+        if n > 0 {
+            body.push_str(separator);
+        }
+        body.push_str(&index.to_string());
+    }
+    style.subscript(out, &body);
+}
