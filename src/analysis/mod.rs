@@ -21,10 +21,14 @@
 //! [`Network`]: crate::network::Network
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
+// Refusals are returned as a `Diagnostic` by value, as in the rest of the crate.
+#![allow(clippy::result_large_err)]
+
 pub mod bounds;
 pub mod params;
 mod program;
 pub mod regions;
+pub mod regions2d;
 
 use num_bigint::BigUint;
 

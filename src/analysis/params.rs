@@ -4,7 +4,7 @@
 //! output size) layer `k` has `D_k·D_{k+1}` weights (the matrix `Ω_k`) and
 //! `D_{k+1}` biases (the vector `β_k`), so the total is
 //! `Σ_{k=0}^{K} (D_k·D_{k+1} + D_{k+1})`: 471 for `1,10,10,10,10,10,1`,
-//! 15,198 for `40,298,10`.
+//! 15,208 for `40,298,10`.
 //!
 //! For a [`Network`] read from text, every coefficient that is not a plain
 //! number is a parameter slot, counted in the layer of the affine combination
@@ -57,7 +57,7 @@ impl Count {
     /// use netform::analysis::params::Count;
     /// let c = Count::of_arch(&[1, 10, 10, 10, 10, 10, 1]).unwrap();
     /// assert_eq!(c.parameters, 471);
-    /// assert_eq!(Count::of_arch(&[40, 298, 10]).unwrap().parameters, 15_198);
+    /// assert_eq!(Count::of_arch(&[40, 298, 10]).unwrap().parameters, 15_208);
     /// ```
     pub fn of_arch(arch: &[usize]) -> Result<Count, Diagnostic> {
         check_arch(arch, 0)?;
