@@ -35,15 +35,3 @@ pub fn parse_number(text: &str) -> Result<BigRational, Diagnostic> {
     let _ = text;
     Err(Diagnostic::global("parse", "numbers are not read yet"))
 }
-
-/// Temporary stub until the parser lands (analysis branch only; reverted).
-pub fn parse_document(text: &str, symbols: &mut SymbolTable) -> Result<Document, Vec<Diagnostic>> {
-    let _ = (text, symbols);
-    Err(vec![Diagnostic::global("parse", "the parser is not merged yet")])
-}
-
-/// Temporary stub until the parser lands (analysis branch only; reverted).
-pub fn parse_values(text: &str) -> Result<Vec<Assignment>, Vec<Diagnostic>> {
-    let _ = text;
-    Err(vec![Diagnostic::global("parse", "the parser is not merged yet")])
-}
