@@ -102,7 +102,10 @@ impl std::str::FromStr for Activation {
         match s {
             "relu" => Ok(Activation::Relu),
             "identity" | "linear" => Ok(Activation::Identity),
-            "leaky-relu" | "leaky" => Ok(Activation::LeakyRelu(BigRational::new(1.into(), 100.into()))),
+            "leaky-relu" | "leaky" => Ok(Activation::LeakyRelu(BigRational::new(
+                1.into(),
+                100.into(),
+            ))),
             _ => {
                 let slope = s
                     .strip_prefix("leaky-relu:")
@@ -144,8 +147,12 @@ impl Bindings {
                     given.push((s, a));
                 }
                 None => warnings.push(
-                    Diagnostic::warning("unknown-parameter", format!("the network has no parameter `{}`", a.symbol), a.name_span)
-                        .with_label("this value is not used"),
+                    Diagnostic::warning(
+                        "unknown-parameter",
+                        format!("the network has no parameter `{}`", a.symbol),
+                        a.name_span,
+                    )
+                    .with_label("this value is not used"),
                 ),
             }
         }
@@ -157,8 +164,18 @@ impl Bindings {
             .collect();
         if !missing.is_empty() {
             let list = missing.join(", ");
-            return Err(vec![Diagnostic::global("missing-parameter", format!("no value for {} parameter{}: {list}", missing.len(), if missing.len() == 1 { "" } else { "s" }))
-                .with_help(format!("add a line `{} = …` for each to the parameter file", missing[0]))]);
+            return Err(vec![Diagnostic::global(
+                "missing-parameter",
+                format!(
+                    "no value for {} parameter{}: {list}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help(format!(
+                "add a line `{} = …` for each to the parameter file",
+                missing[0]
+            ))]);
         }
         let mut errors = Vec::new();
         for d in definition_order(network) {
@@ -166,8 +183,15 @@ impl Bindings {
             if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
                 if a.value != value {
                     errors.push(
-                        Diagnostic::error("inconsistent-parameter", format!("`{}` is given the value {} but its definition gives {}", a.symbol, a.value, value), a.value_span)
-                            .with_label("disagrees with the definition in the network"),
+                        Diagnostic::error(
+                            "inconsistent-parameter",
+                            format!(
+                                "`{}` is given the value {} but its definition gives {}",
+                                a.symbol, a.value, value
+                            ),
+                            a.value_span,
+                        )
+                        .with_label("disagrees with the definition in the network"),
                     );
                 }
             }
@@ -196,9 +220,15 @@ fn definition_order(network: &Network) -> Vec<&network::Definition> {
     let deps: Vec<Vec<usize>> = network
         .definitions
         .iter()
-        .map(|d| d.value.params().filter_map(|p| index[p.0 as usize]).collect())
+        .map(|d| {
+            d.value
+                .params()
+                .filter_map(|p| index[p.0 as usize])
+                .collect()
+        })
         .collect();
-    let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    let order =
+        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
     order.into_iter().map(|i| &network.definitions[i]).collect()
 }
 
@@ -256,10 +286,16 @@ impl<S: Scalar> Compiled<S> {
             slot[u.name.0 as usize] = n_inputs + i;
         }
         let deps = network::unit_dependencies(&network.units, network.symbols.len());
-        let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+        let order = network::topological_order(deps.len(), &deps)
+            .unwrap_or_else(|_| (0..deps.len()).collect());
         let program = order
             .into_iter()
-            .map(|i| (n_inputs + i, compile(&network.units[i].rhs, &slot, bindings)))
+            .map(|i| {
+                (
+                    n_inputs + i,
+                    compile(&network.units[i].rhs, &slot, bindings),
+                )
+            })
             .collect();
         let outputs = network.outputs.iter().map(|o| slot[o.0 as usize]).collect();
         Compiled {
@@ -295,7 +331,9 @@ impl<S: Scalar> Compiled<S> {
         for (coef, atom) in &a.terms {
             let v = match atom {
                 CompiledAtom::Slot(s) => coef.mul(&slots[*s]),
-                CompiledAtom::Act(inner) => coef.mul(&self.activation.apply(self.affine(inner, slots))),
+                CompiledAtom::Act(inner) => {
+                    coef.mul(&self.activation.apply(self.affine(inner, slots)))
+                }
             };
             sum = sum.add(&v);
         }
@@ -310,7 +348,10 @@ fn compile<S: Scalar>(a: &Affine, slot: &[usize], bindings: &Bindings) -> Compil
         let coef = poly_value(&t.coef, &bindings.values);
         match &t.atom {
             Atom::One => bias += coef,
-            Atom::Var(v) => terms.push((S::from_rational(&coef), CompiledAtom::Slot(slot[v.0 as usize]))),
+            Atom::Var(v) => terms.push((
+                S::from_rational(&coef),
+                CompiledAtom::Slot(slot[v.0 as usize]),
+            )),
             Atom::Act(inner) => terms.push((
                 S::from_rational(&coef),
                 CompiledAtom::Act(Box::new(compile(inner, slot, bindings))),
@@ -339,11 +380,19 @@ pub fn input_values(
         match position {
             Some(i) => values[i] = Some(a.value.clone()),
             None => {
-                let inputs: Vec<String> = network.inputs.iter().map(|&i| symbols[i].to_string()).collect();
+                let inputs: Vec<String> = network
+                    .inputs
+                    .iter()
+                    .map(|&i| symbols[i].to_string())
+                    .collect();
                 errors.push(
-                    Diagnostic::error("unknown-input", format!("`{}` is not an input of this network", a.symbol), a.name_span)
-                        .with_label("not an input")
-                        .with_help(format!("the inputs are: {}", inputs.join(", "))),
+                    Diagnostic::error(
+                        "unknown-input",
+                        format!("`{}` is not an input of this network", a.symbol),
+                        a.name_span,
+                    )
+                    .with_label("not an input")
+                    .with_help(format!("the inputs are: {}", inputs.join(", "))),
                 );
             }
         }
@@ -357,8 +406,14 @@ pub fn input_values(
         .collect();
     if !missing.is_empty() {
         errors.push(
-            Diagnostic::global("missing-input", format!("no value for input {}", missing.join(", ")))
-                .with_help(format!("give every input a value, e.g. --at \"{}=1/2\"", missing[0])),
+            Diagnostic::global(
+                "missing-input",
+                format!("no value for input {}", missing.join(", ")),
+            )
+            .with_help(format!(
+                "give every input a value, e.g. --at \"{}=1/2\"",
+                missing[0]
+            )),
         );
     }
     if errors.is_empty() {

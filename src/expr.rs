@@ -193,7 +193,9 @@ impl Poly {
 
     /// The parameters that occur, in order, with repetitions.
     pub fn params(&self) -> impl Iterator<Item = Sym> + '_ {
-        self.monomials.iter().flat_map(|m| m.factors.iter().copied())
+        self.monomials
+            .iter()
+            .flat_map(|m| m.factors.iter().copied())
     }
 }
 

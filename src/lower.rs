@@ -194,9 +194,15 @@ impl Builder {
             }
             Some(name) => self.define_unit(name, lhs.span, rhs),
             None => self.errors.push(
-                Diagnostic::error("left-side", "the left side must name one unit or parameter", lhs.span)
-                    .with_label("not a single name")
-                    .with_help("write one equation per unit, e.g. `h_1 = a[\\theta_{10} + \\theta_{11}x]`"),
+                Diagnostic::error(
+                    "left-side",
+                    "the left side must name one unit or parameter",
+                    lhs.span,
+                )
+                .with_label("not a single name")
+                .with_help(
+                    "write one equation per unit, e.g. `h_1 = a[\\theta_{10} + \\theta_{11}x]`",
+                ),
             ),
         }
     }
@@ -229,10 +235,14 @@ impl Builder {
             if self.units[first.index].rhs != rhs {
                 let n = self.name(name);
                 self.errors.push(
-                    Diagnostic::error("redefined", format!("`{n}` is defined twice with different right sides"), span)
-                        .with_label("second definition")
-                        .with_secondary(first.span, "first definition")
-                        .with_help("remove one of them, or rename one unit"),
+                    Diagnostic::error(
+                        "redefined",
+                        format!("`{n}` is defined twice with different right sides"),
+                        span,
+                    )
+                    .with_label("second definition")
+                    .with_secondary(first.span, "first definition")
+                    .with_help("remove one of them, or rename one unit"),
                 );
             }
             return;
@@ -252,9 +262,13 @@ impl Builder {
         let Some(value) = rhs.as_poly() else {
             let n = self.name(name);
             self.errors.push(
-                Diagnostic::error("definition", format!("the parameter `{n}` is defined by an expression that reads variables"), rhs_span)
-                    .with_label("a parameter's definition may only use numbers and other parameters")
-                    .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
+                Diagnostic::error(
+                    "definition",
+                    format!("the parameter `{n}` is defined by an expression that reads variables"),
+                    rhs_span,
+                )
+                .with_label("a parameter's definition may only use numbers and other parameters")
+                .with_help("a unit's equation has a variable on its left side, e.g. `h_1 = …`"),
             );
             return;
         };
@@ -262,9 +276,13 @@ impl Builder {
             if self.definitions[first.index].value != value {
                 let n = self.name(name);
                 self.errors.push(
-                    Diagnostic::error("redefined", format!("the parameter `{n}` is defined twice with different values"), span)
-                        .with_label("second definition")
-                        .with_secondary(first.span, "first definition"),
+                    Diagnostic::error(
+                        "redefined",
+                        format!("the parameter `{n}` is defined twice with different values"),
+                        span,
+                    )
+                    .with_label("second definition")
+                    .with_secondary(first.span, "first definition"),
                 );
             }
             return;
@@ -287,80 +305,57 @@ impl Builder {
                 "the input defines no unit: write at least one equation such as `y = \\phi_0 + \\phi_1 x`",
             ));
         }
-        let inputs = self.find_inputs();
+        self.find_undefined_units();
         self.check_definition_cycles();
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        let layers = crate::network::layers(&self.units, &self.symbols);
-        let layers = match layers {
-            Ok(l) => l,
-            Err(cycle) => return Err(vec![self.cycle_error(&cycle)]),
-        };
-        for (unit, layer) in self.units.iter_mut().zip(layers) {
-            unit.layer = layer;
+        if let Err(cycle) = crate::network::layers(&self.units, &self.symbols) {
+            return Err(vec![self.cycle_error(&cycle)]);
         }
-        let outputs = crate::network::outputs(&self.units, self.symbols.len());
-        let params = self.free_params();
-        Ok(Network {
-            symbols: self.symbols,
-            inputs,
-            units: self.units,
-            outputs,
-            params,
-            definitions: self.definitions,
-        })
+        Network::assemble(self.symbols, self.units, self.definitions).map_err(|_| Vec::new())
     }
 
-    /// Inputs are variables read but never defined. A hidden unit `h…` read
-    /// but never defined is an error rather than an input: inputs are `x`
-    /// (or `y` for a network that reads another's output).
-    fn find_inputs(&mut self) -> Vec<Sym> {
-        let mut seen = vec![false; self.symbols.len()];
-        let mut inputs = Vec::new();
-        let mut undefined = Vec::new();
-        for unit in &self.units {
-            unit.rhs.for_each_var(&mut |v| {
-                if self.unit_sites[v.0 as usize].is_none() && !seen[v.0 as usize] {
-                    seen[v.0 as usize] = true;
-                    if self.symbols[v].letter == Letter::Var(VarLetter::H) {
-                        undefined.push(v);
-                    } else {
-                        inputs.push(v);
-                    }
-                }
-            });
-        }
+    fn cycle_error(&self, cycle: &[usize]) -> Diagnostic {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&i| self.name(self.units[i].name))
+            .collect();
+        let span = self.unit_sites[self.units[cycle[0]].name.0 as usize]
+            .map(|s| s.span)
+            .unwrap_or_default();
+        Diagnostic::error(
+            "cycle",
+            format!("cyclic definition: {} → {}", names.join(" → "), names[0]),
+            span,
+        )
+        .with_label("this unit depends on itself")
+        .with_help("every unit must read only inputs and units of earlier layers")
+    }
+
+    /// A hidden unit `h…` read but never defined is an error rather than an
+    /// input: inputs are `x` (or `y` for a network that reads another's output).
+    fn find_undefined_units(&mut self) {
+        let n = self.symbols.len();
+        let undefined: Vec<Sym> = crate::network::inputs(&self.units, n)
+            .into_iter()
+            .filter(|&v| self.symbols[v].letter == Letter::Var(VarLetter::H))
+            .collect();
         for v in undefined {
             let n = self.name(v);
             let span = self.first_use[v.0 as usize].unwrap_or_default();
             self.errors.push(
-                Diagnostic::error("undefined", format!("the hidden unit `{n}` is used but never defined"), span)
-                    .with_label("no equation defines this unit")
-                    .with_help(format!("add an equation `{n} = a[…]`, or call the input `x`")),
+                Diagnostic::error(
+                    "undefined",
+                    format!("the hidden unit `{n}` is used but never defined"),
+                    span,
+                )
+                .with_label("no equation defines this unit")
+                .with_help(format!(
+                    "add an equation `{n} = a[…]`, or call the input `x`"
+                )),
             );
         }
-        inputs
-    }
-
-    /// Free parameters: every parameter in a coefficient that no definition
-    /// defines, in order of first use (units first, then definitions).
-    fn free_params(&self) -> Vec<Sym> {
-        let mut seen = vec![false; self.symbols.len()];
-        let mut params = Vec::new();
-        let mut visit = |p: Sym| {
-            if !seen[p.0 as usize] && self.definition_sites[p.0 as usize].is_none() {
-                seen[p.0 as usize] = true;
-                params.push(p);
-            }
-        };
-        for unit in &self.units {
-            unit.rhs.for_each_param(&mut visit);
-        }
-        for d in &self.definitions {
-            d.value.params().for_each(&mut visit);
-        }
-        params
     }
 
     /// Definitions must not depend on themselves (`ψ_1 = φ_1`, `φ_1 = ψ_1`).
@@ -382,22 +377,15 @@ impl Builder {
                 .map(|&i| self.name(self.definitions[i].name))
                 .collect();
             let first = self.definitions[cycle[0]].name;
-            let span = self.definition_sites[first.0 as usize].map(|s| s.span).unwrap_or_default();
+            let span = self.definition_sites[first.0 as usize]
+                .map(|s| s.span)
+                .unwrap_or_default();
             self.errors.push(
                 Diagnostic::error("cycle", format!("cyclic definition: {} → {}", names.join(" → "), names[0]), span)
                     .with_label("this definition depends on itself")
                     .with_help("a parameter's definition may only use parameters defined before it or given values"),
             );
         }
-    }
-
-    fn cycle_error(&self, cycle: &[usize]) -> Diagnostic {
-        let names: Vec<String> = cycle.iter().map(|&i| self.name(self.units[i].name)).collect();
-        let first = self.units[cycle[0]].name;
-        let span = self.unit_sites[first.0 as usize].map(|s| s.span).unwrap_or_default();
-        Diagnostic::error("cycle", format!("cyclic definition: {} → {}", names.join(" → "), names[0]), span)
-            .with_label("this unit depends on itself")
-            .with_help("every unit must read only inputs and units of earlier layers")
     }
 }
 

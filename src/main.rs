@@ -36,7 +36,11 @@ enum Command {
 #[derive(Args)]
 struct Input {
     /// The network: a file, or `-` for standard input
-    #[arg(value_name = "IN", required_unless_present = "example", conflicts_with = "example")]
+    #[arg(
+        value_name = "IN",
+        required_unless_present = "example",
+        conflicts_with = "example"
+    )]
     file: Option<PathBuf>,
     /// Use a bundled example instead of a file (see `netform examples`)
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
@@ -128,7 +132,10 @@ fn main() -> ExitCode {
     match result {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
@@ -142,7 +149,11 @@ fn main() -> ExitCode {
 }
 
 fn list_examples() -> Result<String, Reported> {
-    let width = examples::EXAMPLES.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let width = examples::EXAMPLES
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(0);
     Ok(examples::EXAMPLES
         .iter()
         .map(|e| format!("{:width$}  {}\n", e.name, e.summary))
@@ -175,17 +186,31 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
     let mut points = Vec::with_capacity(args.at.len());
     for at in &args.at {
         let assignments = report(syntax::parse_values(at), "--at", at)?;
-        points.push(report(netform::eval::input_values(&network, &assignments), "--at", at)?);
+        points.push(report(
+            netform::eval::input_values(&network, &assignments),
+            "--at",
+            at,
+        )?);
     }
     let results: Vec<Vec<String>> = if args.float {
         let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
-        points.iter().map(|p| {
-            let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
-            compiled.outputs(&xs).iter().map(|v| format!("{v}")).collect()
-        }).collect()
+        points
+            .iter()
+            .map(|p| {
+                let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+                compiled
+                    .outputs(&xs)
+                    .iter()
+                    .map(|v| format!("{v}"))
+                    .collect()
+            })
+            .collect()
     } else {
         let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
-        points.iter().map(|p| compiled.outputs(p).iter().map(|v| v.to_string()).collect()).collect()
+        points
+            .iter()
+            .map(|p| compiled.outputs(p).iter().map(|v| v.to_string()).collect())
+            .collect()
     };
     Ok(match args.format {
         EvalFormat::Text => eval_text(&network, &points, &results, args.float),
@@ -193,11 +218,21 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
     })
 }
 
-fn eval_text(network: &Network, points: &[Vec<BigRational>], results: &[Vec<String>], float: bool) -> String {
+fn eval_text(
+    network: &Network,
+    points: &[Vec<BigRational>],
+    results: &[Vec<String>],
+    float: bool,
+) -> String {
     let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
     let mut out = String::new();
     for (point, values) in points.iter().zip(results) {
-        let inputs: Vec<String> = network.inputs.iter().zip(point).map(|(&s, v)| format!("{} = {}", name(s), v)).collect();
+        let inputs: Vec<String> = network
+            .inputs
+            .iter()
+            .zip(point)
+            .map(|(&s, v)| format!("{} = {}", name(s), v))
+            .collect();
         let outputs: Vec<String> = network
             .outputs
             .iter()
@@ -218,26 +253,43 @@ fn eval_text(network: &Network, points: &[Vec<BigRational>], results: &[Vec<Stri
 /// `7/12` becomes `7/12 ≈ 0.5833333333`; integers stay as they are.
 fn with_decimal(exact: &str) -> String {
     match syntax::parse_number(exact).ok().filter(|r| !r.is_integer()) {
-        Some(r) => format!("{exact} ≈ {}", r.to_f64().map_or("?".into(), |f| format!("{f:.10}").trim_end_matches('0').to_string())),
+        Some(r) => format!(
+            "{exact} ≈ {}",
+            r.to_f64().map_or("?".into(), |f| format!("{f:.10}")
+                .trim_end_matches('0')
+                .to_string())
+        ),
         None => exact.to_string(),
     }
 }
 
-fn eval_json(network: &Network, points: &[Vec<BigRational>], results: &[Vec<String>], float: bool) -> String {
+fn eval_json(
+    network: &Network,
+    points: &[Vec<BigRational>],
+    results: &[Vec<String>],
+    float: bool,
+) -> String {
     let name = |s: netform::symbol::Sym| network.symbols[s].to_string();
     let array: Vec<serde_json::Value> = points
         .iter()
         .zip(results)
         .map(|(point, values)| {
-            let inputs: serde_json::Map<String, serde_json::Value> =
-                network.inputs.iter().zip(point).map(|(&s, v)| (name(s), v.to_string().into())).collect();
+            let inputs: serde_json::Map<String, serde_json::Value> = network
+                .inputs
+                .iter()
+                .zip(point)
+                .map(|(&s, v)| (name(s), v.to_string().into()))
+                .collect();
             let outputs: serde_json::Map<String, serde_json::Value> = network
                 .outputs
                 .iter()
                 .zip(values)
                 .map(|(&s, v)| {
                     let value = if float {
-                        v.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into)
+                        v.parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map_or(serde_json::Value::Null, Into::into)
                     } else {
                         v.clone().into()
                     };
@@ -279,7 +331,11 @@ fn input_text(input: &Input) -> Result<(String, String), Reported> {
 
 /// Reads a file (or stdin for `-`) as UTF-8 text, reporting why it cannot.
 fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
-    let name = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map(|_| buf)
@@ -306,7 +362,10 @@ fn load_bindings(network: &Network, args: &EvalArgs) -> Result<Bindings, Reporte
     let example: Option<&Example> = args.input.example.as_deref().and_then(examples::find);
     let (name, text) = match (&args.params, example) {
         (Some(path), _) => read_text(path)?,
-        (None, Some(e)) => (format!("example {} parameters", e.name), e.params.to_string()),
+        (None, Some(e)) => (
+            format!("example {} parameters", e.name),
+            e.params.to_string(),
+        ),
         (None, None) => {
             eprintln!("error: no parameter values: give --params FILE (lines `name = value`, or a JSON object)");
             return Err(Reported);

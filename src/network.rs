@@ -175,7 +175,8 @@ impl PartialEq for Network {
     /// symbols by name (the two symbol tables may number them differently).
     fn eq(&self, other: &Network) -> bool {
         let same = |a: Sym, b: Sym| self.symbols[a] == other.symbols[b];
-        let same_list = |a: &[Sym], b: &[Sym]| a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same(x, y));
+        let same_list =
+            |a: &[Sym], b: &[Sym]| a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same(x, y));
         same_list(&self.inputs, &other.inputs)
             && same_list(&self.outputs, &other.outputs)
             && same_list(&self.params, &other.params)
@@ -212,4 +213,72 @@ fn poly_eq(a: &Poly, b: &Poly, same: &impl Fn(Sym, Sym) -> bool) -> bool {
                 && m.factors.len() == n.factors.len()
                 && m.factors.iter().zip(&n.factors).all(|(&x, &y)| same(x, y))
         })
+}
+
+impl Network {
+    /// Assembles a network from its units and parameter definitions: finds the
+    /// inputs (variables read but not defined, in order of first use), each
+    /// unit's layer, the outputs and the free parameters.
+    ///
+    /// Fails with the units of one cycle when the units read each other in a
+    /// circle.
+    pub fn assemble(
+        symbols: SymbolTable,
+        mut units: Vec<Unit>,
+        definitions: Vec<Definition>,
+    ) -> Result<Network, Vec<usize>> {
+        let layers = layers(&units, &symbols)?;
+        for (unit, layer) in units.iter_mut().zip(layers) {
+            unit.layer = layer;
+        }
+        let n = symbols.len();
+        Ok(Network {
+            inputs: inputs(&units, n),
+            outputs: outputs(&units, n),
+            params: free_params(&units, &definitions, n),
+            symbols,
+            units,
+            definitions,
+        })
+    }
+}
+
+/// The variables read but defined by no unit, in order of first use.
+pub fn inputs(units: &[Unit], n_symbols: usize) -> Vec<Sym> {
+    let index = unit_index(units, n_symbols);
+    let mut seen = vec![false; n_symbols];
+    let mut found = Vec::new();
+    for u in units {
+        u.rhs.for_each_var(&mut |v| {
+            if index[v.0 as usize].is_none() && !seen[v.0 as usize] {
+                seen[v.0 as usize] = true;
+                found.push(v);
+            }
+        });
+    }
+    found
+}
+
+/// The parameters that need a value: every parameter in a coefficient or a
+/// definition that no definition defines, in order of first use (units
+/// first, then definitions).
+pub fn free_params(units: &[Unit], definitions: &[Definition], n_symbols: usize) -> Vec<Sym> {
+    let mut seen = vec![false; n_symbols];
+    for d in definitions {
+        seen[d.name.0 as usize] = true;
+    }
+    let mut params = Vec::new();
+    let mut visit = |p: Sym| {
+        if !seen[p.0 as usize] {
+            seen[p.0 as usize] = true;
+            params.push(p);
+        }
+    };
+    for u in units {
+        u.rhs.for_each_param(&mut visit);
+    }
+    for d in definitions {
+        d.value.params().for_each(&mut visit);
+    }
+    params
 }

@@ -52,7 +52,10 @@ fn json_network(source: &str) -> Result<Network, Failure> {
     };
     let value: serde_json::Value = serde_json::from_str(source).map_err(|e| {
         let at = offset_of(source, e.line(), e.column());
-        fail(Diagnostic::error("json", format!("invalid JSON: {e}"), Span::new(at, at)).with_label("here"))
+        fail(
+            Diagnostic::error("json", format!("invalid JSON: {e}"), Span::new(at, at))
+                .with_label("here"),
+        )
     })?;
     let equations = value
         .get("equations")
@@ -60,9 +63,12 @@ fn json_network(source: &str) -> Result<Network, Failure> {
         .ok_or_else(|| fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")))?;
     let mut text = String::new();
     for e in equations {
-        let line = e
-            .as_str()
-            .ok_or_else(|| fail(Diagnostic::global("json", "every entry of `equations` must be a string")))?;
+        let line = e.as_str().ok_or_else(|| {
+            fail(Diagnostic::global(
+                "json",
+                "every entry of `equations` must be a string",
+            ))
+        })?;
         text.push_str(line);
         text.push('\n');
     }
@@ -93,21 +99,33 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::global(
             "too-large",
-            format!("the input has {} bytes; netform reads at most {} bytes", bytes.len(), MAX_INPUT_BYTES),
+            format!(
+                "the input has {} bytes; netform reads at most {} bytes",
+                bytes.len(),
+                MAX_INPUT_BYTES
+            ),
         ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
-            return Err(Diagnostic::error("encoding", "the input is not UTF-8 text", Span::new(at, at))
-                .with_label(format!("invalid byte 0x{:02x} here", bytes[at]))
-                .with_help("save the file as UTF-8"));
+            return Err(Diagnostic::error(
+                "encoding",
+                "the input is not UTF-8 text",
+                Span::new(at, at),
+            )
+            .with_label(format!("invalid byte 0x{:02x} here", bytes[at]))
+            .with_help("save the file as UTF-8"));
         }
     };
     if let Some(at) = text.find('\0') {
-        return Err(Diagnostic::error("encoding", "the input contains a NUL byte; it looks like a binary file", Span::new(at, at + 1))
-            .with_label("NUL byte"));
+        return Err(Diagnostic::error(
+            "encoding",
+            "the input contains a NUL byte; it looks like a binary file",
+            Span::new(at, at + 1),
+        )
+        .with_label("NUL byte"));
     }
     Ok(text)
 }

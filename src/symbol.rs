@@ -193,33 +193,45 @@ pub fn ascii_name(symbol: &Symbol) -> String {
     symbol.to_string()
 }
 
+impl Symbol {
+    /// The subscript's body as netform writes it, digits and commas: `10`
+    /// (θ with indices 1, 0), `0,1,2` (ω of layer 0), `12` (unit twelve),
+    /// `2,5`; empty when there are no indices.
+    ///
+    /// The indices of θ, φ and ψ are written one digit each while all are
+    /// below ten, as the book does; those of β, ω and Ω (whose first index is a
+    /// layer), of variables, and of any parameter with an index of ten or more
+    /// are separated by commas. A parameter with a single index of ten or more
+    /// has no spelling that reads back (`\phi_{12}` is φ with indices 1, 2);
+    /// netform never creates one.
+    pub fn subscript_body(&self) -> String {
+        let digits = match self.letter {
+            Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
+                self.indices.iter().all(|&i| i < 10)
+            }
+            Letter::Param(_) => self.indices.len() == 1 && self.indices[0] < 10,
+            Letter::Var(_) => false,
+        };
+        let parts: Vec<String> = self.indices.iter().map(|i| i.to_string()).collect();
+        parts.join(if digits { "" } else { "," })
+    }
+}
+
 impl std::fmt::Display for Symbol {
     /// Writes the ASCII spelling (see [`ascii_name`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (letter, per_digit) = match self.letter {
-            Letter::Param(p) => (p.ascii(), true),
-            Letter::Var(v) => (v.ascii(), false),
+        let letter = match self.letter {
+            Letter::Param(p) => p.ascii(),
+            Letter::Var(v) => v.ascii(),
         };
         f.write_str(letter)?;
         for _ in 0..self.primes {
             f.write_str("'")?;
         }
-        if self.indices.is_empty() {
-            return Ok(());
-        }
-        f.write_str("_")?;
-        let joined = if per_digit && self.indices.iter().all(|&i| i < 10) {
-            self.indices.iter().map(|i| i.to_string()).collect::<String>()
-        } else {
-            let parts: Vec<String> = self.indices.iter().map(|i| i.to_string()).collect();
-            parts.join(",")
-        };
-        let single = (per_digit && joined.len() == self.indices.len())
-            || (!per_digit && self.indices.len() == 1);
-        if single {
-            f.write_str(&joined)
-        } else {
-            write!(f, "{{{joined}}}")
+        match self.subscript_body() {
+            body if body.is_empty() => Ok(()),
+            body if body.contains(',') => write!(f, "_{{{body}}}"),
+            body => write!(f, "_{body}"),
         }
     }
 }

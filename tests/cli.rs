@@ -32,18 +32,35 @@ fn stderr(o: &Output) -> String {
 /// Runs a command that must succeed and returns its output.
 fn ok(args: &[&str]) -> String {
     let o = run(args, None);
-    assert_eq!(o.status.code(), Some(0), "netform {args:?} failed:\n{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "netform {args:?} failed:\n{}",
+        stderr(&o)
+    );
     stdout(&o)
 }
 
 /// Runs a command that must fail with `code` and returns its error output.
 fn fails(args: &[&str], stdin: Option<&[u8]>, code: i32) -> String {
     let o = run(args, stdin);
-    assert_eq!(o.status.code(), Some(code), "netform {args:?}: stdout {}\nstderr {}", stdout(&o), stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "netform {args:?}: stdout {}\nstderr {}",
+        stdout(&o),
+        stderr(&o)
+    );
     stderr(&o)
 }
 
-const EXAMPLES: [&str; 5] = ["compose-first", "compose-second", "compose-combined", "shallow-1-4-2", "deep-3-layer"];
+const EXAMPLES: [&str; 5] = [
+    "compose-first",
+    "compose-second",
+    "compose-combined",
+    "shallow-1-4-2",
+    "deep-3-layer",
+];
 const FORMATS: [&str; 4] = ["unicode", "latex", "ascii", "json"];
 
 #[test]
@@ -51,7 +68,15 @@ fn every_example_in_every_format() {
     common::snapshots(|| {
         for example in EXAMPLES {
             for format in FORMATS {
-                let out = ok(&["convert", "--example", example, "--to", "scalar", "--format", format]);
+                let out = ok(&[
+                    "convert",
+                    "--example",
+                    example,
+                    "--to",
+                    "scalar",
+                    "--format",
+                    format,
+                ]);
                 insta::assert_snapshot!(format!("cli-convert-{example}-{format}"), out);
             }
         }
@@ -65,7 +90,12 @@ fn converted_output_reads_back_as_the_same_network() {
         for format in FORMATS {
             let out = ok(&["convert", "--example", example, "--format", format]);
             let o = run(&["convert", "-", "--format", "ascii"], Some(out.as_bytes()));
-            assert_eq!(o.status.code(), Some(0), "{example} {format}: {}", stderr(&o));
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{example} {format}: {}",
+                stderr(&o)
+            );
             assert_eq!(common::net(&out), original, "{example} in {format}:\n{out}");
         }
     }
@@ -73,7 +103,14 @@ fn converted_output_reads_back_as_the_same_network() {
 
 #[test]
 fn standalone_latex_is_a_document() {
-    let out = ok(&["convert", "--example", "compose-first", "--format", "latex", "--standalone"]);
+    let out = ok(&[
+        "convert",
+        "--example",
+        "compose-first",
+        "--format",
+        "latex",
+        "--standalone",
+    ]);
     assert!(out.starts_with("\\documentclass"), "{out}");
     assert!(out.contains("\\begin{document}") && out.trim_end().ends_with("\\end{document}"));
     assert!(out.is_ascii(), "LaTeX output must be ASCII");
@@ -82,18 +119,49 @@ fn standalone_latex_is_a_document() {
 #[test]
 fn eval_text_and_json() {
     common::snapshots(|| {
-        let text = ok(&["eval", "--example", "compose-combined", "--at", "x=1/2", "--at", "x=-1"]);
+        let text = ok(&[
+            "eval",
+            "--example",
+            "compose-combined",
+            "--at",
+            "x=1/2",
+            "--at",
+            "x=-1",
+        ]);
         insta::assert_snapshot!("cli-eval-text", text);
-        let json = ok(&["eval", "--example", "shallow-1-4-2", "--at", "x=1", "--format", "json"]);
+        let json = ok(&[
+            "eval",
+            "--example",
+            "shallow-1-4-2",
+            "--at",
+            "x=1",
+            "--format",
+            "json",
+        ]);
         insta::assert_snapshot!("cli-eval-json", json);
-        let float = ok(&["eval", "--example", "compose-combined", "--at", "x=1/2", "--float"]);
+        let float = ok(&[
+            "eval",
+            "--example",
+            "compose-combined",
+            "--at",
+            "x=1/2",
+            "--float",
+        ]);
         insta::assert_snapshot!("cli-eval-float", float);
     });
 }
 
 #[test]
 fn eval_json_uses_exact_strings_and_ascii_keys() {
-    let json = ok(&["eval", "--example", "compose-second", "--at", "y=7/10", "--format", "json"]);
+    let json = ok(&[
+        "eval",
+        "--example",
+        "compose-second",
+        "--at",
+        "y=7/10",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["inputs"]["y"], "7/10");
     assert_eq!(v[0]["outputs"]["y'"], "-41/40");
@@ -105,7 +173,19 @@ fn eval_with_a_params_file_from_stdin_network() {
     std::fs::create_dir_all(&dir).unwrap();
     let params = dir.join("p.txt");
     std::fs::write(&params, "# weights\nphi_0 = 1/2\nphi_1 = \\frac{3}{4}\n").unwrap();
-    let o = run(&["eval", "-", "--params", params.to_str().unwrap(), "--at", "x=2", "--format", "json"], Some(b"y = \\phi_0 + \\phi_1 x"));
+    let o = run(
+        &[
+            "eval",
+            "-",
+            "--params",
+            params.to_str().unwrap(),
+            "--at",
+            "x=2",
+            "--format",
+            "json",
+        ],
+        Some(b"y = \\phi_0 + \\phi_1 x"),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("\"y\": \"2\""), "{}", stdout(&o));
 }
@@ -120,7 +200,11 @@ fn examples_are_listed() {
 
 #[test]
 fn bad_input_exits_1_with_a_located_message() {
-    let err = fails(&["convert", "-"], Some(b"h_1 = a[\\theta_{10} + + \\theta_{11}x]\ny = h_1"), 1);
+    let err = fails(
+        &["convert", "-"],
+        Some(b"h_1 = a[\\theta_{10} + + \\theta_{11}x]\ny = h_1"),
+        1,
+    );
     assert!(err.contains("<stdin>:1:"), "{err}");
     assert!(err.contains('^'), "{err}");
 }
@@ -147,7 +231,11 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn missing_parameters_are_named() {
-    let err = fails(&["eval", "-", "--at", "x=1"], Some(b"y = \\phi_0 + \\phi_1 x"), 1);
+    let err = fails(
+        &["eval", "-", "--at", "x=1"],
+        Some(b"y = \\phi_0 + \\phi_1 x"),
+        1,
+    );
     assert!(err.contains("--params"), "{err}");
 }
 

@@ -29,12 +29,20 @@ fn second_network_at_seven_tenths() {
 
 #[test]
 fn combined_network_equals_the_composition_at_many_points() {
-    let (first, second, combined) = (example("compose-first"), example("compose-second"), example("compose-combined"));
+    let (first, second, combined) = (
+        example("compose-first"),
+        example("compose-second"),
+        example("compose-combined"),
+    );
     for n in -12..=12 {
         let x = BigRational::new(n.into(), 5.into());
         let y = &eval(first.source, first.params, &format!("x={x}"))[0];
         let y2 = &eval(second.source, second.params, &format!("y={y}"))[0];
-        assert_eq!(&eval(combined.source, combined.params, &format!("x={x}"))[0], y2, "at x = {x}");
+        assert_eq!(
+            &eval(combined.source, combined.params, &format!("x={x}"))[0],
+            y2,
+            "at x = {x}"
+        );
     }
 }
 
@@ -57,24 +65,45 @@ fn deep_network_by_hand() {
 #[test]
 fn decimals_are_exact() {
     let src = "y = \\phi_0 + \\phi_1 x";
-    assert_eq!(eval(src, "phi_0 = 0.1\nphi_1 = 0.2", "x=0.1"), vec![q("3/25")]);
+    assert_eq!(
+        eval(src, "phi_0 = 0.1\nphi_1 = 0.2", "x=0.1"),
+        vec![q("3/25")]
+    );
 }
 
 #[test]
 fn activations_other_than_relu() {
     let src = "h = a[\\theta_0 + \\theta_1 x]\ny = h";
     let params = "theta_0 = 0\ntheta_1 = 1";
-    assert_eq!(eval_with(src, params, "x=-2", Activation::Relu), vec![q("0")]);
-    assert_eq!(eval_with(src, params, "x=-2", Activation::Identity), vec![q("-2")]);
-    assert_eq!(eval_with(src, params, "x=-2", "leaky-relu:1/10".parse().unwrap()), vec![q("-1/5")]);
-    assert_eq!(eval_with(src, params, "x=3", "leaky-relu:1/10".parse().unwrap()), vec![q("3")]);
+    assert_eq!(
+        eval_with(src, params, "x=-2", Activation::Relu),
+        vec![q("0")]
+    );
+    assert_eq!(
+        eval_with(src, params, "x=-2", Activation::Identity),
+        vec![q("-2")]
+    );
+    assert_eq!(
+        eval_with(src, params, "x=-2", "leaky-relu:1/10".parse().unwrap()),
+        vec![q("-1/5")]
+    );
+    assert_eq!(
+        eval_with(src, params, "x=3", "leaky-relu:1/10".parse().unwrap()),
+        vec![q("3")]
+    );
 }
 
 #[test]
 fn nested_activations_evaluate_before_unnesting() {
     let src = "y = \\phi_0 + \\phi_1 a[\\theta_{10} + \\theta_{11}x]";
-    assert_eq!(eval(src, "phi_0=1; phi_1=2; theta_10=-1; theta_11=1", "x=3"), vec![q("5")]);
-    assert_eq!(eval(src, "phi_0=1; phi_1=2; theta_10=-1; theta_11=1", "x=0"), vec![q("1")]);
+    assert_eq!(
+        eval(src, "phi_0=1; phi_1=2; theta_10=-1; theta_11=1", "x=3"),
+        vec![q("5")]
+    );
+    assert_eq!(
+        eval(src, "phi_0=1; phi_1=2; theta_10=-1; theta_11=1", "x=0"),
+        vec![q("1")]
+    );
 }
 
 #[test]
@@ -84,13 +113,23 @@ fn product_coefficients_and_parameter_definitions() {
                y' = \\psi_{10} h'_1\n\
                \\psi_{10} = \\theta'_{10} + 2\\phi_0";
     // h₁ = 3; h′₁ = a[1 + 2·5 + 2·(-1)·3] = 5; ψ₁₀ = 1 + 10 = 11; y′ = 55.
-    assert_eq!(eval(src, "theta'_10 = 1; theta'_11 = 2; phi_0 = 5; phi_1 = -1", "x=3"), vec![q("55")]);
+    assert_eq!(
+        eval(
+            src,
+            "theta'_10 = 1; theta'_11 = 2; phi_0 = 5; phi_1 = -1",
+            "x=3"
+        ),
+        vec![q("55")]
+    );
 }
 
 #[test]
 fn several_inputs() {
     let src = "y = \\phi_0 + \\phi_1 x_1 + \\phi_2 x_2";
-    assert_eq!(eval(src, "phi_0=1, phi_1=2, phi_2=3", "x_1=1, x_2=-1/2"), vec![q("3/2")]);
+    assert_eq!(
+        eval(src, "phi_0=1, phi_1=2, phi_2=3", "x_1=1, x_2=-1/2"),
+        vec![q("3/2")]
+    );
 }
 
 #[test]
@@ -109,7 +148,11 @@ fn every_missing_parameter_is_named() {
     let assignments = netform::syntax::parse_values("phi_1 = 1").unwrap();
     let errors = Bindings::new(&network, &assignments).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("phi_0") && errors[0].message.contains("phi_2"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("phi_0") && errors[0].message.contains("phi_2"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]

@@ -36,17 +36,29 @@ fn outputs(network: &Network, b: &Bindings, x: &[BigRational]) -> Vec<BigRationa
 fn nested_network(network: &Network) -> Network {
     let equations = nested::nested(network, u128::MAX).unwrap();
     let mut out = network.clone();
-    out.units = equations.into_iter().map(|(name, rhs)| Unit { name, layer: 1, rhs }).collect();
+    out.units = equations
+        .into_iter()
+        .map(|(name, rhs)| Unit {
+            name,
+            layer: 1,
+            rhs,
+        })
+        .collect();
     out
 }
 
 fn arch_strategy() -> impl Strategy<Value = Vec<usize>> {
-    (1usize..=3, prop::collection::vec(1usize..=4, 0..=3), 1usize..=3).prop_map(|(i, h, o)| {
-        let mut w = vec![i];
-        w.extend(h);
-        w.push(o);
-        w
-    })
+    (
+        1usize..=3,
+        prop::collection::vec(1usize..=4, 0..=3),
+        1usize..=3,
+    )
+        .prop_map(|(i, h, o)| {
+            let mut w = vec![i];
+            w.extend(h);
+            w.push(o);
+            w
+        })
 }
 
 fn point_strategy() -> impl Strategy<Value = Vec<(i64, i64)>> {
@@ -104,13 +116,28 @@ fn book_names_for_one_and_two_hidden_layers() {
         let n = arch::network(w).unwrap();
         n.params.iter().map(|&p| n.symbols[p].to_string()).collect()
     };
-    assert_eq!(names(&[1, 3, 1]), ["theta_10", "theta_11", "theta_20", "theta_21", "theta_30", "theta_31", "phi_0", "phi_1", "phi_2", "phi_3"]);
+    assert_eq!(
+        names(&[1, 3, 1]),
+        [
+            "theta_10", "theta_11", "theta_20", "theta_21", "theta_30", "theta_31", "phi_0",
+            "phi_1", "phi_2", "phi_3"
+        ]
+    );
     let two = names(&[1, 2, 2, 1]);
-    assert!(two.contains(&"psi_21".to_string()) && two.contains(&"phi'_2".to_string()), "{two:?}");
+    assert!(
+        two.contains(&"psi_21".to_string()) && two.contains(&"phi'_2".to_string()),
+        "{two:?}"
+    );
     let deep = names(&[1, 2, 2, 2, 1]);
-    assert!(deep.contains(&"omega_{2,1,2}".to_string()) || deep.contains(&"omega_212".to_string()), "{deep:?}");
+    assert!(
+        deep.contains(&"omega_{2,1,2}".to_string()) || deep.contains(&"omega_212".to_string()),
+        "{deep:?}"
+    );
     let wide = names(&[1, 12, 1]);
-    assert!(wide.contains(&"phi_{1,12}".to_string()) && wide.contains(&"theta_{12,0}".to_string()), "{wide:?}");
+    assert!(
+        wide.contains(&"phi_{1,12}".to_string()) && wide.contains(&"theta_{12,0}".to_string()),
+        "{wide:?}"
+    );
 }
 
 #[test]
@@ -118,7 +145,9 @@ fn skip_connections_have_no_matrix_form() {
     let mut network = arch::network(&[1, 2, 2, 1]).unwrap();
     let x = network.inputs[0];
     let last = network.units.len() - 1;
-    network.units[last].rhs.add_term(netform::expr::Poly::one(), netform::expr::Atom::Var(x));
+    network.units[last]
+        .rhs
+        .add_term(netform::expr::Poly::one(), netform::expr::Atom::Var(x));
     assert!(Layered::of(&network).is_err());
 }
 

@@ -14,7 +14,11 @@ fn layers_inputs_outputs_and_parameters() {
     let n = net(netform::examples::find("compose-combined").unwrap().source);
     assert_eq!(names(&n, &n.inputs), ["x"]);
     assert_eq!(names(&n, &n.outputs), ["y'"]);
-    let layers: Vec<(String, u32)> = n.units.iter().map(|u| (n.symbols[u.name].to_string(), u.layer)).collect();
+    let layers: Vec<(String, u32)> = n
+        .units
+        .iter()
+        .map(|u| (n.symbols[u.name].to_string(), u.layer))
+        .collect();
     assert_eq!(layers[0], ("h_1".to_string(), 1));
     assert_eq!(layers[3], ("h'_1".to_string(), 2));
     assert_eq!(layers[6], ("y'".to_string(), 3));
@@ -37,7 +41,9 @@ fn a_second_network_reads_y_as_its_input() {
 
 #[test]
 fn equal_restatements_are_accepted() {
-    let n = net("h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = a[\\theta_{10} + \\theta_{11}x]\ny = h_1");
+    let n = net(
+        "h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = a[\\theta_{10} + \\theta_{11}x]\ny = h_1",
+    );
     assert_eq!(n.units.len(), 2);
 }
 

@@ -39,22 +39,28 @@ fn case() -> impl Strategy<Value = Case> {
         1usize..=3,
         prop::collection::vec(1usize..=6, 0..=3),
         1usize..=3,
-        prop_oneof![Just(Spelling::Latex), Just(Spelling::Unicode), Just(Spelling::Ascii)],
+        prop_oneof![
+            Just(Spelling::Latex),
+            Just(Spelling::Unicode),
+            Just(Spelling::Ascii)
+        ],
         prop::collection::vec(0u8..8, 1..16),
         prop::collection::vec((-20i64..=20, 1i64..=9), 1..40),
         prop::collection::vec((-20i64..=20, 1i64..=9), 3),
         20usize..=120,
     )
-        .prop_map(|(inputs, hidden, outputs, spelling, shapes, values, point, width)| Case {
-            inputs,
-            hidden,
-            outputs,
-            spelling,
-            shapes,
-            values,
-            point,
-            width,
-        })
+        .prop_map(
+            |(inputs, hidden, outputs, spelling, shapes, values, point, width)| Case {
+                inputs,
+                hidden,
+                outputs,
+                spelling,
+                shapes,
+                values,
+                point,
+                width,
+            },
+        )
 }
 
 impl Case {
@@ -74,7 +80,9 @@ impl Case {
         };
         match self.spelling {
             Spelling::Latex => format!("{letter}_{{{sub}}}"),
-            Spelling::Unicode => format!("{letter}{}", sub.chars().map(subscript).collect::<String>()),
+            Spelling::Unicode => {
+                format!("{letter}{}", sub.chars().map(subscript).collect::<String>())
+            }
             Spelling::Ascii if sub.contains(',') => format!("{letter}_{{{sub}}}"),
             Spelling::Ascii => format!("{letter}_{sub}"),
         }
@@ -82,10 +90,17 @@ impl Case {
 
     fn param(&self, greek: usize, indices: &[usize]) -> String {
         let digits: String = indices.iter().map(|i| i.to_string()).collect();
-        let (latex, unicode, ascii) = [("\\beta", "β", "beta"), ("\\omega", "ω", "omega"), ("\\theta", "θ", "theta")][greek];
+        let (latex, unicode, ascii) = [
+            ("\\beta", "β", "beta"),
+            ("\\omega", "ω", "omega"),
+            ("\\theta", "θ", "theta"),
+        ][greek];
         match self.spelling {
             Spelling::Latex => format!("{latex}_{{{digits}}}"),
-            Spelling::Unicode => format!("{unicode}{}", digits.chars().map(subscript).collect::<String>()),
+            Spelling::Unicode => format!(
+                "{unicode}{}",
+                digits.chars().map(subscript).collect::<String>()
+            ),
             Spelling::Ascii => format!("{ascii}_{digits}"),
         }
     }
@@ -116,8 +131,12 @@ impl Case {
         widths.extend(&self.hidden);
         widths.push(self.outputs);
         let (open, close) = match self.spelling {
-            Spelling::Latex => [("a[", "]"), ("\\mathrm{a}[", "]"), ("\\text{ReLU}[", "]"), ("a\\left[", "\\right]")]
-                [self.shapes[0] as usize % 4],
+            Spelling::Latex => [
+                ("a[", "]"),
+                ("\\mathrm{a}[", "]"),
+                ("\\text{ReLU}[", "]"),
+                ("a\\left[", "\\right]"),
+            ][self.shapes[0] as usize % 4],
             Spelling::Unicode => ("a[", "]"),
             Spelling::Ascii => ("ReLU[", "]"),
         };
@@ -128,10 +147,18 @@ impl Case {
             for i in 1..=widths[layer] {
                 let mut rhs = self.param(0, &[layer - 1, i]);
                 for j in 1..=widths[layer - 1] {
-                    rhs.push_str(&self.term(n, &self.param(1, &[layer - 1, i, j]), &self.var(layer - 1, j)));
+                    rhs.push_str(&self.term(
+                        n,
+                        &self.param(1, &[layer - 1, i, j]),
+                        &self.var(layer - 1, j),
+                    ));
                     n += 1;
                 }
-                let rhs = if hidden { format!("{open}{rhs}{close}") } else { rhs };
+                let rhs = if hidden {
+                    format!("{open}{rhs}{close}")
+                } else {
+                    rhs
+                };
                 out.push_str(&format!("{} = {rhs}\n", self.var(layer, i)));
             }
         }

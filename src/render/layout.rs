@@ -138,11 +138,13 @@ impl<'a> Layout<'a> {
             .append(RcDoc::text(equation.close))
     }
 
-    /// Text measured by how wide the style says it looks.
+    /// Text measured by how wide the style says it looks. `pretty` measures
+    /// non-ASCII text itself and cannot take a second measure of it, so a
+    /// style's measure applies to ASCII text only (all LaTeX is ASCII).
     fn text(&self, text: String) -> RcDoc<'static> {
         match self.style.display_width(&text) {
-            Some(width) => RcDoc::from(Doc::RenderLen(width, RcDoc::text(text))),
-            None => RcDoc::text(text),
+            Some(width) if text.is_ascii() => RcDoc::from(Doc::RenderLen(width, RcDoc::text(text))),
+            _ => RcDoc::text(text),
         }
     }
 

@@ -1,12 +1,12 @@
 //! Printing a [`Network`] in its scalar form, in Unicode, LaTeX, ASCII or JSON.
 //!
 //! ```text
-//! h₁ = a[θ₁₀ + θ₁₁x]                     Unicode, for terminals
-//! h_{1} &= \mathrm{a}[\theta_{10} + \theta_{11}x] \\    LaTeX, inside align*
-//! h_1 = a[theta_10 + theta_11 x]          ASCII
+//! h₁ = a[θ₁₀ + θ₁₁x]                                  Unicode, for terminals
+//! h_{1} &= \mathrm{a}[\theta_{10} + \theta_{11}x] \\  LaTeX, in align*, for slides
+//! h_1 = a[theta_10 + theta_11 x]                      ASCII, and JSON's equations
 //! ```
 //!
-//! One layout ([`layout`]) decides where everything goes and where a long
+//! One layout (`layout.rs`) decides where everything goes and where a long
 //! equation breaks; a style (`unicode.rs`, `latex.rs`, `ascii.rs`) only spells
 //! atoms. JSON ([`json`]) carries the structure and the ASCII equations.
 //!

@@ -48,35 +48,22 @@ pub(crate) fn var_letter(letter: VarLetter) -> &'static str {
 
 /// Appends a symbol: its letter, its primes, then its subscript.
 ///
-/// On a parameter every index below ten is one digit of a single run
-/// (`θ₁₀` has indices `[1, 0]`); as soon as one index reaches ten the indices
-/// are separated by commas (`ω₀,₁₂,₃`). On a variable each index is one number
-/// and several are separated by commas (`h₁₂` is unit twelve, `h₂,₅`).
+/// The subscript is [`Symbol::subscript_body`]: `θ₁₀` (indices 1, 0),
+/// `ω₀,₁₂,₃`, `β₀,₁`, `h₁₂` (unit twelve), `h₂,₅`.
 pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol) {
-    let param = match symbol.letter {
+    match symbol.letter {
         Letter::Param(letter) => {
             out.push_str(style.param_letter(letter));
-            true
         }
         Letter::Var(letter) => {
             out.push_str(var_letter(letter));
-            false
         }
-    };
+    }
     for _ in 0..symbol.primes {
         out.push_str(style.prime());
     }
-    if symbol.indices.is_empty() {
-        return;
+    let body = symbol.subscript_body();
+    if !body.is_empty() {
+        style.subscript(out, &body);
     }
-    let digits_only = param && symbol.indices.iter().all(|&i| i < 10);
-    let separator = if digits_only { "" } else { "," };
-    let mut body = String::new();
-    for (n, index) in symbol.indices.iter().enumerate() {
-        if n > 0 {
-            body.push_str(separator);
-        }
-        body.push_str(&index.to_string());
-    }
-    style.subscript(out, &body);
 }

@@ -30,18 +30,29 @@ pub const MAX_PARAMETERS: u64 = 50_000_000;
 /// ```
 pub fn network(widths: &[usize]) -> Result<Network, BadArch> {
     if widths.len() < 2 {
-        return Err(BadArch("an architecture needs at least an input size and an output size, e.g. 1,3,1".into()));
+        return Err(BadArch(
+            "an architecture needs at least an input size and an output size, e.g. 1,3,1".into(),
+        ));
     }
     if let Some(k) = widths.iter().position(|&w| w == 0) {
-        return Err(BadArch(format!("layer {k} has width 0; every layer needs at least one unit")));
+        return Err(BadArch(format!(
+            "layer {k} has width 0; every layer needs at least one unit"
+        )));
     }
-    let count: u64 = widths.windows(2).map(|w| (w[0] as u64 + 1).saturating_mul(w[1] as u64)).fold(0, u64::saturating_add);
+    let count: u64 = widths
+        .windows(2)
+        .map(|w| (w[0] as u64 + 1).saturating_mul(w[1] as u64))
+        .fold(0, u64::saturating_add);
     if count > MAX_PARAMETERS {
-        return Err(BadArch(format!("the architecture has {count} parameters; netform builds at most {MAX_PARAMETERS}")));
+        return Err(BadArch(format!(
+            "the architecture has {count} parameters; netform builds at most {MAX_PARAMETERS}"
+        )));
     }
     let names = Names::for_depth(widths.len() - 2);
     let mut symbols = SymbolTable::new();
-    let mut previous: Vec<Sym> = (1..=widths[0]).map(|j| symbols.intern(var(VarLetter::X, 0, index_if(widths[0], j)))).collect();
+    let mut previous: Vec<Sym> = (1..=widths[0])
+        .map(|j| symbols.intern(var(VarLetter::X, 0, index_if(widths[0], j))))
+        .collect();
     let inputs = previous.clone();
     let mut units = Vec::new();
     let last = widths.len() - 1;
@@ -50,9 +61,15 @@ pub fn network(widths: &[usize]) -> Result<Network, BadArch> {
         for i in 1..=width {
             let name = symbols.intern(names.unit(k, last, i, width));
             let mut rhs = Affine::zero();
-            rhs.add_term(Poly::param(symbols.intern(names.param(k, last, i, 0, width))), Atom::One);
+            rhs.add_term(
+                Poly::param(symbols.intern(names.param(k, last, i, 0, width))),
+                Atom::One,
+            );
             for (j, &v) in previous.iter().enumerate() {
-                rhs.add_term(Poly::param(symbols.intern(names.param(k, last, i, j + 1, width))), Atom::Var(v));
+                rhs.add_term(
+                    Poly::param(symbols.intern(names.param(k, last, i, j + 1, width))),
+                    Atom::Var(v),
+                );
             }
             let rhs = if k < last {
                 let mut act = Affine::zero();
@@ -61,7 +78,11 @@ pub fn network(widths: &[usize]) -> Result<Network, BadArch> {
             } else {
                 rhs
             };
-            units.push(Unit { name, layer: k as u32, rhs });
+            units.push(Unit {
+                name,
+                layer: k as u32,
+                rhs,
+            });
             current.push(name);
         }
         previous = current;
@@ -71,7 +92,14 @@ pub fn network(widths: &[usize]) -> Result<Network, BadArch> {
     for u in &units {
         u.rhs.for_each_param(&mut |p| params.push(p));
     }
-    Ok(Network { symbols, inputs, units, outputs, params, definitions: Vec::new() })
+    Ok(Network {
+        symbols,
+        inputs,
+        units,
+        outputs,
+        params,
+        definitions: Vec::new(),
+    })
 }
 
 /// The naming scheme for a number of hidden layers.
@@ -119,8 +147,16 @@ impl Names {
             (_, true, _) => (ParamLetter::Phi, 0),
             _ => (ParamLetter::Theta, 0),
         };
-        let indices = if k == last && width == 1 && j < 10 { vec![j] } else { vec![i, j] };
-        Symbol { letter: Letter::Param(letter), primes, indices: indices.into() }
+        let indices = if k == last && width == 1 && j < 10 {
+            vec![j]
+        } else {
+            vec![i, j]
+        };
+        Symbol {
+            letter: Letter::Param(letter),
+            primes,
+            indices: indices.into(),
+        }
     }
 }
 
@@ -134,10 +170,18 @@ fn general(k: u32, i: u32, j: u32) -> Symbol {
 }
 
 fn var(letter: VarLetter, primes: u8, indices: Vec<u32>) -> Symbol {
-    Symbol { letter: Letter::Var(letter), primes, indices: indices.into() }
+    Symbol {
+        letter: Letter::Var(letter),
+        primes,
+        indices: indices.into(),
+    }
 }
 
 /// No index for a layer of one (`x`, `y`), else `[i]` (`x_1`, `y_2`).
 fn index_if(width: usize, i: usize) -> Vec<u32> {
-    if width == 1 { Vec::new() } else { vec![i as u32] }
+    if width == 1 {
+        Vec::new()
+    } else {
+        vec![i as u32]
+    }
 }

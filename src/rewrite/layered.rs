@@ -73,7 +73,11 @@ impl Layered {
         for o in &network.outputs {
             is_output[o.0 as usize] = true;
         }
-        let tables = Tables { position: &position, layer_of: &layer_of, is_output: &is_output };
+        let tables = Tables {
+            position: &position,
+            layer_of: &layer_of,
+            is_output: &is_output,
+        };
         let mut layers = Vec::with_capacity(depth);
         for (k, members) in per_layer.iter().enumerate().skip(1) {
             let layer = build_layer(&network, members, k == depth, &tables)?;
@@ -102,34 +106,76 @@ struct Tables<'a> {
     is_output: &'a [bool],
 }
 
-fn build_layer(network: &Network, members: &[usize], last: bool, tables: &Tables) -> Result<Layer, NotLayered> {
+fn build_layer(
+    network: &Network,
+    members: &[usize],
+    last: bool,
+    tables: &Tables,
+) -> Result<Layer, NotLayered> {
     let name = |s: Sym| network.symbols[s].to_string();
     let units: Vec<Sym> = members.iter().map(|&i| network.units[i].name).collect();
     let previous = members.first().map_or(0, |&i| network.units[i].layer - 1);
-    let width = if previous == 0 { network.inputs.len() } else { network.units.iter().filter(|u| u.layer == previous).count() };
+    let width = if previous == 0 {
+        network.inputs.len()
+    } else {
+        network.units.iter().filter(|u| u.layer == previous).count()
+    };
     let mut bias = Vec::with_capacity(members.len());
     let mut weights = Vec::with_capacity(members.len());
     let mut activation = None;
     for &i in members {
         let unit = &network.units[i];
         if !last && tables.is_output[unit.name.0 as usize] {
-            return Err(NotLayered { unit: unit.name, reason: format!("`{}` is an output in hidden layer {}", name(unit.name), unit.layer) });
+            return Err(NotLayered {
+                unit: unit.name,
+                reason: format!(
+                    "`{}` is an output in hidden layer {}",
+                    name(unit.name),
+                    unit.layer
+                ),
+            });
         }
         let (inner, has_act) = match top_activation(&unit.rhs) {
             Some(inner) => (inner, true),
             None => (&unit.rhs, false),
         };
         if *activation.get_or_insert(has_act) != has_act {
-            return Err(NotLayered { unit: unit.name, reason: format!("`{}` differs from the rest of layer {} in whether it applies the activation", name(unit.name), unit.layer) });
+            return Err(NotLayered {
+                unit: unit.name,
+                reason: format!(
+                    "`{}` differs from the rest of layer {} in whether it applies the activation",
+                    name(unit.name),
+                    unit.layer
+                ),
+            });
         }
         let mut b = Poly::zero();
         let mut row = vec![Poly::zero(); width];
         for t in &inner.terms {
             match &t.atom {
                 Atom::One => b.add(t.coef.clone()),
-                Atom::Var(v) if tables.layer_of[v.0 as usize] == previous => row[tables.position[v.0 as usize]].add(t.coef.clone()),
-                Atom::Var(v) => return Err(NotLayered { unit: unit.name, reason: format!("`{}` reads `{}`, which is not in the layer just before it", name(unit.name), name(*v)) }),
-                Atom::Act(_) => return Err(NotLayered { unit: unit.name, reason: format!("`{}` applies the activation inside its equation", name(unit.name)) }),
+                Atom::Var(v) if tables.layer_of[v.0 as usize] == previous => {
+                    row[tables.position[v.0 as usize]].add(t.coef.clone())
+                }
+                Atom::Var(v) => {
+                    return Err(NotLayered {
+                        unit: unit.name,
+                        reason: format!(
+                            "`{}` reads `{}`, which is not in the layer just before it",
+                            name(unit.name),
+                            name(*v)
+                        ),
+                    })
+                }
+                Atom::Act(_) => {
+                    return Err(NotLayered {
+                        unit: unit.name,
+                        reason: format!(
+                            "`{}` applies the activation inside its equation",
+                            name(unit.name)
+                        ),
+                    })
+                }
             }
         }
         bias.push(b);

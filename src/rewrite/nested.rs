@@ -49,7 +49,8 @@ pub fn size(network: &Network) -> u128 {
 fn unit_sizes(network: &Network) -> Vec<u128> {
     let index = network::unit_index(&network.units, network.symbols.len());
     let deps = network::unit_dependencies(&network.units, network.symbols.len());
-    let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    let order =
+        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
     let mut sizes = vec![0u128; network.units.len()];
     for i in order {
         sizes[i] = affine_size(&network.units[i].rhs, &index, &sizes);
@@ -73,11 +74,15 @@ fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[u128]) -> u128 {
 pub fn nested(network: &Network, max_terms: u128) -> Result<Vec<(Sym, Affine)>, TooLarge> {
     let terms = size(network);
     if terms > max_terms {
-        return Err(TooLarge { terms, limit: max_terms });
+        return Err(TooLarge {
+            terms,
+            limit: max_terms,
+        });
     }
     let index = network::unit_index(&network.units, network.symbols.len());
     let deps = network::unit_dependencies(&network.units, network.symbols.len());
-    let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    let order =
+        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
     let mut done: Vec<Option<Affine>> = vec![None; network.units.len()];
     for i in order {
         done[i] = Some(substitute(&network.units[i].rhs, &index, &done));
@@ -98,7 +103,10 @@ fn substitute(a: &Affine, index: &[Option<usize>], done: &[Option<Affine>]) -> A
                 Some(rhs) => out.add(rhs.mul_poly(&t.coef)),
                 None => out.add_term(t.coef.clone(), t.atom.clone()),
             },
-            Atom::Act(inner) => out.add_term(t.coef.clone(), Atom::Act(Box::new(substitute(inner, index, done)))),
+            Atom::Act(inner) => out.add_term(
+                t.coef.clone(),
+                Atom::Act(Box::new(substitute(inner, index, done))),
+            ),
             Atom::One => out.add_term(t.coef.clone(), Atom::One),
         }
     }

@@ -125,7 +125,8 @@ impl Extractor {
                 ds
             })
             .collect();
-        let order = network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+        let order = network::topological_order(deps.len(), &deps)
+            .unwrap_or_else(|_| (0..deps.len()).collect());
         let mut layer = vec![0u32; deps.len()];
         for i in order {
             layer[i] = 1 + deps[i].iter().map(|&d| layer[d]).max().unwrap_or(0);
@@ -151,7 +152,14 @@ impl Extractor {
             .enumerate()
             .map(|(k, (inner, &name))| {
                 let rhs = activation_of(substitute_placeholders(inner, &names));
-                (layer[n + k], Unit { name, layer: 0, rhs })
+                (
+                    layer[n + k],
+                    Unit {
+                        name,
+                        layer: 0,
+                        rhs,
+                    },
+                )
             })
             .collect();
         new_units.sort_by_key(|(d, _)| *d);
@@ -195,9 +203,21 @@ fn substitute_placeholders(a: &Affine, names: &[Sym]) -> Affine {
 fn hidden_name(depth: u32, i: u32, layers: u32) -> Symbol {
     let h = Letter::Var(VarLetter::H);
     match layers {
-        1 => Symbol { letter: h, primes: 0, indices: vec![i].into() },
-        2 => Symbol { letter: h, primes: (depth - 1) as u8, indices: vec![i].into() },
-        _ => Symbol { letter: h, primes: 0, indices: vec![depth, i].into() },
+        1 => Symbol {
+            letter: h,
+            primes: 0,
+            indices: vec![i].into(),
+        },
+        2 => Symbol {
+            letter: h,
+            primes: (depth - 1) as u8,
+            indices: vec![i].into(),
+        },
+        _ => Symbol {
+            letter: h,
+            primes: 0,
+            indices: vec![depth, i].into(),
+        },
     }
 }
 

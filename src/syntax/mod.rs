@@ -3,6 +3,19 @@
 //! This module knows nothing about networks, and nothing outside it depends on
 //! nom. [`parse_document`] reads equations; [`parse_values`] reads parameter
 //! files and `--at` assignments; [`parse_number`] reads one number.
+//!
+//! Code map: `atoms` (nom recognisers for numbers, subscripts, primes,
+//! names), `commands` (the LaTeX commands known), `lexer` (text to tokens,
+//! trivia dropped, brackets checked), `parser` and `cursor` (recursive
+//! descent over tokens, depth-limited), `values` and `json` (parameter files).
+//!
+//! Invariants: no input panics or overflows the stack (every recursion counts
+//! towards [`MAX_DEPTH`]); the work is linear in the input; every error is a
+//! [`Diagnostic`] with code `parse` and a span into the text.
+
+// Diagnostics are returned by value as the public API promises; they are the
+// cold path, so their size does not matter.
+#![allow(clippy::result_large_err)]
 
 pub mod ast;
 mod span;
@@ -30,8 +43,94 @@ pub struct Assignment {
     pub value_span: Span,
 }
 
-/// Parses one whole number (temporary until the parser lands).
-pub fn parse_number(text: &str) -> Result<BigRational, Diagnostic> {
-    let _ = text;
-    Err(Diagnostic::global("parse", "numbers are not read yet"))
+mod atoms;
+mod brackets;
+mod commands;
+mod cursor;
+mod json;
+mod lexer;
+mod parser;
+mod values;
+
+pub use values::{parse_number, parse_values};
+
+use lexer::Tok;
+use parser::Parser;
+
+/// Parses equations: one per line, or separated by `;`, `,` or `\\`, with
+/// math delimiters, `align*` environments, `&` and spacing ignored. Interns
+/// every symbol into `symbols`.
+///
+/// ```
+/// use netform::symbol::SymbolTable;
+/// let mut symbols = SymbolTable::new();
+/// let doc = netform::syntax::parse_document("h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1", &mut symbols).unwrap();
+/// assert_eq!(doc.equations.len(), 2);
+/// ```
+pub fn parse_document(
+    source: &str,
+    symbols: &mut SymbolTable,
+) -> Result<Document, Vec<Diagnostic>> {
+    if u32::try_from(source.len()).is_err() {
+        return Err(vec![Diagnostic::global(
+            "parse",
+            "the input is larger than 4 GiB",
+        )]);
+    }
+    let (tokens, mut diags) = lexer::lex(source);
+    if let Some(diag) = brackets::check_brackets(source, &tokens) {
+        diags.push(diag);
+        return Err(sorted(diags));
+    }
+    let mut parser = Parser::new(source, &tokens);
+    let equations = parser.document(symbols);
+    diags.append(&mut parser.diags);
+    if !diags.is_empty() {
+        return Err(sorted(diags));
+    }
+    if equations.is_empty() {
+        return Err(vec![Diagnostic::global(
+            "parse",
+            "the input has no equations",
+        )]);
+    }
+    Ok(Document { equations })
+}
+
+/// Parses one whole symbol name in any spelling: `y`, `y'`, `x_1`,
+/// `\theta_{10}`, `theta'_11`, `h′₁`, `\boldsymbol{\beta}_0`.
+pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {
+    if u32::try_from(text.len()).is_err() {
+        return Err(Diagnostic::global("parse", "the name is larger than 4 GiB"));
+    }
+    let (tokens, diags) = lexer::lex(text);
+    if let Some(diag) = diags.into_iter().next() {
+        return Err(diag);
+    }
+    let mut parser = Parser::new(text, &tokens);
+    let first_error = |p: &mut Parser| {
+        p.diags
+            .pop()
+            .unwrap_or_else(|| Diagnostic::global("parse", "invalid name"))
+    };
+    let atom = match parser.symbol_atom() {
+        Ok(atom) => atom,
+        Err(_) => return Err(first_error(&mut parser)),
+    };
+    while parser.peek().tok == Tok::Sep(lexer::Sep::Line) {
+        parser.pos += 1;
+    }
+    if parser.peek().tok != Tok::End {
+        let _ = parser.unexpected::<()>("the end of the name");
+        return Err(first_error(&mut parser));
+    }
+    Ok(atom.symbol)
+}
+
+/// Diagnostics in source order (global ones first), at most
+/// [`lexer::MAX_ERRORS`] of them.
+fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+    diags.truncate(lexer::MAX_ERRORS);
+    diags
 }

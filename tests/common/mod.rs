@@ -11,7 +11,12 @@ pub fn net(source: &str) -> Network {
         Ok(n) => n,
         Err(f) => panic!(
             "expected a network, got:\n{}",
-            netform::diagnostic::render("test", f.text.as_deref().unwrap_or(source), &f.diagnostics, false)
+            netform::diagnostic::render(
+                "test",
+                f.text.as_deref().unwrap_or(source),
+                &f.diagnostics,
+                false
+            )
         ),
     }
 }
@@ -20,19 +25,28 @@ pub fn net(source: &str) -> Network {
 pub fn errors(source: &str) -> String {
     match netform::read::network(source) {
         Ok(_) => panic!("expected errors for:\n{source}"),
-        Err(f) => netform::diagnostic::render("test", f.text.as_deref().unwrap_or(source), &f.diagnostics, false),
+        Err(f) => netform::diagnostic::render(
+            "test",
+            f.text.as_deref().unwrap_or(source),
+            &f.diagnostics,
+            false,
+        ),
     }
 }
 
 /// An exact number: `q("-3/4")`.
 pub fn q(text: &str) -> BigRational {
-    netform::syntax::parse_number(text).unwrap_or_else(|e| panic!("bad number {text}: {}", e.message))
+    netform::syntax::parse_number(text)
+        .unwrap_or_else(|e| panic!("bad number {text}: {}", e.message))
 }
 
 /// Binds a parameter text to a network, failing the test on any error.
 pub fn bind(network: &Network, params: &str) -> Bindings {
-    let assignments = netform::syntax::parse_values(params).unwrap_or_else(|d| panic!("bad params: {d:?}"));
-    Bindings::new(network, &assignments).unwrap_or_else(|d| panic!("cannot bind: {d:?}")).0
+    let assignments =
+        netform::syntax::parse_values(params).unwrap_or_else(|d| panic!("bad params: {d:?}"));
+    Bindings::new(network, &assignments)
+        .unwrap_or_else(|d| panic!("cannot bind: {d:?}"))
+        .0
 }
 
 /// The exact outputs of `source` with `params` at the point `at` (`"x=1/2"`).
@@ -45,7 +59,8 @@ pub fn eval_with(source: &str, params: &str, at: &str, activation: Activation) -
     let network = net(source);
     let bindings = bind(&network, params);
     let point = netform::syntax::parse_values(at).unwrap_or_else(|d| panic!("bad point: {d:?}"));
-    let inputs = netform::eval::input_values(&network, &point).unwrap_or_else(|d| panic!("bad point: {d:?}"));
+    let inputs = netform::eval::input_values(&network, &point)
+        .unwrap_or_else(|d| panic!("bad point: {d:?}"));
     Compiled::<BigRational>::new(&network, &bindings, activation).outputs(&inputs)
 }
 

@@ -1,0 +1,285 @@
+//! Lexical atoms: names and Greek letters, subscripts, primes and numbers.
+//!
+//! These are the small pieces the lexer recognises with nom; each function
+//! says which text it accepts. Nothing here allocates per call except the
+//! exact value of a number.
+
+use crate::symbol::{ParamLetter, VarLetter};
+use nom::branch::alt;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{char, digit1, one_of, space0};
+use nom::combinator::{opt, recognize};
+use nom::multi::many0_count;
+use nom::{IResult, Parser};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, Zero};
+
+/// The largest decimal exponent a number may have: `1e10000`.
+pub(crate) const MAX_EXPONENT: u32 = 10_000;
+
+/// What a letter or word names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Name {
+    /// A parameter letter: `θ`, `\theta`, `theta`.
+    Param(ParamLetter),
+    /// A variable letter: `x`, `y`, `h`.
+    Var(VarLetter),
+    /// The activation `a`.
+    Activation,
+    /// The activation `ReLU` or `relu`.
+    Relu,
+}
+
+/// The ASCII words netform reads, longest first so that a run like `phix`
+/// splits as `phi` `x`.
+const WORDS: &[(&str, Name)] = &[
+    ("vartheta", Name::Param(ParamLetter::Theta)),
+    ("varphi", Name::Param(ParamLetter::Phi)),
+    ("theta", Name::Param(ParamLetter::Theta)),
+    ("omega", Name::Param(ParamLetter::Omega)),
+    ("Omega", Name::Param(ParamLetter::CapitalOmega)),
+    ("beta", Name::Param(ParamLetter::Beta)),
+    ("ReLU", Name::Relu),
+    ("relu", Name::Relu),
+    ("phi", Name::Param(ParamLetter::Phi)),
+    ("psi", Name::Param(ParamLetter::Psi)),
+    ("x", Name::Var(VarLetter::X)),
+    ("y", Name::Var(VarLetter::Y)),
+    ("h", Name::Var(VarLetter::H)),
+    ("a", Name::Activation),
+];
+
+/// What the notation accepts, for error messages about unknown letters.
+pub(crate) const ACCEPTED_LETTERS: &str = "parameters are θ ϑ φ ϕ ψ β ω Ω \
+    (`\\theta`, `\\vartheta`, `\\phi`, `\\varphi`, `\\psi`, `\\beta`, `\\omega`, `\\Omega` \
+    or `theta`, `phi`, `psi`, `beta`, `omega`, `Omega`), variables are `x`, `y`, `h`, \
+    and `a` or `ReLU` is the activation";
+
+/// Splits the longest known word off the front of an ASCII letter run:
+/// `phix` gives `phi` (3 bytes), `ReLU` gives `ReLU`.
+pub(crate) fn word_prefix(run: &str) -> Option<(usize, Name)> {
+    WORDS
+        .iter()
+        .find(|(word, _)| run.starts_with(word))
+        .map(|&(word, name)| (word.len(), name))
+}
+
+/// Names the letter a command spells: `\theta`, `\vartheta`, `\phi`,
+/// `\varphi`, `\psi`, `\beta`, `\omega`, `\Omega`.
+pub(crate) fn greek_command(name: &str) -> Option<ParamLetter> {
+    Some(match name {
+        "theta" | "vartheta" => ParamLetter::Theta,
+        "phi" | "varphi" => ParamLetter::Phi,
+        "psi" => ParamLetter::Psi,
+        "beta" => ParamLetter::Beta,
+        "omega" => ParamLetter::Omega,
+        "Omega" => ParamLetter::CapitalOmega,
+        _ => return None,
+    })
+}
+
+/// Names a Greek character: `θ ϑ φ ϕ ψ β ω Ω`.
+pub(crate) fn greek_char(c: char) -> Option<ParamLetter> {
+    Some(match c {
+        'θ' | 'ϑ' => ParamLetter::Theta,
+        'φ' | 'ϕ' => ParamLetter::Phi,
+        'ψ' => ParamLetter::Psi,
+        'β' => ParamLetter::Beta,
+        'ω' => ParamLetter::Omega,
+        'Ω' => ParamLetter::CapitalOmega,
+        _ => return None,
+    })
+}
+
+/// Whether `c` is a Greek letter netform does not read (`α`, `Ψ`).
+pub(crate) fn is_other_greek(c: char) -> bool {
+    matches!(c, '\u{0391}'..='\u{03A9}' | '\u{03B1}'..='\u{03C9}' | '\u{03D0}'..='\u{03D6}')
+}
+
+/// The value of a Unicode subscript digit: `₀` … `₉`.
+pub(crate) fn subscript_digit(c: char) -> Option<u32> {
+    match c {
+        '₀'..='₉' => Some(c as u32 - '₀' as u32),
+        _ => None,
+    }
+}
+
+/// The number of primes a prime character stands for: `′` 1, `″` 2, `‴` 3.
+pub(crate) fn prime_char(c: char) -> Option<u8> {
+    match c {
+        '′' => Some(1),
+        '″' => Some(2),
+        '‴' => Some(3),
+        _ => None,
+    }
+}
+
+/// Recognises a number: `2`, `0.1`, `.5`, `1e-3`, `2.5E+4`.
+pub(crate) fn number(input: &str) -> IResult<&str, &str> {
+    let mantissa = alt((
+        recognize((digit1, opt((char('.'), digit1)))),
+        recognize((char('.'), digit1)),
+    ));
+    let exponent = opt((one_of("eE"), opt(one_of("+-")), digit1));
+    recognize((mantissa, exponent)).parse(input)
+}
+
+/// Recognises a run of Unicode subscript digits, with plain commas between
+/// multi-digit indices: `₁₀`, `₀,₁₂,₃`.
+pub(crate) fn unicode_subscript(input: &str) -> IResult<&str, &str> {
+    let digits = || take_while1(|c| subscript_digit(c).is_some());
+    recognize((digits(), many0_count((char(','), digits())))).parse(input)
+}
+
+/// Recognises the inside of a braced subscript: `1`, `10`, `0,12,3`,
+/// ` 2, 5 `.
+pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
+    let index = || (space0, digit1, space0);
+    recognize((index(), many0_count((char(','), index())))).parse(input)
+}
+
+/// Recognises a command name after `\`: `theta`, `frac`, `Omega`.
+pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_alphabetic()).parse(input)
+}
+
+/// The indices of a subscript's digits, as recognised by [`index_list`] or
+/// [`unicode_subscript`] (`_` and braces removed).
+///
+/// With commas each comma-separated group is one index (`0,12,3`); without,
+/// a parameter's digits are one index each (`10` is `[1, 0]`) and a
+/// variable's are one number (`12` is `[12]`).
+pub(crate) fn indices(text: &str, per_digit: bool) -> Result<Vec<u32>, &'static str> {
+    let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
+    if per_digit && !text.contains(',') {
+        return Ok(text.chars().filter_map(digit).collect());
+    }
+    let mut out = Vec::new();
+    for group in text.split(',') {
+        let mut value: u32 = 0;
+        for d in group.chars().filter_map(digit) {
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(d))
+                .ok_or("this index is too large")?;
+        }
+        out.push(value);
+    }
+    Ok(out)
+}
+
+/// The exact value of a number recognised by [`number`]: `0.1` is exactly
+/// 1/10, `1e-3` exactly 1/1000.
+pub(crate) fn number_value(text: &str) -> Result<BigRational, &'static str> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], exponent_value(&text[at + 1..])?),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut numer = digits_value(int)?;
+    if !frac.is_empty() {
+        numer = numer * power_of_ten(frac.len() as u32) + digits_value(frac)?;
+    }
+    let scale = exponent - frac.len() as i64;
+    let ten = |n: i64| power_of_ten(n.unsigned_abs().min(u64::from(u32::MAX)) as u32);
+    Ok(if scale >= 0 {
+        BigRational::from_integer(numer * ten(scale))
+    } else {
+        over_power_of_ten(numer, scale.unsigned_abs())
+    })
+}
+
+/// `numer / 10^s`, reduced in linear time: the only common factors can be
+/// 2s and 5s, so they are divided out directly instead of through a gcd
+/// (num-bigint's gcd is quadratic in the number of bits).
+fn over_power_of_ten(numer: BigInt, s: u64) -> BigRational {
+    if numer.is_zero() {
+        return BigRational::zero();
+    }
+    let twos = numer.trailing_zeros().unwrap_or(0).min(s);
+    let mut numer = numer >> twos;
+    let mut fives = 0u64;
+    let chunk = BigInt::from(5u64.pow(27));
+    while s - fives >= 27 && (&numer % &chunk).is_zero() {
+        numer /= &chunk;
+        fives += 27;
+    }
+    let five = BigInt::from(5u32);
+    while s > fives && (&numer % &five).is_zero() {
+        numer /= &five;
+        fives += 1;
+    }
+    let fives_left = u32::try_from(s - fives).unwrap_or(u32::MAX) as usize;
+    let denom = num_traits::pow(five, fives_left) << (s - twos);
+    BigRational::new_raw(numer, denom)
+}
+
+/// `numer / denom` reduced with Euclid's algorithm, which is fast when
+/// either side is small (num-bigint's own gcd is quadratic in the bits).
+/// The caller makes sure `denom` is not zero.
+pub(crate) fn ratio(numer: BigInt, denom: BigInt) -> BigRational {
+    let (mut a, mut b) = (numer.clone(), denom.clone());
+    while !b.is_zero() {
+        let r = &a % &b;
+        a = std::mem::replace(&mut b, r);
+    }
+    let g = if a.is_negative() { -a } else { a };
+    let (numer, denom) = (numer / &g, denom / &g);
+    if denom.is_negative() {
+        BigRational::new_raw(-numer, -denom)
+    } else {
+        BigRational::new_raw(numer, denom)
+    }
+}
+
+/// The value of an exponent's digits with their sign: `-3`, `+4`, `10`.
+fn exponent_value(text: &str) -> Result<i64, &'static str> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let digits = digits.trim_start_matches('0');
+    let too_large = "the exponent is too large (at most 10000)";
+    if digits.len() > 5 {
+        return Err(too_large);
+    }
+    let value: i64 = digits.parse().unwrap_or(0);
+    if value > i64::from(MAX_EXPONENT) {
+        return Err(too_large);
+    }
+    Ok(if negative { -value } else { value })
+}
+
+/// The value of a run of ASCII digits; the empty run is zero.
+fn digits_value(digits: &str) -> Result<BigInt, &'static str> {
+    if digits.is_empty() {
+        return Ok(BigInt::zero());
+    }
+    BigInt::parse_bytes(digits.as_bytes(), 10).ok_or("expected digits")
+}
+
+/// `10^n`.
+fn power_of_ten(n: u32) -> BigInt {
+    if n == 0 {
+        BigInt::one()
+    } else {
+        num_traits::pow(BigInt::from(10u32), n as usize)
+    }
+}
+
+/// Recognises the superscript after `^` that stands for primes and returns
+/// their number: `\prime`, `'`, `{\prime}`, `{\prime\prime}`, `{'}`, `{''}`.
+pub(crate) fn prime_superscript(input: &str) -> IResult<&str, usize> {
+    use nom::bytes::complete::tag;
+    use nom::multi::many1_count;
+    use nom::sequence::delimited;
+    let one = || alt((tag("\\prime"), tag("'")));
+    let braced = delimited(
+        char('{'),
+        many1_count(delimited(space0, one(), space0)),
+        char('}'),
+    );
+    alt((braced, one().map(|_| 1))).parse(input)
+}

@@ -1,0 +1,599 @@
+//! The lexer: source text to tokens with byte spans, trivia dropped.
+//!
+//! One pass over the bytes, no backtracking: each token is a kind and a span,
+//! never a copied string. Trivia (spaces, `$`, `&`, `\quad`, `%` comments,
+//! `\begin{align*}`, …) is dropped; line breaks, `\\`, math delimiters and
+//! environment boundaries become one [`Sep::Line`] token, except inside an open
+//! bracket (where they are plain spacing) and before a line that starts with
+//! `+`, `-` or `=` (which continues the equation). Problems become an
+//! [`Tok::Error`] token and a diagnostic, so the parser fails that equation
+//! without reporting it twice.
+
+use super::atoms::{self, Name, ACCEPTED_LETTERS};
+use super::commands::{self, Command, Wrap, ENVIRONMENTS};
+use super::Span;
+use crate::diagnostic::Diagnostic;
+
+/// The most diagnostics one input produces; the rest are dropped.
+pub(crate) const MAX_ERRORS: usize = 50;
+
+/// An opening or closing delimiter's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Delim {
+    /// `[`, `\left[`, `\bigl[`.
+    Square,
+    /// `(`, `\left(`.
+    Paren,
+    /// `{`, `\{`.
+    Brace,
+}
+
+/// What separates equations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sep {
+    /// A line break, `\\`, `$`, `\[`, `\]`, `\begin{…}` or `\end{…}`.
+    Line,
+    /// `;`.
+    Semicolon,
+    /// `,`.
+    Comma,
+    /// `.` (not followed by a digit).
+    Period,
+}
+
+/// The kinds of token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// `2`, `0.1`, `.5`, `1e-3`.
+    Number,
+    /// A letter or activation name: `θ`, `\theta`, `theta`, `x`, `a`, `ReLU`.
+    Name(Name),
+    /// A subscript: `_1`, `_{10}`, `_{0,12,3}`, `₁₀`, `₀,₁₂,₃`.
+    Sub,
+    /// Primes: `'`, `''`, `′`, `″`, `‴`, `^\prime`, `^{\prime\prime}`, `^{'}`.
+    Prime(u8),
+    /// `+`.
+    Plus,
+    /// `-`, `−`.
+    Minus,
+    /// `*`, `·`, `⋅`, `×`, `\cdot`, `\times`.
+    Times,
+    /// `/`.
+    Slash,
+    /// `=`.
+    Eq,
+    /// `[`, `(`, `{`, with or without a size: `\left[`, `\bigl(`, `\{`.
+    Open(Delim),
+    /// `]`, `)`, `}`, with or without a size: `\right]`, `\bigr)`, `\}`.
+    Close(Delim),
+    /// `\boldsymbol`, `\bm`, `\mathbf`, `\mathrm`, `\text`, `\operatorname`.
+    Wrap(Wrap),
+    /// `\frac`, `\dfrac`, `\tfrac`.
+    Frac,
+    /// A separator between equations.
+    Sep(Sep),
+    /// Text already reported as an error.
+    Error,
+    /// The end of the input.
+    End,
+}
+
+/// A token and where it was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// What it is.
+    pub tok: Tok,
+    /// The first byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Token {
+    /// Where the token was written.
+    pub(crate) fn span(self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// Splits `src` into tokens, ending with [`Tok::End`], and reports what it
+/// cannot read.
+pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer {
+        src,
+        pos: 0,
+        depth: 0,
+        tokens: Vec::with_capacity(src.len() / 3 + 1),
+        diags: Vec::new(),
+    };
+    while lexer.pos < src.len() {
+        lexer.step();
+    }
+    lexer.tokens.push(Token {
+        tok: Tok::End,
+        start: src.len() as u32,
+        end: src.len() as u32,
+    });
+    (lexer.tokens, lexer.diags)
+}
+
+/// The inside of a subscript token: `10` for `_{10}`, `₁₀` for `₁₀`.
+pub(crate) fn subscript_text(text: &str) -> &str {
+    let text = text.strip_prefix('_').unwrap_or(text).trim_start();
+    let text = text.strip_prefix('{').unwrap_or(text);
+    text.strip_suffix('}').unwrap_or(text)
+}
+
+/// The state of one pass over the input.
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    /// Open brackets, for deciding whether a line break separates equations.
+    depth: u32,
+    tokens: Vec<Token>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Lexer<'_> {
+    /// Reads one token or one piece of trivia at `self.pos`.
+    fn step(&mut self) {
+        let start = self.pos;
+        let bytes = self.src.as_bytes();
+        let next = bytes.get(start + 1).copied();
+        match bytes[start] {
+            b' ' | b'\t' | b'\r' | b'&' => self.pos += 1,
+            b'\n' => self.line_break(start, start + 1),
+            b'%' => {
+                self.pos = self.src[start..]
+                    .find('\n')
+                    .map_or(self.src.len(), |n| start + n)
+            }
+            b'$' => self.line_break(start, start + if next == Some(b'$') { 2 } else { 1 }),
+            b'+' => self.push(Tok::Plus, start, start + 1),
+            b'-' => self.push(Tok::Minus, start, start + 1),
+            b'*' => self.push(Tok::Times, start, start + 1),
+            b'/' => self.push(Tok::Slash, start, start + 1),
+            b'=' => self.push(Tok::Eq, start, start + 1),
+            b';' => self.push(Tok::Sep(Sep::Semicolon), start, start + 1),
+            b',' => self.push(Tok::Sep(Sep::Comma), start, start + 1),
+            b'.' if !next.is_some_and(|b| b.is_ascii_digit()) => {
+                self.push(Tok::Sep(Sep::Period), start, start + 1)
+            }
+            b'0'..=b'9' | b'.' => self.number(start),
+            b'\'' => self.primes(start),
+            b'^' => self.superscript(start),
+            b'_' => self.subscript(start),
+            b'[' => self.push(Tok::Open(Delim::Square), start, start + 1),
+            b']' => self.push(Tok::Close(Delim::Square), start, start + 1),
+            b'(' => self.push(Tok::Open(Delim::Paren), start, start + 1),
+            b')' => self.push(Tok::Close(Delim::Paren), start, start + 1),
+            b'{' => self.push(Tok::Open(Delim::Brace), start, start + 1),
+            b'}' => self.push(Tok::Close(Delim::Brace), start, start + 1),
+            b'\\' => self.command(start),
+            b if b.is_ascii_alphabetic() => self.word(start),
+            b if b.is_ascii() => self.stray(start, start + 1),
+            _ => self.unicode(start),
+        }
+    }
+
+    /// Adds a token ending at `end` and moves past it. A `+`, `-` or `=`
+    /// right after a line break continues the equation, so the break goes.
+    fn push(&mut self, tok: Tok, start: usize, end: usize) {
+        match tok {
+            Tok::Plus | Tok::Minus | Tok::Eq if self.last() == Some(Tok::Sep(Sep::Line)) => {
+                self.tokens.pop();
+            }
+            Tok::Open(_) => self.depth += 1,
+            Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        self.tokens.push(Token {
+            tok,
+            start: start as u32,
+            end: end as u32,
+        });
+        self.pos = end;
+    }
+
+    /// The kind of the last token, if any.
+    fn last(&self) -> Option<Tok> {
+        self.tokens.last().map(|t| t.tok)
+    }
+
+    /// Handles a line break (or `\\`, `$`, `\[`, `\end{…}`): a separator at
+    /// bracket depth 0, unless the equation plainly goes on (it is empty so
+    /// far or ends with an operator).
+    fn line_break(&mut self, start: usize, end: usize) {
+        self.pos = end;
+        let continues = matches!(
+            self.last(),
+            None | Some(Tok::Sep(_) | Tok::Plus | Tok::Minus | Tok::Eq | Tok::Times | Tok::Slash)
+        );
+        if self.depth == 0 && !continues {
+            self.tokens.push(Token {
+                tok: Tok::Sep(Sep::Line),
+                start: start as u32,
+                end: end as u32,
+            });
+        }
+    }
+
+    /// Reports an error and covers `start..end` with an error token.
+    fn error(&mut self, start: usize, end: usize, diag: Diagnostic) {
+        if self.diags.len() < MAX_ERRORS {
+            self.diags.push(diag);
+        }
+        self.push(Tok::Error, start, end);
+    }
+
+    /// Reports `start..end` as a parse error with a message and label.
+    fn fail(&mut self, start: usize, end: usize, message: String, label: &str) -> Option<()> {
+        let diag = Diagnostic::error("parse", message, Span::new(start, end)).with_label(label);
+        self.error(start, end, diag);
+        None
+    }
+
+    /// Lexes a number: `2`, `0.1`, `.5`, `1e-3`.
+    fn number(&mut self, start: usize) {
+        let len = atoms::number(&self.src[start..]).map_or(1, |(_, text)| text.len());
+        self.push(Tok::Number, start, start + len);
+    }
+
+    /// Lexes a run of ASCII primes: `'`, `''`.
+    fn primes(&mut self, start: usize) {
+        let count = self.src.as_bytes()[start..]
+            .iter()
+            .take_while(|&&b| b == b'\'')
+            .count();
+        self.prime_token(start, start + count, count);
+    }
+
+    /// Adds a prime token for `count` primes, or reports too many.
+    fn prime_token(&mut self, start: usize, end: usize, count: usize) {
+        match u8::try_from(count) {
+            Ok(n) => self.push(Tok::Prime(n), start, end),
+            Err(_) => {
+                self.fail(start, end, "too many primes".into(), "at most 255 primes");
+            }
+        }
+    }
+
+    /// Lexes a superscript, which must be primes: `^\prime`, `^{\prime}`,
+    /// `^{\prime\prime}`, `^{'}`, `^'`.
+    fn superscript(&mut self, start: usize) {
+        let after = &self.src[start + 1..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        let at = start + 1 + (after.len() - trimmed.len());
+        if let Ok((rest, count)) = atoms::prime_superscript(trimmed) {
+            let end = self.src.len() - rest.len();
+            return self.prime_token(start, end, count);
+        }
+        let end = at + superscript_extent(trimmed);
+        let text = &self.src[at..end];
+        let transpose = text.contains('T') || text.contains("\\top") || text.contains("\\intercal");
+        let diag = if transpose {
+            Diagnostic::error(
+                "parse",
+                "transposes are not supported",
+                Span::new(start, end),
+            )
+            .with_label("netform reads scalar equations, one per unit")
+        } else {
+            Diagnostic::error("parse", "powers are not supported", Span::new(start, end))
+                .with_label("only primes may be written as a superscript")
+                .with_help("write a prime as `'`, `^\\prime` or `^{\\prime}`")
+        };
+        self.error(start, end.max(start + 1), diag);
+    }
+
+    /// Lexes a subscript: `_1`, `_10`, `_{10}`, `_{0,12,3}`, `_₁`.
+    fn subscript(&mut self, start: usize) {
+        let after = &self.src[start + 1..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        let at = start + 1 + (after.len() - trimmed.len());
+        let help = "write a subscript as `_1`, `_{10}`, `_{0,12,3}` or `₁₀`";
+        if let Some(inner) = trimmed.strip_prefix('{') {
+            return self.braced_subscript(start, at + 1, inner);
+        }
+        let digits = nom::character::complete::digit1::<_, ()>(trimmed)
+            .or_else(|_| atoms::unicode_subscript(trimmed).map_err(|_| ()));
+        match digits {
+            Ok((_, text)) => self.push(Tok::Sub, start, at + text.len()),
+            Err(()) => {
+                let end = at + trimmed.chars().next().map_or(0, char::len_utf8);
+                let span = Span::new(start, end);
+                let diag = Diagnostic::error("parse", "missing subscript after `_`", span)
+                    .with_label("expected digits here")
+                    .with_help(help);
+                self.error(start, start + 1, diag);
+            }
+        }
+    }
+
+    /// Lexes a braced subscript whose `{` ends at `inner_start`.
+    fn braced_subscript(&mut self, start: usize, inner_start: usize, inner: &str) {
+        let help = "a subscript holds digits, with commas between multi-digit indices: \
+                    `_{10}`, `_{0,12,3}`";
+        if let Ok((rest, _)) = atoms::index_list(inner) {
+            if rest.starts_with('}') {
+                let end = self.src.len() - rest.len() + 1;
+                return self.push(Tok::Sub, start, end);
+            }
+        }
+        let line_end = inner.find(['}', '\n']).unwrap_or(inner.len());
+        let closed = inner[line_end..].starts_with('}');
+        let end = inner_start + line_end + usize::from(closed);
+        let (message, label) = if !closed {
+            ("unclosed subscript", "expected `}` to close this subscript")
+        } else if inner[..line_end].trim().is_empty() {
+            ("empty subscript", "expected digits here")
+        } else {
+            (
+                "a subscript holds only digits and commas",
+                "expected digits here",
+            )
+        };
+        let diag = Diagnostic::error("parse", message, Span::new(start, end))
+            .with_label(label)
+            .with_help(help);
+        self.error(start, end, diag);
+    }
+
+    /// Lexes what follows a backslash.
+    fn command(&mut self, start: usize) {
+        let after = &self.src[start + 1..];
+        let Some(c) = after.chars().next() else {
+            self.fail(
+                start,
+                start + 1,
+                "a lone `\\` at the end".into(),
+                "expected a command",
+            );
+            return;
+        };
+        match c {
+            'a'..='z' | 'A'..='Z' => {
+                let name = atoms::command_name(after).map_or("", |(_, name)| name);
+                self.named_command(start, name);
+            }
+            '\\' | '[' | ']' | '(' | ')' => self.line_break(start, start + 2),
+            ',' | ';' | ':' | '!' | ' ' => self.pos = start + 2,
+            '\t' | '\r' | '\n' => self.pos = start + 1,
+            '{' => self.push(Tok::Open(Delim::Brace), start, start + 2),
+            '}' => self.push(Tok::Close(Delim::Brace), start, start + 2),
+            _ => self.unknown_command(start, &after[..c.len_utf8()]),
+        }
+    }
+
+    /// Lexes a command spelled with letters: `\theta`, `\frac`, `\left`.
+    fn named_command(&mut self, start: usize, name: &str) {
+        let end = start + 1 + name.len();
+        match commands::command(name) {
+            Command::Name(n) => self.push(Tok::Name(n), start, end),
+            Command::Wrap(w) => self.push(Tok::Wrap(w), start, end),
+            Command::Frac => self.push(Tok::Frac, start, end),
+            Command::Times => self.push(Tok::Times, start, end),
+            Command::Sizing => self.sizing(start, end, name),
+            Command::Ignore => self.pos = end,
+            Command::IgnoreWithArgument => self.skip_argument(end),
+            Command::Begin | Command::End => self.environment(start, end, name),
+            Command::Elision => self.elision(start, end),
+            Command::Prime => {
+                let message = "`\\prime` outside a superscript".to_string();
+                self.fail(start, end, message, "write `^\\prime` or `'`");
+            }
+            Command::OtherGreek => self.unknown_letter(start, end),
+            Command::Unknown => self.unknown_command(start, name),
+        }
+    }
+
+    /// Lexes the delimiter after a size command: `\left[`, `\bigr)`,
+    /// `\Bigl\{`; `\left.` and `\right.` are dropped.
+    fn sizing(&mut self, start: usize, end: usize, name: &str) {
+        let rest = &self.src[end..];
+        let trimmed = rest.trim_start();
+        let at = end + (rest.len() - trimmed.len());
+        let delim = match trimmed.as_bytes() {
+            [b'.', ..] => return self.pos = at + 1,
+            [b'[', ..] => (Tok::Open(Delim::Square), 1),
+            [b']', ..] => (Tok::Close(Delim::Square), 1),
+            [b'(', ..] => (Tok::Open(Delim::Paren), 1),
+            [b')', ..] => (Tok::Close(Delim::Paren), 1),
+            [b'\\', b'{', ..] => (Tok::Open(Delim::Brace), 2),
+            [b'\\', b'}', ..] => (Tok::Close(Delim::Brace), 2),
+            _ => {
+                let message = format!("expected a delimiter after `\\{name}`");
+                self.fail(
+                    start,
+                    end,
+                    message,
+                    "expected `[`, `]`, `(`, `)` or `.` next",
+                );
+                return;
+            }
+        };
+        self.push(delim.0, start, at + delim.1);
+    }
+
+    /// Skips the braced argument of `\label{…}` or `\tag{…}`.
+    fn skip_argument(&mut self, end: usize) {
+        let rest = &self.src[end..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let at = end + (rest.len() - trimmed.len());
+        if !trimmed.starts_with('{') {
+            return self.pos = end;
+        }
+        let mut depth = 0usize;
+        for (i, b) in trimmed.bytes().enumerate() {
+            match b {
+                b'{' => depth += 1,
+                b'}' if depth == 1 => return self.pos = at + i + 1,
+                b'}' => depth -= 1,
+                _ => {}
+            }
+        }
+        self.fail(
+            at,
+            at + 1,
+            "unclosed `{`".into(),
+            "this `{` is never closed",
+        );
+    }
+
+    /// Skips `\begin{align*}` or `\end{align*}`, which separate equations.
+    fn environment(&mut self, start: usize, end: usize, command: &str) {
+        let rest = &self.src[end..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let at = end + (rest.len() - trimmed.len());
+        let name_len = trimmed
+            .bytes()
+            .skip(1)
+            .take_while(|b| b.is_ascii_alphabetic() || *b == b'*')
+            .count();
+        let close = 1 + name_len;
+        if !trimmed.starts_with('{') || trimmed.as_bytes().get(close) != Some(&b'}') {
+            let message = format!("expected `{{environment}}` after `\\{command}`");
+            self.fail(start, end, message, "expected `{align*}`, say");
+            return;
+        }
+        let name = &trimmed[1..close];
+        if !ENVIRONMENTS.contains(&name) {
+            let span = Span::new(start, at + close + 1);
+            let diag =
+                Diagnostic::error("parse", format!("unsupported environment `{name}`"), span)
+                    .with_label("not an equation environment")
+                    .with_help(format!(
+                        "the environments netform reads are {}",
+                        ENVIRONMENTS.join(", ")
+                    ));
+            return self.error(start, at + close + 1, diag);
+        }
+        self.line_break(start, at + close + 1);
+    }
+
+    /// Reports `\cdots`, `…` and the like.
+    fn elision(&mut self, start: usize, end: usize) {
+        let diag = Diagnostic::error(
+            "parse",
+            "elided terms cannot be evaluated; write every term",
+            Span::new(start, end),
+        )
+        .with_label("terms left out here");
+        self.error(start, end, diag);
+    }
+
+    /// Reports an unknown command, with known commands close to it.
+    fn unknown_command(&mut self, start: usize, name: &str) {
+        let end = start + 1 + name.len();
+        let span = Span::new(start, end);
+        let mut diag = Diagnostic::error("parse", format!("unknown command `\\{name}`"), span)
+            .with_label("unknown command");
+        let close = commands::suggestions(name);
+        if !close.is_empty() {
+            let list: Vec<String> = close.iter().map(|c| format!("`\\{c}`")).collect();
+            diag = diag.with_help(format!("did you mean {}?", list.join(" or ")));
+        }
+        self.error(start, end, diag);
+    }
+
+    /// Reports a letter netform does not read: `z`, `\alpha`, `α`.
+    fn unknown_letter(&mut self, start: usize, end: usize) {
+        let text = &self.src[start..end];
+        let what = if text.chars().count() == 1 || text.starts_with('\\') {
+            "letter"
+        } else {
+            "name"
+        };
+        let diag = Diagnostic::error(
+            "parse",
+            format!("unknown {what} `{text}`"),
+            Span::new(start, end),
+        )
+        .with_label("not a letter netform reads")
+        .with_help(ACCEPTED_LETTERS);
+        self.error(start, end, diag);
+    }
+
+    /// Lexes a run of ASCII letters as names: `theta`, `x`, `phix`, `ReLU`.
+    fn word(&mut self, start: usize) {
+        let len = self.src.as_bytes()[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let run = &self.src[start..start + len];
+        let mut names = Vec::new();
+        let mut at = 0;
+        while at < len {
+            let Some((n, name)) = atoms::word_prefix(&run[at..]) else {
+                return self.unknown_letter(start, start + len);
+            };
+            names.push((start + at, start + at + n, name));
+            at += n;
+        }
+        for (from, to, name) in names {
+            self.push(Tok::Name(name), from, to);
+        }
+    }
+
+    /// Lexes a non-ASCII character: Greek letters, `₁₀`, `′`, `·`, `−`, `…`.
+    fn unicode(&mut self, start: usize) {
+        let Some(c) = self.src[start..].chars().next() else {
+            return self.pos = self.src.len();
+        };
+        let end = start + c.len_utf8();
+        if let Some(letter) = atoms::greek_char(c) {
+            return self.push(Tok::Name(Name::Param(letter)), start, end);
+        }
+        if let Some(n) = atoms::prime_char(c) {
+            return self.push(Tok::Prime(n), start, end);
+        }
+        if let Ok((_, run)) = atoms::unicode_subscript(&self.src[start..]) {
+            return self.push(Tok::Sub, start, start + run.len());
+        }
+        match c {
+            '·' | '⋅' | '×' => self.push(Tok::Times, start, end),
+            '−' => self.push(Tok::Minus, start, end),
+            '…' | '⋯' | '⋮' | '⋱' => self.elision(start, end),
+            'ᵀ' => {
+                let message = "transposes are not supported".to_string();
+                self.fail(
+                    start,
+                    end,
+                    message,
+                    "netform reads scalar equations, one per unit",
+                );
+            }
+            c if c.is_whitespace() => self.pos = end,
+            c if atoms::is_other_greek(c) => self.unknown_letter(start, end),
+            _ => self.stray(start, end),
+        }
+    }
+
+    /// Reports a character that is no part of the notation: `@`, `?`, `#`.
+    fn stray(&mut self, start: usize, end: usize) {
+        let text = &self.src[start..end];
+        let span = Span::new(start, end);
+        let mut diag = Diagnostic::error("parse", format!("unexpected character `{text}`"), span)
+            .with_label("not part of the notation");
+        if text == "#" {
+            diag = diag.with_help("comments start with `%`");
+        }
+        self.error(start, end, diag);
+    }
+}
+
+/// How far a bad superscript reaches: `{…}` on its line, a command, or one
+/// character.
+fn superscript_extent(text: &str) -> usize {
+    if text.starts_with('{') {
+        return text.find(['}', '\n']).map_or(1, |n| n + 1);
+    }
+    if let Some(rest) = text.strip_prefix('\\') {
+        let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        return 1 + name.max(rest.chars().next().map_or(0, char::len_utf8).min(1));
+    }
+    text.chars().next().map_or(0, char::len_utf8)
+}

@@ -1,0 +1,569 @@
+//! Recursive descent over tokens: equations, sums, products and factors.
+//!
+//! Every recursion (a bracket, a parenthesis, a brace, a unary sign) counts
+//! towards [`MAX_DEPTH`], so no input can overflow the stack. A failed
+//! equation is reported once and skipped up to the next separator at bracket
+//! depth 0; the next equation is then read normally.
+
+use super::ast::{ActivationSpelling, Equation, Expr, ExprKind};
+use super::atoms::{self, Name};
+use super::commands::Wrap;
+use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
+use super::{Span, MAX_DEPTH};
+use crate::diagnostic::Diagnostic;
+use crate::symbol::{Symbol, SymbolTable};
+use num_traits::Zero;
+
+/// Marks a failed parse whose diagnostic has already been recorded.
+#[derive(Debug)]
+pub(crate) struct Failed;
+
+/// The result of a parse step.
+pub(crate) type PResult<T> = Result<T, Failed>;
+
+/// A symbol as written: the symbol, its spelling flags and its span.
+pub(crate) struct SymbolAtom {
+    /// The symbol.
+    pub symbol: Symbol,
+    /// Written in bold.
+    pub bold: bool,
+    /// A prime was written after the subscript.
+    pub prime_after_subscript: bool,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A name being read, with the primes and subscript written so far.
+struct Decorated {
+    name: Name,
+    primes: usize,
+    primes_before: bool,
+    primes_after: bool,
+    sub: Option<Token>,
+}
+
+/// The parser's state: the tokens, where it is, how deep, and what went wrong.
+pub(crate) struct Parser<'a> {
+    pub(crate) src: &'a str,
+    pub(crate) tokens: &'a [Token],
+    pub(crate) pos: usize,
+    pub(crate) depth: usize,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+impl<'a> Parser<'a> {
+    /// Makes a parser over `tokens`, which end with [`Tok::End`].
+    pub(crate) fn new(src: &'a str, tokens: &'a [Token]) -> Parser<'a> {
+        Parser {
+            src,
+            tokens,
+            pos: 0,
+            depth: 0,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Parses every equation, reporting at most one error per equation.
+    pub(crate) fn document(&mut self, symbols: &mut SymbolTable) -> Vec<Equation> {
+        let mut equations = Vec::new();
+        loop {
+            while matches!(self.peek().tok, Tok::Sep(_)) {
+                self.pos += 1;
+            }
+            if self.peek().tok == Tok::End || self.diags.len() >= MAX_ERRORS {
+                return equations;
+            }
+            let start = self.pos;
+            match self.equation(symbols) {
+                Ok(equation) => equations.push(equation),
+                Err(Failed) => self.recover(start),
+            }
+        }
+    }
+
+    /// Skips the equation that starts at token `start`, up to the next
+    /// separator outside brackets.
+    fn recover(&mut self, start: usize) {
+        self.depth = 0;
+        let mut depth = 0usize;
+        let mut i = start;
+        loop {
+            match self.tokens.get(i).map_or(Tok::End, |t| t.tok) {
+                Tok::End => break,
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth = depth.saturating_sub(1),
+                Tok::Sep(_) if depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        self.pos = i.max(start + 1).min(self.tokens.len() - 1);
+    }
+
+    /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
+    fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
+        let mut sides = vec![self.sum(symbols)?];
+        while self.eat(Tok::Eq) {
+            sides.push(self.sum(symbols)?);
+        }
+        if sides.len() == 1 {
+            let diag =
+                Diagnostic::error("parse", "expected `=` after the left side", sides[0].span)
+                    .with_label("expected `=` after this")
+                    .with_help("write an equation such as `h_1 = a[θ_10 + θ_11 x]`");
+            return self.report(diag);
+        }
+        match self.peek().tok {
+            Tok::Sep(_) | Tok::End => {}
+            _ => return self.unexpected("an operator, `=` or the end of the equation"),
+        }
+        let span = sides[0].span.to(sides[sides.len() - 1].span);
+        Ok(Equation { sides, span })
+    }
+
+    /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
+    fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let mut terms = vec![self.signed_term(symbols)?];
+        loop {
+            let op = self.peek();
+            if !matches!(op.tok, Tok::Plus | Tok::Minus) {
+                break;
+            }
+            self.pos += 1;
+            let next = self.peek();
+            if !starts_factor(next.tok) {
+                let sign = self.text(op);
+                let help = format!("an operand must follow `{sign}`, e.g. `θ₁₁x`");
+                return self.unexpected_with("an operand", Some(help));
+            }
+            let term = self.product(symbols)?;
+            terms.push(match op.tok {
+                Tok::Minus => neg(op.span(), term),
+                _ => term,
+            });
+        }
+        Ok(collect(terms, ExprKind::Sum))
+    }
+
+    /// Parses a term with leading signs: `-x`, `+2`, `- -θ_0`. Each sign
+    /// counts as one level of nesting.
+    fn signed_term(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let mut signs = Vec::new();
+        while matches!(self.peek().tok, Tok::Plus | Tok::Minus) {
+            let sign = self.peek();
+            if self.depth + signs.len() + 1 > MAX_DEPTH {
+                return self.too_deep(sign.span());
+            }
+            signs.push(sign);
+            self.pos += 1;
+        }
+        self.depth += signs.len();
+        let term = self.product(symbols);
+        self.depth -= signs.len();
+        let mut term = term?;
+        for sign in signs.into_iter().rev() {
+            term = match sign.tok {
+                Tok::Minus => neg(sign.span(), term),
+                _ => Expr::new(term.kind, sign.span().to(term.span)),
+            };
+        }
+        Ok(term)
+    }
+
+    /// Parses a product: `θ_11x`, `2 * x`, `θ'_{11} \cdot φ_1 h_1`, `x/2`.
+    /// Division is left-associative at the same level as multiplication.
+    fn product(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let mut factors = vec![self.factor(symbols, true)?];
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Times | Tok::Slash => {
+                    self.pos += 1;
+                    if !starts_factor(self.peek().tok) {
+                        let what = match t.tok {
+                            Tok::Slash => "a denominator after `/`".to_string(),
+                            _ => format!("a factor after `{}`", self.text(t)),
+                        };
+                        return self.unexpected(&what);
+                    }
+                    let factor = self.factor(symbols, t.tok == Tok::Times)?;
+                    if t.tok == Tok::Slash {
+                        let numerator = collect(std::mem::take(&mut factors), ExprKind::Product);
+                        factors.push(self.quotient(numerator, factor)?);
+                    } else {
+                        factors.push(factor);
+                    }
+                }
+                Tok::Sub | Tok::Prime(_) => return self.unexpected("an operator"),
+                Tok::Number if self.glued_to_letter() => return self.number_after_letter(t),
+                tok if starts_factor(tok) => factors.push(self.factor(symbols, true)?),
+                _ => break,
+            }
+        }
+        Ok(collect(factors, ExprKind::Product))
+    }
+
+    /// Parses a factor: a number or fraction literal (`3/4` when
+    /// `fraction` allows), a symbol, an activation, a group `( … )` or
+    /// `{ … }`, or `\frac{…}{…}`.
+    fn factor(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
+        let t = self.peek();
+        match t.tok {
+            Tok::Number => self.number(fraction),
+            Tok::Name(Name::Activation | Name::Relu) | Tok::Wrap(_) | Tok::Name(_) => {
+                self.named(symbols)
+            }
+            Tok::Open(Delim::Paren | Delim::Brace) => self.group(symbols),
+            Tok::Open(Delim::Square) => {
+                let diag =
+                    Diagnostic::error("parse", "square brackets belong to an activation", t.span())
+                        .with_label("expected `a` or `ReLU` before `[`")
+                        .with_help("write `a[…]` for the activation, or `( … )` to group");
+                self.report(diag)
+            }
+            Tok::Frac => self.frac(symbols),
+            Tok::Error => Err(Failed),
+            _ => self.unexpected("an operand"),
+        }
+    }
+
+    /// Parses a number, or a fraction literal `3/4`, `0.5/2` that binds
+    /// tighter than juxtaposition (`3/4x` is `(3/4)·x`).
+    fn number(&mut self, fraction: bool) -> PResult<Expr> {
+        let numerator = self.number_atom()?;
+        let is_integer = |p: &Self, t: Token| {
+            t.tok == Tok::Number && p.text(t).bytes().all(|b| b.is_ascii_digit())
+        };
+        if fraction && self.peek().tok == Tok::Slash && is_integer(self, self.peek_at(1)) {
+            self.pos += 1;
+            let denominator = self.number_atom()?;
+            return self.quotient(numerator, denominator);
+        }
+        Ok(numerator)
+    }
+
+    /// Parses one number token: `2`, `0.1`, `1e-3`.
+    fn number_atom(&mut self) -> PResult<Expr> {
+        let t = self.next();
+        match atoms::number_value(self.text(t)) {
+            Ok(value) => Ok(Expr::new(ExprKind::Number(value), t.span())),
+            Err(message) => {
+                let diag =
+                    Diagnostic::error("parse", "number out of range", t.span()).with_label(message);
+                self.report(diag)
+            }
+        }
+    }
+
+    /// Builds `numerator / denominator`, refusing a literal zero denominator.
+    fn quotient(&mut self, numerator: Expr, denominator: Expr) -> PResult<Expr> {
+        if matches!(&denominator.kind, ExprKind::Number(n) if n.is_zero()) {
+            let diag = Diagnostic::error("parse", "division by zero", denominator.span)
+                .with_label("this denominator is zero");
+            return self.report(diag);
+        }
+        let span = numerator.span.to(denominator.span);
+        Ok(Expr::new(
+            ExprKind::Quotient(Box::new(numerator), Box::new(denominator)),
+            span,
+        ))
+    }
+
+    /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,
+    /// `\mathbf{x}`, `\boldsymbol{\theta}_0`, `a[…]`, `\text{ReLU}[…]`.
+    fn named(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let start = self.peek().span();
+        let (name, wrap) = self.name_and_wrap()?;
+        match name.name {
+            Name::Activation | Name::Relu if name.primes > 0 || name.sub.is_some() => {
+                let span = start.to(self.prev_span());
+                let diag =
+                    Diagnostic::error("parse", "an activation takes no subscript or prime", span)
+                        .with_label("expected `[` right after the activation's name");
+                self.report(diag)
+            }
+            Name::Activation | Name::Relu => {
+                let spelling = match (name.name, wrap) {
+                    (Name::Relu, _) => ActivationSpelling::Relu,
+                    (_, Some(Wrap::Bold)) => ActivationSpelling::Bold,
+                    _ => ActivationSpelling::Plain,
+                };
+                self.activation(symbols, start, spelling)
+            }
+            _ => {
+                let atom = self.finish_symbol(name, wrap, start)?;
+                let sym = symbols.intern(atom.symbol);
+                let kind = ExprKind::Symbol {
+                    sym,
+                    bold: atom.bold,
+                    prime_after_subscript: atom.prime_after_subscript,
+                };
+                Ok(Expr::new(kind, atom.span))
+            }
+        }
+    }
+
+    /// Parses a whole symbol (`θ′₁₀`, `\mathbf{h}_1`), for [`super::parse_symbol`].
+    pub(crate) fn symbol_atom(&mut self) -> PResult<SymbolAtom> {
+        let start = self.peek().span();
+        if !matches!(self.peek().tok, Tok::Name(_) | Tok::Wrap(_)) {
+            return self.unexpected("a parameter or variable name");
+        }
+        let (name, wrap) = self.name_and_wrap()?;
+        if matches!(name.name, Name::Activation | Name::Relu) {
+            let diag = Diagnostic::error(
+                "parse",
+                "the activation is not a symbol",
+                start.to(self.prev_span()),
+            )
+            .with_label("expected a parameter or variable name");
+            return self.report(diag);
+        }
+        self.finish_symbol(name, wrap, start)
+    }
+
+    /// Reads a name with its decorations, unwrapping `\mathbf{…}` and the like.
+    fn name_and_wrap(&mut self) -> PResult<(Decorated, Option<Wrap>)> {
+        let t = self.next();
+        let wrap = match t.tok {
+            Tok::Wrap(w) => w,
+            Tok::Name(name) => return Ok((self.decorations(name)?, None)),
+            _ => return Err(Failed),
+        };
+        let braced = self.eat(Tok::Open(Delim::Brace));
+        let inner = self.next();
+        let Tok::Name(name) = inner.tok else {
+            self.pos -= 1;
+            if inner.tok == Tok::Error {
+                return Err(Failed);
+            }
+            let label = format!("expected a letter inside `{}`", self.text(t));
+            return self.unexpected_with(&label, None);
+        };
+        let mut decorated = self.decorations(name)?;
+        if braced {
+            self.expect(Tok::Close(Delim::Brace), t)?;
+            self.more_decorations(&mut decorated)?;
+        }
+        Ok((decorated, Some(wrap)))
+    }
+
+    /// Reads the primes and subscript that follow a name.
+    fn decorations(&mut self, name: Name) -> PResult<Decorated> {
+        let mut decorated = Decorated {
+            name,
+            primes: 0,
+            primes_before: false,
+            primes_after: false,
+            sub: None,
+        };
+        self.more_decorations(&mut decorated)?;
+        Ok(decorated)
+    }
+
+    /// Reads primes and a subscript, in any order: `'_1`, `_1'`, `′₁`.
+    fn more_decorations(&mut self, d: &mut Decorated) -> PResult<()> {
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Prime(n) => {
+                    d.primes += usize::from(n);
+                    *(if d.sub.is_some() {
+                        &mut d.primes_after
+                    } else {
+                        &mut d.primes_before
+                    }) = true;
+                }
+                Tok::Sub if d.sub.is_some() => {
+                    let diag = Diagnostic::error("parse", "a second subscript", t.span())
+                        .with_label("this name already has a subscript");
+                    return self.report(diag);
+                }
+                Tok::Sub => d.sub = Some(t),
+                _ => return Ok(()),
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Turns a decorated name into a symbol, checking its primes and indices.
+    fn finish_symbol(
+        &mut self,
+        d: Decorated,
+        wrap: Option<Wrap>,
+        start: Span,
+    ) -> PResult<SymbolAtom> {
+        let span = start.to(self.prev_span());
+        if d.primes_before && d.primes_after {
+            let diag = Diagnostic::error("parse", "primes on both sides of the subscript", span)
+                .with_label("write the primes before or after the subscript, not both");
+            return self.report(diag);
+        }
+        let Ok(primes) = u8::try_from(d.primes) else {
+            let diag = Diagnostic::error("parse", "too many primes", span)
+                .with_label("at most 255 primes");
+            return self.report(diag);
+        };
+        let per_digit = matches!(d.name, Name::Param(_));
+        let indices = match d
+            .sub
+            .map(|t| atoms::indices(subscript_text(self.text(t)), per_digit))
+        {
+            None => Vec::new(),
+            Some(Ok(indices)) => indices,
+            Some(Err(message)) => {
+                let sub = d.sub.map_or(span, Token::span);
+                let diag =
+                    Diagnostic::error("parse", "index out of range", sub).with_label(message);
+                return self.report(diag);
+            }
+        };
+        let symbol = match d.name {
+            Name::Param(letter) => Symbol::param(letter, primes, &indices),
+            Name::Var(letter) => Symbol::var(letter, primes, &indices),
+            Name::Activation | Name::Relu => return Err(Failed),
+        };
+        Ok(SymbolAtom {
+            symbol,
+            bold: wrap == Some(Wrap::Bold),
+            prime_after_subscript: d.primes_after,
+            span,
+        })
+    }
+
+    /// Parses an activation's bracketed argument after its name: `[θ_10 + θ_11 x]`,
+    /// `\left[ … \right]`, `\bigl[ … \bigr]`.
+    fn activation(
+        &mut self,
+        symbols: &mut SymbolTable,
+        start: Span,
+        spelling: ActivationSpelling,
+    ) -> PResult<Expr> {
+        let name_span = start.to(self.prev_span());
+        let name = &self.src[name_span.range()];
+        let open = self.peek();
+        if open.tok != Tok::Open(Delim::Square) {
+            return self.missing_bracket(name, name_span);
+        }
+        self.pos += 1;
+        if matches!(self.peek().tok, Tok::Close(Delim::Square)) {
+            let span = name_span.to(self.peek().span());
+            let diag = Diagnostic::error("parse", "an activation needs an argument", span)
+                .with_label("nothing between the brackets")
+                .with_help("write the pre-activation inside, e.g. `a[θ_10 + θ_11 x]`");
+            return self.report(diag);
+        }
+        let arg = self.nested(open.span(), |p| p.sum(symbols))?;
+        let close = self.expect(Tok::Close(Delim::Square), open)?;
+        let kind = ExprKind::Activation {
+            spelling,
+            arg: Box::new(arg),
+        };
+        Ok(Expr::new(kind, name_span.to(close.span())))
+    }
+
+    /// Reports an activation name without its `[`.
+    fn missing_bracket(&mut self, name: &str, name_span: Span) -> PResult<Expr> {
+        let (message, help) = if name == "a" {
+            (
+                "the letter `a` is only used for the activation".to_string(),
+                format!(
+                    "write `a[…]` to apply the activation; {}",
+                    atoms::ACCEPTED_LETTERS
+                ),
+            )
+        } else {
+            (
+                format!("expected `[` after `{name}`"),
+                "write the activation's argument in square brackets: `a[θ_10 + θ_11 x]`"
+                    .to_string(),
+            )
+        };
+        let diag = Diagnostic::error("parse", message, name_span)
+            .with_label("expected `[` after this")
+            .with_help(help);
+        self.report(diag)
+    }
+
+    /// Parses a group: `(θ_1 + θ_2)`, `{x}`.
+    fn group(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let open = self.next();
+        if matches!(self.peek().tok, Tok::Close(_)) {
+            let span = open.span().to(self.peek().span());
+            let diag = Diagnostic::error("parse", "empty group", span)
+                .with_label("expected an expression inside");
+            return self.report(diag);
+        }
+        let inner = self.nested(open.span(), |p| p.sum(symbols))?;
+        let close = self.expect(Tok::Close(delim_of(open.tok)), open)?;
+        Ok(Expr::new(
+            ExprKind::Group(Box::new(inner)),
+            open.span().to(close.span()),
+        ))
+    }
+
+    /// Parses a LaTeX fraction: `\frac{3}{4}`, `\dfrac{θ_1}{2}`, `\tfrac{1}{2}`.
+    fn frac(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+        let command = self.next();
+        let numerator = self.frac_part(symbols, command, "numerator")?;
+        let denominator = self.frac_part(symbols, command, "denominator")?;
+        let quotient = self.quotient(numerator, denominator)?;
+        let span = command.span().to(quotient.span);
+        Ok(Expr::new(quotient.kind, span))
+    }
+
+    /// Parses one braced part of a fraction: `{3}`.
+    fn frac_part(
+        &mut self,
+        symbols: &mut SymbolTable,
+        command: Token,
+        part: &str,
+    ) -> PResult<Expr> {
+        let open = self.peek();
+        if open.tok != Tok::Open(Delim::Brace) {
+            let name = self.text(command).to_string();
+            let help = format!("write `{name}{{3}}{{4}}`");
+            return self.unexpected_with(&format!("the {part} `{{…}}` of `{name}`"), Some(help));
+        }
+        self.pos += 1;
+        let inner = self.nested(open.span(), |p| p.sum(symbols))?;
+        self.expect(Tok::Close(Delim::Brace), open)?;
+        Ok(inner)
+    }
+}
+
+/// Whether a token can begin a factor.
+fn starts_factor(tok: Tok) -> bool {
+    matches!(
+        tok,
+        Tok::Number | Tok::Name(_) | Tok::Wrap(_) | Tok::Open(_) | Tok::Frac | Tok::Error
+    )
+}
+
+/// The delimiter of an opening token.
+fn delim_of(tok: Tok) -> Delim {
+    match tok {
+        Tok::Open(d) | Tok::Close(d) => d,
+        _ => Delim::Paren,
+    }
+}
+
+/// Negates `term`, spanning from the sign.
+fn neg(sign: Span, term: Expr) -> Expr {
+    let span = sign.to(term.span);
+    Expr::new(ExprKind::Neg(Box::new(term)), span)
+}
+
+/// One item as itself, several as a sum or product spanning them all.
+fn collect(mut items: Vec<Expr>, kind: fn(Vec<Expr>) -> ExprKind) -> Expr {
+    if items.len() == 1 {
+        if let Some(item) = items.pop() {
+            return item;
+        }
+    }
+    let span = match (items.first(), items.last()) {
+        (Some(first), Some(last)) => first.span.to(last.span),
+        _ => Span::default(),
+    };
+    Expr::new(kind(items), span)
+}
