@@ -59,7 +59,7 @@ fn random_network(widths: &[usize], seed: u64) -> (Network, Bindings) {
 
 fn widths(inputs: usize, layers: usize, width: usize) -> Vec<usize> {
     let mut w = vec![inputs];
-    w.extend(std::iter::repeat(width).take(layers));
+    w.extend(std::iter::repeat_n(width, layers));
     w.push(1);
     w
 }

@@ -1,6 +1,8 @@
 //! Counting: parameter counts against the formula, region bounds against the
 //! numbers the slides quote, and exact regions against exact evaluation.
 
+mod common;
+
 use netform::analysis::bounds::Bounds;
 use netform::analysis::params::Count;
 use netform::analysis::regions::{regions_1d, Regions1d};
@@ -673,4 +675,46 @@ proptest! {
             prop_assert!(&BigUint::from(rs.regions.len()) <= bound.value("serra_2018_upper").unwrap());
         }
     }
+}
+
+// ---- the bundled examples ---------------------------------------------------
+
+/// Every bundled example with one input: its regions on [-1, 1] as text and
+/// JSON, checked against evaluation and snapshotted.
+#[test]
+fn regions_of_the_bundled_examples() {
+    common::snapshots(|| {
+        for example in netform::examples::EXAMPLES {
+            let net = common::net(example.source);
+            let b = common::bind(&net, example.params);
+            let rs = regions(&net, &b, Some((r(-1, 1), r(1, 1))));
+            check_against_evaluation(&net, &b, &Activation::Relu, &rs);
+            let json = serde_json::to_string_pretty(&rs.to_json()).unwrap();
+            insta::assert_snapshot!(format!("regions-{}", example.name), format!("{rs}\n{json}"));
+        }
+    });
+}
+
+#[test]
+fn count_and_bound_reports() {
+    common::snapshots(|| {
+        let combined = netform::examples::find("compose-combined").unwrap();
+        let count = Count::of_network(&common::net(combined.source));
+        assert_eq!(count.parameters, 22);
+        insta::assert_snapshot!(
+            "count-compose-combined",
+            format!("{count}\n{}", count.to_json())
+        );
+        let arch = Count::of_arch(&[1, 10, 10, 10, 10, 10, 1]).unwrap();
+        insta::assert_snapshot!("count-arch-1-10x5-1", format!("{arch}\n{}", arch.to_json()));
+        for (name, widths) in [
+            ("1-10x5-1", vec![1, 10, 10, 10, 10, 10, 1]),
+            ("10-50x5-1", vec![10, 50, 50, 50, 50, 50, 1]),
+            ("1-6-1", vec![1, 6, 1]),
+        ] {
+            let b = Bounds::of_arch(&widths).unwrap();
+            let json = serde_json::to_string_pretty(&b.to_json()).unwrap();
+            insta::assert_snapshot!(format!("bound-{name}"), format!("{b}\n{json}"));
+        }
+    });
 }

@@ -10,7 +10,7 @@
 //! | --- | --- | --- | --- |
 //! | `one_input_exact_max` | `Π_k (D_k + 1)` | exact maximum | `D_i = 1`, and one hidden layer or every `D_k ≥ 3` |
 //! | `zaslavsky` | `Σ_{j=0}^{D_i} C(D, j)` | exact maximum | one hidden layer of `D` units |
-//! | `udl_eq_4_17` | `(D/D_i + 1)^{D_i(K-1)} Σ_{j=0}^{D_i} C(D, j)` | the book's maximum | equal widths `D ≥ D_i`, `D_i` divides `D` |
+//! | `udl_eq_4_17` | `(D/D_i + 1)^{D_i(K-1)} Σ_{j=0}^{D_i} C(D, j)` | the maximum as the book states it (for `D_i > 1` Serra et al. prove it as a lower bound, for `D ≥ 3 D_i`) | equal widths `D ≥ D_i`, `D_i` divides `D` |
 //! | `montufar_2014_lower` | `Π_{l<L} ⌊n_l/n_0⌋^{n_0} · Σ_{j=0}^{n_0} C(n_L, j)` | lower bound | every `n_l ≥ n_0` |
 //! | `serra_2018_lower` | `Π_{l<L} (⌊n_l/n_0⌋ + 1)^{n_0} · Σ_{j=0}^{n_0} C(n_L, j)` | lower bound | every `n_l ≥ 3 n_0` |
 //! | `serra_2018_upper` | `Σ_{(j_1…j_L) ∈ J} Π_l C(n_l, j_l)` | upper bound | always |
@@ -40,6 +40,9 @@ pub enum Kind {
     Lower,
     /// No network of this architecture has more.
     Upper,
+    /// The maximum as the book states it (eq. 4.17): exact for one input, and
+    /// for more inputs the same number as Serra et al.'s lower bound.
+    Book,
 }
 
 /// One formula applied to an architecture.
@@ -95,7 +98,7 @@ impl Bounds {
         let bounds = vec![
             Bound {
                 key: "one_input_exact_max",
-                title: "maximum for one input",
+                title: "one input",
                 kind: Kind::Exact,
                 value: one_input_exact_max(n0, hidden),
                 formula: "Π_k (D_k + 1)",
@@ -103,7 +106,7 @@ impl Bounds {
             },
             Bound {
                 key: "zaslavsky",
-                title: "shallow network (hyperplane arrangement)",
+                title: "shallow network (Zaslavsky)",
                 kind: Kind::Exact,
                 value: zaslavsky(n0, hidden),
                 formula: "Σ_{j=0}^{D_i} C(D, j)",
@@ -111,15 +114,15 @@ impl Bounds {
             },
             Bound {
                 key: "udl_eq_4_17",
-                title: "deep network, the book's formula",
-                kind: Kind::Exact,
+                title: "deep network (UDL eq. 4.17)",
+                kind: Kind::Book,
                 value: udl_eq_4_17(n0, hidden),
                 formula: "(D/D_i + 1)^{D_i(K-1)} · Σ_{j=0}^{D_i} C(D, j)",
                 source: "UDL eq. 4.17 (after Montúfar et al. 2014 and Serra et al. 2018)",
             },
             Bound {
                 key: "montufar_2014_lower",
-                title: "lower bound of Montúfar et al.",
+                title: "Montúfar et al. 2014",
                 kind: Kind::Lower,
                 value: lower(n0, hidden, 1, 0),
                 formula: "Π_{l=1}^{L-1} ⌊n_l/n_0⌋^{n_0} · Σ_{j=0}^{n_0} C(n_L, j)",
@@ -127,7 +130,7 @@ impl Bounds {
             },
             Bound {
                 key: "serra_2018_lower",
-                title: "lower bound of Serra et al.",
+                title: "Serra et al. 2018",
                 kind: Kind::Lower,
                 value: lower(n0, hidden, 3, 1),
                 formula: "Π_{l=1}^{L-1} (⌊n_l/n_0⌋ + 1)^{n_0} · Σ_{j=0}^{n_0} C(n_L, j)",
@@ -135,7 +138,7 @@ impl Bounds {
             },
             Bound {
                 key: "serra_2018_upper",
-                title: "upper bound of Serra et al.",
+                title: "Serra et al. 2018",
                 kind: Kind::Upper,
                 value: Ok(serra_upper(n0, hidden)),
                 formula: "Σ_{(j_1…j_L) ∈ J} Π_{l=1}^{L} C(n_l, j_l), J = {0 ≤ j_l ≤ min(n_0, n_1 − j_1, …, n_{l−1} − j_{l−1}, n_l)}",
@@ -143,7 +146,7 @@ impl Bounds {
             },
             Bound {
                 key: "trivial_upper",
-                title: "one region per set of active units",
+                title: "trivial",
                 kind: Kind::Upper,
                 value: Ok(BigUint::one() << units),
                 formula: "2^{Σ_l n_l}",
@@ -216,9 +219,10 @@ impl fmt::Display for Bounds {
         )?;
         for b in &self.bounds {
             let kind = match b.kind {
-                Kind::Exact => "maximum",
+                Kind::Exact => "exact maximum",
                 Kind::Lower => "lower bound on the maximum",
                 Kind::Upper => "upper bound",
+                Kind::Book => "the maximum as the book states it",
             };
             writeln!(f)?;
             writeln!(f, "{} ({kind}): {}", b.title, b.formula)?;

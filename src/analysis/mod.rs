@@ -21,9 +21,6 @@
 //! [`Network`]: crate::network::Network
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
-// Refusals are returned as a `Diagnostic` by value, as in the rest of the crate.
-#![allow(clippy::result_large_err)]
-
 pub mod bounds;
 pub mod params;
 mod program;

@@ -160,13 +160,12 @@ impl fmt::Display for Count {
                 ),
                 None => String::new(),
             };
-            writeln!(
-                f,
-                "layer {k}: {} weights + {} biases = {}{shape}",
-                l.weights,
-                l.biases,
-                l.weights + l.biases
-            )?;
+            let (w, b) = (l.weights, l.biases);
+            let (ws, bs) = (
+                if w == 1 { "weight" } else { "weights" },
+                if b == 1 { "bias" } else { "biases" },
+            );
+            writeln!(f, "layer {k}: {w} {ws} + {b} {bs} = {}{shape}", w + b)?;
         }
         writeln!(f, "parameters: {}", self.parameters)?;
         writeln!(f, "formula: {}", self.formula)?;

@@ -448,7 +448,7 @@ fn changes(fs: &[&Pl]) -> Vec<usize> {
 }
 
 fn inside(p: &BigRational, domain: &Option<(BigRational, BigRational)>) -> bool {
-    domain.as_ref().map_or(true, |(a, b)| a < p && p < b)
+    domain.as_ref().is_none_or(|(a, b)| a < p && p < b)
 }
 
 fn summarise(
@@ -534,10 +534,10 @@ fn clip(mut piece: Piece, domain: &Option<(BigRational, BigRational)>) -> Option
     if piece.to.as_ref().is_some_and(|t| t <= a) || piece.from.as_ref().is_some_and(|f| f >= b) {
         return None;
     }
-    if piece.from.as_ref().map_or(true, |f| f < a) {
+    if piece.from.as_ref().is_none_or(|f| f < a) {
         piece.from = Some(a.clone());
     }
-    if piece.to.as_ref().map_or(true, |t| t > b) {
+    if piece.to.as_ref().is_none_or(|t| t > b) {
         piece.to = Some(b.clone());
     }
     Some(piece)

@@ -270,7 +270,7 @@ fn cut(
                 format!("the box is cut into more than {MAX_CELLS} cells; netform stops there"),
             ));
         }
-        from.extend(std::iter::repeat(c).take(pieces.len()));
+        from.extend(std::iter::repeat_n(c, pieces.len()));
         out.extend(pieces);
     }
     Ok((out, from))
