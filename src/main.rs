@@ -28,6 +28,12 @@ enum Command {
     Convert(ConvertArgs),
     /// Evaluate a network's outputs at given inputs, exactly (or in f64 with --float)
     Eval(EvalArgs),
+    /// Count a network's parameters, per layer, with the formula
+    Count(CountArgs),
+    /// The maximum number of linear regions of an architecture, by every known formula
+    Bound(BoundArgs),
+    /// The exact linear regions of a network with one or two inputs
+    Regions(RegionsArgs),
     /// List the bundled examples that --example takes
     Examples,
 }
@@ -127,6 +133,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(args),
         Command::Eval(args) => eval(args),
+        Command::Count(args) => count(args),
+        Command::Bound(args) => bound(args),
+        Command::Regions(args) => regions(args),
         Command::Examples => list_examples(),
     };
     match result {
@@ -182,7 +191,7 @@ fn format_of(f: FormatArg) -> Format {
 
 fn eval(args: EvalArgs) -> Result<String, Reported> {
     let network = load_network(&args.input)?;
-    let bindings = load_bindings(&network, &args)?;
+    let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
     let mut points = Vec::with_capacity(args.at.len());
     for at in &args.at {
         let assignments = report(syntax::parse_values(at), "--at", at)?;
@@ -358,9 +367,13 @@ fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
     }
 }
 
-fn load_bindings(network: &Network, args: &EvalArgs) -> Result<Bindings, Reported> {
-    let example: Option<&Example> = args.input.example.as_deref().and_then(examples::find);
-    let (name, text) = match (&args.params, example) {
+fn load_bindings(
+    network: &Network,
+    input: &Input,
+    params: Option<&PathBuf>,
+) -> Result<Bindings, Reported> {
+    let example: Option<&Example> = input.example.as_deref().and_then(examples::find);
+    let (name, text) = match (params, example) {
         (Some(path), _) => read_text(path)?,
         (None, Some(e)) => (
             format!("example {} parameters", e.name),
@@ -391,4 +404,215 @@ fn emit(name: &str, source: &str, diagnostics: &[Diagnostic]) {
     }
     let color = std::io::stderr().is_terminal();
     eprint!("{}", diagnostic::render(name, source, diagnostics, color));
+}
+
+/// The output formats of the counting commands.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// A report for terminals
+    Text,
+    /// JSON for scripts (exact numbers as decimal strings)
+    Json,
+}
+
+/// A network given as a file, an example, or an architecture.
+#[derive(Args)]
+struct CountArgs {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN", conflicts_with_all = ["example", "arch"])]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", conflicts_with = "arch", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+    /// A fully connected architecture instead: input size, hidden widths, output size (e.g. 1,10,10,1)
+    #[arg(long, value_name = "WIDTHS", value_parser = parse_arch)]
+    arch: Option<Arch>,
+    /// The output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+#[derive(Args)]
+struct BoundArgs {
+    /// The architecture: input size, hidden widths, output size (e.g. 1,10,10,10,10,10,1)
+    #[arg(long, value_name = "WIDTHS", value_parser = parse_arch, required = true)]
+    arch: Arch,
+    /// The output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+#[derive(Args)]
+struct RegionsArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Parameter values: lines `name = value` or a JSON object (default with --example: its bundled values)
+    #[arg(long, value_name = "P")]
+    params: Option<PathBuf>,
+    /// The interval of the input, `-1,1`; for two inputs the box, "x_1=-1,1; x_2=-1,1" (default: -1,1 for each)
+    #[arg(long, value_name = "DOMAIN", allow_hyphen_values = true)]
+    domain: Option<String>,
+    /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE
+    #[arg(long, default_value = "relu", value_parser = parse_activation)]
+    activation: Activation,
+    /// The output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+/// A fully connected architecture: input size, hidden widths, output size.
+#[derive(Clone, Debug)]
+struct Arch(Vec<usize>);
+
+/// Reads `1,10,10,1` (commas or `x` between widths).
+fn parse_arch(s: &str) -> Result<Arch, String> {
+    s.split([',', 'x', ' '])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.trim().parse::<usize>().map_err(|_| {
+                format!("`{p}` is not a width: write the widths as whole numbers, e.g. 1,10,10,1")
+            })
+        })
+        .collect::<Result<Vec<usize>, String>>()
+        .map(Arch)
+}
+
+/// Prints a report in text or pretty JSON.
+fn report_text(
+    format: ReportFormat,
+    text: impl FnOnce() -> String,
+    json: impl FnOnce() -> serde_json::Value,
+) -> String {
+    match format {
+        ReportFormat::Text => text(),
+        ReportFormat::Json => {
+            let mut out = serde_json::to_string_pretty(&json()).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+    }
+}
+
+/// Prints a refusal from the analysis library.
+fn refused<T>(result: Result<T, Diagnostic>, name: &str, source: &str) -> Result<T, Reported> {
+    result.map_err(|d| {
+        emit(name, source, &[d]);
+        Reported
+    })
+}
+
+fn count(args: CountArgs) -> Result<String, Reported> {
+    use netform::analysis::params::Count;
+    let count = match &args.arch {
+        Some(arch) => refused(Count::of_arch(&arch.0), "--arch", "")?,
+        None => {
+            let input = Input {
+                file: args.file.clone(),
+                example: args.example.clone(),
+            };
+            Count::of_network(&load_network(&input)?)
+        }
+    };
+    Ok(report_text(
+        args.format,
+        || count.to_string(),
+        || count.to_json(),
+    ))
+}
+
+fn bound(args: BoundArgs) -> Result<String, Reported> {
+    let bounds = refused(
+        netform::analysis::bounds::Bounds::of_arch(&args.arch.0),
+        "--arch",
+        "",
+    )?;
+    Ok(report_text(
+        args.format,
+        || bounds.to_string(),
+        || bounds.to_json(),
+    ))
+}
+
+fn regions(args: RegionsArgs) -> Result<String, Reported> {
+    let network = load_network(&args.input)?;
+    let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
+    let domain = args.domain.as_deref().unwrap_or("");
+    if network.inputs.len() == 2 {
+        let boxed = refused(box_domain(&network, domain), "--domain", domain)?;
+        let r = refused(
+            netform::analysis::regions2d::regions_2d(&network, &bindings, &args.activation, boxed),
+            "--domain",
+            domain,
+        )?;
+        return Ok(report_text(args.format, || r.to_string(), || r.to_json()));
+    }
+    let interval = if domain.is_empty() {
+        None
+    } else {
+        Some(refused(interval(domain), "--domain", domain)?)
+    };
+    let r = refused(
+        netform::analysis::regions::regions_1d(&network, &bindings, &args.activation, interval),
+        "--domain",
+        domain,
+    )?;
+    Ok(report_text(args.format, || r.to_string(), || r.to_json()))
+}
+
+/// Reads an interval `-1,1` (or `[-1, 1]`, `x=-1,1`) into exact bounds.
+fn interval(text: &str) -> Result<(BigRational, BigRational), Diagnostic> {
+    let body = text.split_once('=').map_or(text, |(_, b)| b);
+    let body = body.trim().trim_start_matches('[').trim_end_matches(']');
+    let bad = || {
+        Diagnostic::global(
+            "domain",
+            format!("`{text}` is not an interval: write LOW,HIGH, e.g. -1,1 or -1/2,3/2"),
+        )
+    };
+    let (lo, hi) = body.split_once(',').ok_or_else(bad)?;
+    let lo = syntax::parse_number(lo.trim()).map_err(|_| bad())?;
+    let hi = syntax::parse_number(hi.trim()).map_err(|_| bad())?;
+    if lo >= hi {
+        return Err(Diagnostic::global(
+            "domain",
+            format!("the interval `{text}` is empty: its low end must be below its high end"),
+        ));
+    }
+    Ok((lo, hi))
+}
+
+/// Reads a box "x_1=-1,1; x_2=-1,1" into intervals in the network's input
+/// order; an input not named gets [-1, 1].
+fn box_domain(
+    network: &Network,
+    text: &str,
+) -> Result<[(BigRational, BigRational); 2], Diagnostic> {
+    let unit = || {
+        (
+            BigRational::from_integer((-1).into()),
+            BigRational::from_integer(1.into()),
+        )
+    };
+    let mut ranges = [unit(), unit()];
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, _) = part.split_once('=').ok_or_else(|| {
+            Diagnostic::global(
+                "domain",
+                format!("`{part}` names no input: write \"x_1=-1,1; x_2=-1,1\""),
+            )
+        })?;
+        let symbol = syntax::parse_symbol(name.trim())?;
+        let k = network
+            .inputs
+            .iter()
+            .position(|&i| network.symbols[i] == symbol)
+            .ok_or_else(|| {
+                Diagnostic::global(
+                    "domain",
+                    format!("`{}` is not an input of this network", name.trim()),
+                )
+            })?;
+        ranges[k] = interval(part)?;
+    }
+    Ok(ranges)
 }

@@ -241,8 +241,61 @@ fn missing_parameters_are_named() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["convert", "eval", "examples"] {
+    for sub in ["convert", "eval", "count", "bound", "regions", "examples"] {
         let out = ok(&[sub, "--help"]);
         assert!(out.contains("Usage"), "{out}");
     }
+}
+
+#[test]
+fn count_bound_and_regions() {
+    common::snapshots(|| {
+        insta::assert_snapshot!(
+            "cli-count-arch",
+            ok(&["count", "--arch", "1,10,10,10,10,10,1"])
+        );
+        insta::assert_snapshot!(
+            "cli-count-example-json",
+            ok(&["count", "--example", "shallow-1-4-2", "--format", "json"])
+        );
+        insta::assert_snapshot!("cli-bound", ok(&["bound", "--arch", "1,10,10,10,10,10,1"]));
+        insta::assert_snapshot!(
+            "cli-regions",
+            ok(&[
+                "regions",
+                "--example",
+                "compose-combined",
+                "--domain",
+                "-1,1"
+            ])
+        );
+        insta::assert_snapshot!(
+            "cli-regions-json",
+            ok(&["regions", "--example", "shallow-1-4-2", "--format", "json"])
+        );
+    });
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["count", "--arch", "40,298,10", "--format", "json"])).unwrap();
+    assert_eq!(json["parameters"], 15_208);
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "bound",
+        "--arch",
+        "1,10,10,10,10,10,1",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["one_input_exact_max"], "161051");
+}
+
+#[test]
+fn counting_usage_errors() {
+    fails(&["count", "--arch", "1,a,1"], None, 2);
+    fails(&["bound"], None, 2);
+    let err = fails(
+        &["regions", "--example", "compose-first", "--domain", "1,-1"],
+        None,
+        1,
+    );
+    assert!(err.contains("empty"), "{err}");
 }
