@@ -1,6 +1,7 @@
 //! The `netform` command line: read, call the library, print.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform::analysis::domain;
 use netform::diagnostic::{self, Diagnostic};
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::examples::{self, Example};
@@ -538,7 +539,7 @@ fn regions(args: RegionsArgs) -> Result<String, Reported> {
     let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
     let domain = args.domain.as_deref().unwrap_or("");
     if network.inputs.len() == 2 {
-        let boxed = refused(box_domain(&network, domain), "--domain", domain)?;
+        let boxed = refused(domain::two_inputs(&network, domain), "--domain", domain)?;
         let r = refused(
             netform::analysis::regions2d::regions_2d(&network, &bindings, &args.activation, boxed),
             "--domain",
@@ -549,7 +550,7 @@ fn regions(args: RegionsArgs) -> Result<String, Reported> {
     let interval = if domain.is_empty() {
         None
     } else {
-        Some(refused(interval(domain), "--domain", domain)?)
+        Some(refused(domain::interval(domain), "--domain", domain)?)
     };
     let r = refused(
         netform::analysis::regions::regions_1d(&network, &bindings, &args.activation, interval),
@@ -557,62 +558,4 @@ fn regions(args: RegionsArgs) -> Result<String, Reported> {
         domain,
     )?;
     Ok(report_text(args.format, || r.to_string(), || r.to_json()))
-}
-
-/// Reads an interval `-1,1` (or `[-1, 1]`, `x=-1,1`) into exact bounds.
-fn interval(text: &str) -> Result<(BigRational, BigRational), Diagnostic> {
-    let body = text.split_once('=').map_or(text, |(_, b)| b);
-    let body = body.trim().trim_start_matches('[').trim_end_matches(']');
-    let bad = || {
-        Diagnostic::global(
-            "domain",
-            format!("`{text}` is not an interval: write LOW,HIGH, e.g. -1,1 or -1/2,3/2"),
-        )
-    };
-    let (lo, hi) = body.split_once(',').ok_or_else(bad)?;
-    let lo = syntax::parse_number(lo.trim()).map_err(|_| bad())?;
-    let hi = syntax::parse_number(hi.trim()).map_err(|_| bad())?;
-    if lo >= hi {
-        return Err(Diagnostic::global(
-            "domain",
-            format!("the interval `{text}` is empty: its low end must be below its high end"),
-        ));
-    }
-    Ok((lo, hi))
-}
-
-/// Reads a box "x_1=-1,1; x_2=-1,1" into intervals in the network's input
-/// order; an input not named gets [-1, 1].
-fn box_domain(
-    network: &Network,
-    text: &str,
-) -> Result<[(BigRational, BigRational); 2], Diagnostic> {
-    let unit = || {
-        (
-            BigRational::from_integer((-1).into()),
-            BigRational::from_integer(1.into()),
-        )
-    };
-    let mut ranges = [unit(), unit()];
-    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-        let (name, _) = part.split_once('=').ok_or_else(|| {
-            Diagnostic::global(
-                "domain",
-                format!("`{part}` names no input: write \"x_1=-1,1; x_2=-1,1\""),
-            )
-        })?;
-        let symbol = syntax::parse_symbol(name.trim())?;
-        let k = network
-            .inputs
-            .iter()
-            .position(|&i| network.symbols[i] == symbol)
-            .ok_or_else(|| {
-                Diagnostic::global(
-                    "domain",
-                    format!("`{}` is not an input of this network", name.trim()),
-                )
-            })?;
-        ranges[k] = interval(part)?;
-    }
-    Ok(ranges)
 }

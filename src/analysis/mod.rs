@@ -22,6 +22,7 @@
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
 pub mod bounds;
+pub mod domain;
 pub mod params;
 mod program;
 pub mod regions;
