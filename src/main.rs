@@ -29,6 +29,8 @@ enum Command {
     Convert(ConvertArgs),
     /// Evaluate a network's outputs at given inputs, exactly (or in f64 with --float)
     Eval(EvalArgs),
+    /// Compose networks: the outputs of each feed the inputs of the next; shows every step
+    Compose(ComposeArgs),
     /// Count a network's parameters, per layer, with the formula
     Count(CountArgs),
     /// The maximum number of linear regions of an architecture, by every known formula
@@ -134,6 +136,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(args),
         Command::Eval(args) => eval(args),
+        Command::Compose(args) => compose(args),
         Command::Count(args) => count(args),
         Command::Bound(args) => bound(args),
         Command::Regions(args) => regions(args),
@@ -558,4 +561,90 @@ fn regions(args: RegionsArgs) -> Result<String, Reported> {
         domain,
     )?;
     Ok(report_text(args.format, || r.to_string(), || r.to_json()))
+}
+
+#[derive(Args)]
+struct ComposeArgs {
+    /// The networks, first to last: files, or `-` for standard input (once)
+    #[arg(value_name = "NET", required_unless_present = "example")]
+    files: Vec<PathBuf>,
+    /// A bundled example as one of the networks, in order; repeat it (e.g. --example compose-first --example compose-second)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Vec<String>,
+    /// Which outputs feed which inputs, e.g. `y=y` or "y_1=x_1, y_2=x_2"; repeat for each composition (default: by name)
+    #[arg(long, value_name = "OUT=IN")]
+    feed: Vec<String>,
+    /// Keep products of parameters as coefficients instead of naming them (ψ, or β/ω)
+    #[arg(long)]
+    no_collect: bool,
+    /// The steps to show, comma-separated: given, substitution, definitions, combined
+    #[arg(long, value_name = "STEPS", default_value = "given,substitution,definitions,combined", value_parser = parse_steps)]
+    steps: netform::rewrite::compose::Shown,
+    /// The output format
+    #[arg(long, value_enum, default_value = "unicode")]
+    format: FormatArg,
+    /// Break equations longer than this many characters at a top-level `+`
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+    width: u16,
+    /// With --format latex: a complete document that compiles with pdflatex
+    #[arg(long)]
+    standalone: bool,
+}
+
+fn parse_steps(s: &str) -> Result<netform::rewrite::compose::Shown, String> {
+    let mut shown = netform::rewrite::compose::Shown {
+        given: false,
+        substitution: false,
+        definitions: false,
+        combined: false,
+    };
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part {
+            "given" => shown.given = true,
+            "substitution" => shown.substitution = true,
+            "definitions" => shown.definitions = true,
+            "combined" => shown.combined = true,
+            "all" => shown = netform::rewrite::compose::Shown::default(),
+            other => return Err(format!("unknown step `{other}`: expected given, substitution, definitions, combined or all")),
+        }
+    }
+    Ok(shown)
+}
+
+fn compose(args: ComposeArgs) -> Result<String, Reported> {
+    use netform::rewrite::compose::{compose_chain, derivation};
+    let mut networks = Vec::new();
+    for name in &args.example {
+        networks.push(load_network(&Input {
+            file: None,
+            example: Some(name.clone()),
+        })?);
+    }
+    for file in &args.files {
+        networks.push(load_network(&Input {
+            file: Some(file.clone()),
+            example: None,
+        })?);
+    }
+    let feeds: Vec<Vec<(String, String)>> = args
+        .feed
+        .iter()
+        .map(|f| netform::rewrite::compose::parse_feed(f))
+        .collect::<Result<_, _>>()
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Reported
+        })?;
+    let collect = !args.no_collect;
+    let chain = compose_chain(&networks, &feeds, collect).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })?;
+    let (symbols, steps) = derivation(&chain, args.steps, collect);
+    let options = render::Options {
+        format: format_of(args.format),
+        width: args.width as usize,
+        standalone: args.standalone,
+    };
+    Ok(render::derivation::derivation(&symbols, &steps, &options))
 }

@@ -35,6 +35,25 @@ pub(crate) struct Equation {
     close: &'static str,
 }
 
+impl Equation {
+    /// The same right side continuing a chained equality: the left side
+    /// becomes blank padding as wide as `lhs` (so the `=` signs line up in
+    /// text), or nothing in LaTeX, where `&=` aligns them.
+    pub(crate) fn continuing(mut self, lhs: &str, latex: bool) -> Equation {
+        self.lhs = if latex {
+            String::new()
+        } else {
+            " ".repeat(lhs.chars().count())
+        };
+        self
+    }
+
+    /// The left side as spelled.
+    pub(crate) fn lhs(&self) -> &str {
+        &self.lhs
+    }
+}
+
 /// One signed summand of a sum, its text without the sign: `θ₁₁x`, `3/4 x`.
 struct Summand {
     negative: bool,

@@ -14,6 +14,7 @@
 //! deterministic; and every format parses back to the same network.
 
 mod ascii;
+pub mod derivation;
 pub mod json;
 mod latex;
 mod layout;
