@@ -5,7 +5,8 @@ use netform::diagnostic::{self, Diagnostic};
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::examples::{self, Example};
 use netform::network::Network;
-use netform::render::{self, Format};
+use netform::render::{self, Form, FormOptions, Format};
+use netform::rewrite::arch;
 use netform::syntax::{self, Assignment};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
@@ -47,20 +48,41 @@ struct Input {
     example: Option<String>,
 }
 
-/// The forms `convert` writes.
-#[derive(Clone, Copy, ValueEnum)]
-enum Form {
-    /// One equation per hidden unit and output (θ/φ/ψ notation)
-    Scalar,
+/// Where `convert` takes the network from: a file, an example, or an
+/// architecture.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct ConvertSource {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN")]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+    /// The fully connected network of an architecture: inputs, hidden widths…, outputs, e.g. 1,3,3,1
+    #[arg(long, value_name = "WIDTHS", value_delimiter = ',', num_args = 1..)]
+    arch: Option<Vec<usize>>,
 }
 
 #[derive(Args)]
 struct ConvertArgs {
     #[command(flatten)]
-    input: Input,
-    /// The form to write
+    source: ConvertSource,
+    /// The form to write: scalar, matrix (vectors named after the letters), general (β/Ω) or nested
     #[arg(long, value_enum, default_value = "scalar")]
     to: Form,
+    /// With --to matrix: write every vector and matrix entry by entry
+    #[arg(long)]
+    explicit: bool,
+    /// Elide matrices and sums of more than four entries with ⋯ ⋮ ⋱ (not JSON)
+    #[arg(long)]
+    elide: bool,
+    /// With --format latex: a Beamer frame (with --standalone, a whole Beamer document)
+    #[arg(long)]
+    beamer: bool,
+    /// With --to nested: refuse a nested equation estimated to have more terms than this
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    max_terms: u128,
     /// The output format
     #[arg(long, value_enum, default_value = "unicode")]
     format: FormatArg,
@@ -161,14 +183,32 @@ fn list_examples() -> Result<String, Reported> {
 }
 
 fn convert(args: ConvertArgs) -> Result<String, Reported> {
-    let network = load_network(&args.input)?;
+    let network = match &args.source.arch {
+        Some(widths) => arch::network(widths).map_err(|e| {
+            eprintln!("error: bad --arch: {e}");
+            Reported
+        })?,
+        None => load_network(&Input {
+            file: args.source.file.clone(),
+            example: args.source.example.clone(),
+        })?,
+    };
     let options = render::Options {
         format: format_of(args.format),
         width: args.width as usize,
         standalone: args.standalone,
     };
-    let Form::Scalar = args.to;
-    Ok(render::scalar(&network, &options))
+    let form = FormOptions {
+        form: args.to,
+        explicit: args.explicit,
+        elide: args.elide,
+        beamer: args.beamer,
+        max_terms: args.max_terms,
+    };
+    render::form(&network, &options, &form).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })
 }
 
 fn format_of(f: FormatArg) -> Format {
