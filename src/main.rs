@@ -1,6 +1,7 @@
 //! The `netform` command line: read, call the library, print.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform::agreement::{disagreement, Agree, AllForms};
 use netform::diagnostic::{self, Diagnostic};
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::examples::{self, Example};
@@ -135,6 +136,12 @@ struct EvalArgs {
     /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE (exact, e.g. 1/10)
     #[arg(long, default_value = "relu", value_parser = parse_activation)]
     activation: Activation,
+    /// Evaluate the scalar, matrix and nested forms independently; exit 1 if any two disagree
+    #[arg(long)]
+    all_forms: bool,
+    /// With --all-forms: refuse a nested equation estimated to have more terms than this
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    max_terms: u128,
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
@@ -232,6 +239,17 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
             at,
         )?);
     }
+    if args.all_forms {
+        return if args.float {
+            let points: Vec<Vec<f64>> = points
+                .iter()
+                .map(|p| p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect())
+                .collect();
+            all_forms(&network, &bindings, &points, &args)
+        } else {
+            all_forms(&network, &bindings, &points, &args)
+        };
+    }
     let results: Vec<Vec<String>> = if args.float {
         let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
         points
@@ -256,6 +274,109 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
         EvalFormat::Text => eval_text(&network, &points, &results, args.float),
         EvalFormat::Json => eval_json(&network, &points, &results, args.float),
     })
+}
+
+/// `eval --all-forms`: every form's outputs at every point; on a
+/// disagreement, the values on stdout, a report on stderr, and exit 1.
+fn all_forms<S: Agree + std::fmt::Display>(
+    network: &Network,
+    bindings: &Bindings,
+    points: &[Vec<S>],
+    args: &EvalArgs,
+) -> Result<String, Reported> {
+    let forms = AllForms::<S>::new(network, bindings, args.activation.clone(), args.max_terms)
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Reported
+        })?;
+    if !forms.has_matrix_form() {
+        eprintln!("note: the network has no matrix form (a unit reads a layer other than the one just before it); comparing the scalar and nested forms");
+    }
+    let show = |v: &S| {
+        if args.float {
+            format!("≈ {v} (f64)")
+        } else {
+            format!("= {}", with_decimal(&v.to_string()))
+        }
+    };
+    let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
+    let mut text = String::new();
+    let mut json = Vec::with_capacity(points.len());
+    let mut failure = None;
+    for point in points {
+        let values = forms.evaluate(point);
+        let at = network
+            .inputs
+            .iter()
+            .zip(point)
+            .map(|(&x, v)| format!("{} = {v}", name(x)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!("{at}:\n"));
+        let mut by_form = serde_json::Map::new();
+        for (form, outputs) in &values {
+            let shown: Vec<String> = network
+                .outputs
+                .iter()
+                .zip(outputs)
+                .map(|(&o, v)| format!("{} {}", name(o), show(v)))
+                .collect();
+            text.push_str(&format!("  {:<7} {}\n", form.name(), shown.join(", ")));
+            let object: serde_json::Map<String, serde_json::Value> = network
+                .outputs
+                .iter()
+                .zip(outputs)
+                .map(|(&o, v)| (network.symbols[o].to_string(), v.to_string().into()))
+                .collect();
+            by_form.insert(form.name().into(), object.into());
+        }
+        let disagreement = disagreement(&values);
+        let mut object = serde_json::Map::new();
+        object.insert("inputs".into(), json_inputs(network, point).into());
+        object.insert("forms".into(), by_form.into());
+        object.insert("agree".into(), disagreement.is_none().into());
+        if args.float {
+            object.insert("float".into(), true.into());
+        }
+        json.push(serde_json::Value::from(object));
+        if failure.is_none() {
+            failure = disagreement.map(|d| {
+                let output = name(network.outputs[d.output]);
+                format!(
+                    "the forms disagree at {at}: {output} {} in the {} form but {} in the {} form",
+                    show(&d.first.1),
+                    d.first.0.name(),
+                    show(&d.second.1),
+                    d.second.0.name()
+                )
+            });
+        }
+    }
+    let out = match args.format {
+        EvalFormat::Text => text,
+        EvalFormat::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+    };
+    match failure {
+        None => Ok(out),
+        Some(report) => {
+            print!("{out}");
+            eprintln!("error: {report}");
+            Err(Reported)
+        }
+    }
+}
+
+/// A point's inputs as a JSON object of exact strings (or f64 text).
+fn json_inputs<S: std::fmt::Display>(
+    network: &Network,
+    point: &[S],
+) -> serde_json::Map<String, serde_json::Value> {
+    network
+        .inputs
+        .iter()
+        .zip(point)
+        .map(|(&x, v)| (network.symbols[x].to_string(), v.to_string().into()))
+        .collect()
 }
 
 fn eval_text(
