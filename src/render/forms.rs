@@ -286,7 +286,8 @@ impl Uses {
 }
 
 /// Writes sections of lines in a format (not JSON): sections apart by a blank
-/// line in text, all in one `align*` in LaTeX.
+/// line in text (and drawings of several lines apart from their neighbours),
+/// all in one `align*` in LaTeX.
 pub(crate) fn write(speller: &Speller<'_>, sections: &[Vec<Line>], options: &Options) -> String {
     let lines = sections.iter().filter(|s| !s.is_empty());
     let mut out = String::new();
@@ -309,7 +310,7 @@ pub(crate) fn write(speller: &Speller<'_>, sections: &[Vec<Line>], options: &Opt
         let mut tall_before = false;
         for (i, line) in section.iter().enumerate() {
             let text = text_line(speller, line, options);
-            let tall = text.lines().count() > 1;
+            let tall = matches!(line, Line::Math(..)) && text.lines().count() > 1;
             if i > 0 && (tall || tall_before) {
                 out.push('\n');
             }
