@@ -140,6 +140,30 @@ fn elided_matrices_and_sums() {
 }
 
 #[test]
+fn deep_general_nested_equations_are_elided() {
+    let widths = vec!["1"; 42].join(",");
+    let text = ok(&[
+        "convert", "--arch", &widths, "--to", "nested", "--format", "ascii",
+    ]);
+    assert!(
+        text.contains("\nbb(y) = beta_40 + Omega_40 a[beta_39 + Omega_39 a[... a[beta_0 + Omega_0 bb(x)] ...]]\n"),
+        "{text}"
+    );
+    let text = ok(&[
+        "convert",
+        "--arch",
+        "1,2,2,2,2,1",
+        "--to",
+        "nested",
+        "--elide",
+    ]);
+    assert!(
+        text.contains("\n𝐲 = 𝛃₄ + 𝛀₄𝐚[𝛃₃ + 𝛀₃𝐚[⋯ 𝐚[𝛃₀ + 𝛀₀𝐱] ⋯]]\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn beamer_frames_and_documents() {
     in_snapshots(|| {
         let args = [

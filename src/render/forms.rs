@@ -17,6 +17,9 @@ use crate::expr::Poly;
 use crate::network::Network;
 use crate::symbol::{Letter, SymbolTable};
 
+/// The most layers the general nested equation is written out in full for.
+pub(crate) const MAX_NESTED_LAYERS: usize = 16;
+
 /// One line of a form.
 pub(crate) enum Line {
     /// `lhs = rhs`, drawn with its matrices.
@@ -78,12 +81,30 @@ impl<'a> Speller<'a> {
 
     /// The general form's single nested equation,
     /// `𝐲 = 𝛃_K + 𝛀_K𝐚[… 𝐚[𝛃₀ + 𝛀₀𝐱]…]`; `None` for a network without layers.
+    ///
+    /// With `--elide`, or beyond [`MAX_NESTED_LAYERS`] layers (which also
+    /// bounds the depth of the drawing), only the two outermost layers and
+    /// the innermost are written: `𝐲 = 𝛃₉ + 𝛀₉𝐚[𝛃₈ + 𝛀₈𝐚[⋯ 𝐚[𝛃₀ + 𝛀₀𝐱] ⋯]]`.
     pub(crate) fn nested(&self, form: &MatrixForm, uses: &mut Uses) -> Option<Line> {
         let first = form.layers.first()?;
         let last = form.layers.last()?;
+        let n = form.layers.len();
+        let elide = n > MAX_NESTED_LAYERS || (self.elide && n > 3);
         let mut inner = self.operand(&first.input, uses);
-        for layer in &form.layers {
+        for (k, layer) in form.layers.iter().enumerate() {
+            if elide && k > 0 && k + 2 < n {
+                continue;
+            }
             inner = self.right_side(layer, inner, true, uses);
+            if elide && k == 0 {
+                let dots = self.style().dots(Dots::Horizontal);
+                let middle = Math::Row(vec![
+                    Math::text(format!("{dots} ")),
+                    inner,
+                    Math::text(format!(" {dots}")),
+                ]);
+                inner = Math::Act(self.style().activation_letter(true), Box::new(middle));
+            }
         }
         Some(Line::Math(self.operand(&last.output, uses), inner))
     }
