@@ -232,6 +232,27 @@ fn networks_without_full_layers_have_no_matrix_form() {
 }
 
 #[test]
+fn odd_networks_render_in_every_form_and_format() {
+    let networks = [
+        r"y = \phi_0",
+        r"y = \phi_0 + \phi_1",
+        "y = 0 x",
+        "h_1 = a[x]\ny = h_1",
+        "h_1 = a[-1/2 - 3/4 x_1 + x_2]\nh_2 = a[theta_20]\ny_1 = h_1 - 2 h_2\ny_2 = phi_2 h_2",
+        "h_3 = a[theta_30 + theta_31 x]\nh_1 = a[theta_10 + theta_11 x]\ny = phi_1 h_1 + phi_3 h_3",
+    ];
+    for source in networks {
+        let network = common::net(source);
+        for (_, form_, explicit) in FORMS {
+            for format in FORMATS {
+                let text = render(&network, format, form_, explicit);
+                check(&network, format, form_, explicit, &text);
+            }
+        }
+    }
+}
+
+#[test]
 fn composed_entries_are_written_entry_by_entry() {
     let composed = common::net(
         r"h_1 = a[\theta_{10} + \theta_{11}x]

@@ -165,8 +165,11 @@ impl Block {
 
     /// A matrix: columns centred and two spaces apart, in `⎡ ⎤ ⎢ ⎥ ⎣ ⎦`; a
     /// single row in plain brackets `[a  b  c]`. The baseline is the middle
-    /// row (the upper of the two middle rows).
+    /// row (the upper of the two middle rows). No rows at all is `[]`.
     fn matrix(rows: &[Vec<String>]) -> Block {
+        if rows.is_empty() {
+            return Block::text("[]");
+        }
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let widths: Vec<usize> = (0..columns)
             .map(|j| {
@@ -208,7 +211,7 @@ impl Block {
     /// line, or tall brackets with the letter on the baseline.
     fn activation(letter: &str, inner: Block) -> Block {
         let height = inner.lines.len();
-        let last = height - 1;
+        let last = height.saturating_sub(1);
         let pad = " ".repeat(width(letter));
         let lines = inner
             .lines

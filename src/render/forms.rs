@@ -120,7 +120,8 @@ impl<'a> Speller<'a> {
     }
 
     /// `bias + weights · input`. A scalar bias or weight that is zero is left
-    /// out, and a negative scalar weight is subtracted (`θ₁₀ - 2θ₁₁x`).
+    /// out (as are the weights of a layer that reads nothing), and a negative
+    /// scalar weight is subtracted (`θ₁₀ - 2θ₁₁x`).
     fn sum(&self, layer: &LayerForm, input: Math, uses: &mut Uses) -> Math {
         let mut parts = Vec::new();
         match self.scalar(&layer.bias) {
@@ -129,6 +130,7 @@ impl<'a> Speller<'a> {
             None => parts.push(self.operand(&layer.bias, uses)),
         }
         let (negative, weights) = match self.scalar(&layer.weights) {
+            _ if layer.input.entries.is_empty() => (false, None),
             Some(w) if w.is_zero() => (false, None),
             Some(w) => {
                 let (negative, text) = self.layout.factor(w);
@@ -297,7 +299,7 @@ impl Uses {
     /// Records a name the first time it is used.
     fn record(&mut self, name: &str, block: &Block) {
         let list = match block.entries.first().and_then(|r| r.first()) {
-            Some(Entry::Var(_)) => &mut self.units,
+            Some(Entry::Var(_)) | None => &mut self.units,
             _ => &mut self.params,
         };
         if !list.iter().any(|(n, _)| n == name) {
