@@ -35,6 +35,7 @@
 // would make every error site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod agreement;
 pub mod analysis;
 pub mod diagnostic;
 pub mod eval;
