@@ -738,6 +738,12 @@ struct ComposeArgs {
     /// Keep products of parameters as coefficients instead of naming them (ψ, or β/ω)
     #[arg(long)]
     no_collect: bool,
+    /// The form of the networks as given and of the combined network (the substitution and the new parameters stay scalar)
+    #[arg(long, value_enum, default_value = "scalar")]
+    to: render::Form,
+    /// With --to matrix: write every vector and matrix entry by entry
+    #[arg(long)]
+    explicit: bool,
     /// The steps to show, comma-separated: given, substitution, definitions, combined
     #[arg(long, value_name = "STEPS", default_value = "given,substitution,definitions,combined", value_parser = parse_steps)]
     steps: netform::rewrite::compose::Shown,
@@ -773,7 +779,7 @@ fn parse_steps(s: &str) -> Result<netform::rewrite::compose::Shown, String> {
 }
 
 fn compose(args: ComposeArgs) -> Result<String, Reported> {
-    use netform::rewrite::compose::{compose_chain, derivation};
+    use netform::rewrite::compose::compose_chain;
     let mut networks = Vec::new();
     for name in &args.example {
         networks.push(load_network(&Input {
@@ -801,11 +807,20 @@ fn compose(args: ComposeArgs) -> Result<String, Reported> {
         eprintln!("error: {e}");
         Reported
     })?;
-    let (symbols, steps) = derivation(&chain, args.steps, collect);
     let options = render::Options {
         format: format_of(args.format),
         width: args.width as usize,
         standalone: args.standalone,
     };
-    Ok(render::derivation::derivation(&symbols, &steps, &options))
+    let form = FormOptions {
+        form: args.to,
+        explicit: args.explicit,
+        elide: false,
+        beamer: false,
+        max_terms: netform::rewrite::nested::DEFAULT_MAX_TERMS,
+    };
+    netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })
 }

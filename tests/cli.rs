@@ -321,6 +321,19 @@ fn compose_shows_every_step_and_reads_back() {
             .chain(["--no-collect", "--steps", "combined", "--format", "ascii"])
             .collect();
         insta::assert_snapshot!("cli-compose-no-collect", ok(&products));
+        let matrix: Vec<&str> = pair
+            .iter()
+            .copied()
+            .chain(["--to", "matrix", "--format", "latex"])
+            .collect();
+        insta::assert_snapshot!("cli-compose-matrix-latex", ok(&matrix));
+        let general: Vec<&str> = pair
+            .iter()
+            .copied()
+            .chain(["--to", "general", "--format", "json"])
+            .collect();
+        let json: serde_json::Value = serde_json::from_str(&ok(&general)).unwrap();
+        assert_eq!(json["steps"].as_array().map(Vec::len), Some(5));
     });
     let dir = std::env::temp_dir().join(format!("netform-compose-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

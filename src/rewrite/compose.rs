@@ -14,6 +14,7 @@ use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
 use super::unnest::top_activation;
 use crate::render::derivation::Step;
+use crate::render::{Form, FormError, FormOptions, Format, Options};
 
 /// Why two networks cannot be composed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -515,4 +516,111 @@ fn network_step(title: &str, units: &[Unit], definitions: &[Definition]) -> Step
         title: title.to_string(),
         equations,
     }
+}
+
+/// Prints a chain of compositions in any form and format.
+///
+/// The scalar form prints the whole [`derivation`], which reads back as
+/// netform input. Other forms print the networks as given and the combined
+/// network in that form, with the substitution and the new parameters in
+/// scalar form between them; JSON collects the parts as
+/// `{"netform": 1, "form": …, "steps": [{"title": …, "content": …}]}`.
+pub fn print(
+    chain: &[Composition],
+    shown: Shown,
+    collect: bool,
+    options: &Options,
+    form: &FormOptions,
+) -> Result<String, FormError> {
+    if form.form == Form::Scalar {
+        let (symbols, steps) = derivation(chain, shown, collect);
+        return Ok(crate::render::derivation::derivation(
+            &symbols, &steps, options,
+        ));
+    }
+    let Some(last) = chain.last() else {
+        return Ok(String::new());
+    };
+    let inner = Options {
+        standalone: false,
+        ..options.clone()
+    };
+    let mut parts: Vec<(String, String)> = Vec::new();
+    if shown.given {
+        parts.push((
+            "network 1".into(),
+            crate::render::form(&chain[0].first, &inner, form)?,
+        ));
+        for (k, c) in chain.iter().enumerate() {
+            parts.push((
+                format!("network {}", k + 2),
+                crate::render::form(&c.second, &inner, form)?,
+            ));
+        }
+    }
+    let middle = Shown {
+        given: false,
+        combined: false,
+        ..shown
+    };
+    let (symbols, steps) = derivation(chain, middle, collect);
+    for step in steps {
+        let title = step.title.clone();
+        parts.push((
+            title,
+            crate::render::derivation::derivation(&symbols, &[step], &inner),
+        ));
+    }
+    if shown.combined {
+        let combined = if collect {
+            &last.collected
+        } else {
+            &last.expanded
+        };
+        parts.push((
+            "the combined network".into(),
+            crate::render::form(combined, &inner, form)?,
+        ));
+    }
+    Ok(join_parts(parts, options, form))
+}
+
+fn join_parts(parts: Vec<(String, String)>, options: &Options, form: &FormOptions) -> String {
+    if options.format == Format::Json {
+        let steps: Vec<serde_json::Value> = parts
+            .into_iter()
+            .map(|(title, text)| {
+                let content = serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or(serde_json::Value::String(text));
+                serde_json::json!({ "title": title, "content": content })
+            })
+            .collect();
+        let form_name = format!("{:?}", form.form).to_lowercase();
+        let mut out = serde_json::to_string_pretty(
+            &serde_json::json!({ "netform": 1, "form": form_name, "steps": steps }),
+        )
+        .unwrap_or_default();
+        out.push('\n');
+        return out;
+    }
+    let mut out = String::new();
+    let latex = options.format == Format::Latex;
+    if latex && options.standalone {
+        out.push_str(
+            "\\documentclass{article}\n\\usepackage{amsmath,amssymb,bm}\n\\begin{document}\n",
+        );
+    }
+    for (title, text) in parts {
+        if !text.starts_with('%') {
+            out.push_str(&format!("% {title}\n"));
+        }
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    if latex && options.standalone {
+        out.push_str("\\end{document}\n");
+    }
+    out
 }
