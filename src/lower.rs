@@ -20,7 +20,12 @@ use num_traits::One;
 ///
 /// Errors are collected: every equation is lowered before errors are
 /// returned, so one run reports every bad equation.
-pub fn lower(document: &Document, symbols: SymbolTable) -> Result<Network, Vec<Diagnostic>> {
+///
+/// Vector and matrix equations are first rewritten as scalar equations, one
+/// per row (see [`crate::matrix_lower`]).
+pub fn lower(document: &Document, mut symbols: SymbolTable) -> Result<Network, Vec<Diagnostic>> {
+    let expanded = crate::matrix_lower::expand(document, &mut symbols)?;
+    let document = expanded.as_ref().unwrap_or(document);
     let mut builder = Builder::new(symbols);
     for equation in &document.equations {
         builder.equation(equation);
@@ -73,6 +78,14 @@ impl Lowerer<'_> {
                 (single(Poly::one(), Atom::Act(Box::new(inner))), false)
             }
             ExprKind::Group(inner) => self.affine(inner)?,
+            ExprKind::Matrix { .. } | ExprKind::Transpose(_) => {
+                return Err(Diagnostic::error(
+                    "matrix",
+                    "a matrix where a scalar is expected",
+                    expr.span,
+                )
+                .with_label("not a scalar"))
+            }
         })
     }
 
@@ -220,7 +233,8 @@ impl Builder {
                     }
                 }
                 ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
-                ExprKind::Neg(x) | ExprKind::Group(x) => stack.push(x),
+                ExprKind::Neg(x) | ExprKind::Group(x) | ExprKind::Transpose(x) => stack.push(x),
+                ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
                 ExprKind::Activation { arg, .. } => stack.push(arg),
                 ExprKind::Quotient(a, b) => {
                     stack.push(a);

@@ -54,6 +54,9 @@ pub(crate) struct Parser<'a> {
     pub(crate) failed: Vec<Span>,
     /// Reused for each symbol's indices, to save an allocation per symbol.
     indices: Vec<u32>,
+    /// The token at which a bare `[` reads as a matrix even without `,` or
+    /// `;` inside: the start of a parameter's definition, `theta_0 = [theta_10]`.
+    pub(crate) bare_matrix_at: Option<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -67,6 +70,7 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             failed: Vec::new(),
             indices: Vec::new(),
+            bare_matrix_at: None,
         }
     }
 
@@ -116,7 +120,10 @@ impl<'a> Parser<'a> {
     /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
         let mut sides = vec![self.sum(symbols)?];
+        let defines_param = matches!(&sides[0].kind,
+            ExprKind::Symbol { sym, .. } if symbols[*sym].is_param());
         while self.eat(Tok::Eq) {
+            self.bare_matrix_at = defines_param.then_some(self.pos);
             sides.push(self.sum(symbols)?);
         }
         if sides.len() == 1 {
@@ -135,7 +142,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
-    fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+    pub(crate) fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
         let mut terms = Items::new(self.signed_term(symbols)?);
         loop {
             let op = self.peek();
@@ -217,10 +224,22 @@ impl<'a> Parser<'a> {
         Ok(factors.finish(ExprKind::Product))
     }
 
-    /// Parses a factor: a number or fraction literal (`3/4` when
-    /// `fraction` allows), a symbol, an activation, a group `( … )` or
-    /// `{ … }`, or `\frac{…}{…}`.
+    /// Parses a factor: an operand with any transposes after it:
+    /// `\boldsymbol{\phi}'^T`, `(x)^{\top}`, `φᵀ`.
     fn factor(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
+        let mut operand = self.operand(symbols, fraction)?;
+        while self.peek().tok == Tok::Transpose {
+            let span = operand.span.to(self.next().span());
+            operand = Expr::new(ExprKind::Transpose(Box::new(operand)), span);
+        }
+        Ok(operand)
+    }
+
+    /// Parses an operand: a number or fraction literal (`3/4` when
+    /// `fraction` allows), a symbol, an activation, a group `( … )` or
+    /// `{ … }`, `\frac{…}{…}`, or a matrix (`\begin{bmatrix} … \end{bmatrix}`,
+    /// `[a, b; c, d]`).
+    fn operand(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
         let t = self.peek();
         match t.tok {
             Tok::Number => self.number(fraction),
@@ -228,13 +247,8 @@ impl<'a> Parser<'a> {
                 self.named(symbols)
             }
             Tok::Open(Delim::Paren | Delim::Brace) => self.group(symbols),
-            Tok::Open(Delim::Square) => {
-                let diag =
-                    Diagnostic::error("parse", "square brackets belong to an activation", t.span())
-                        .with_label("expected `a` or `ReLU` before `[`")
-                        .with_help("write `a[…]` for the activation, or `( … )` to group");
-                self.report(diag)
-            }
+            Tok::Open(Delim::Square) => self.square(symbols),
+            Tok::Open(Delim::Matrix(env)) => self.environment_matrix(symbols, env),
             Tok::Frac => self.frac(symbols),
             Tok::Error => Err(Failed),
             _ => self.unexpected("an operand"),
