@@ -224,8 +224,8 @@ impl Expander<'_, '_> {
 
 /// The names of the `n` units of a vector variable written `symbol`:
 /// `h_i` (`h'_i`) for `h` (`h'`), `x_i` and `y_i` (`x`, `y` themselves when
-/// `n` is 1), `h_{k,i}` for `\mathbf{h}_k`; a plain subscripted name of one
-/// unit (`h_1` in ASCII) is that unit.
+/// `n` is 1), `h_{k,i}` for `\mathbf{h}_k`; a plain (not bold) subscripted
+/// name of one unit (`h_1`, `h_{2,1}` in ASCII) is that unit.
 fn unit_names(
     symbol: &Symbol,
     bold: bool,
@@ -244,7 +244,7 @@ fn unit_names(
     Ok(match **indices {
         [] if letter != VarLetter::H && n == 1 => vec![symbol.clone()],
         [] => (1..=count).map(|i| Symbol::var(letter, primes, &[i])).collect(),
-        [_] if !bold && n == 1 => vec![symbol.clone()],
+        [_, ..] if !bold && n == 1 => vec![symbol.clone()],
         [k] => (1..=count).map(|i| Symbol::var(letter, primes, &[k, i])).collect(),
         _ => {
             return Err(Diagnostic::error("vector-name", "a vector's name has at most one index", span)

@@ -45,9 +45,10 @@ impl Parser<'_> {
     /// Parses what starts with a bare `[` (not an activation's): the ASCII
     /// matrix `[a, b; c, d]` or `[h_1; h_2]`, or `\left[\begin{matrix} … \end{matrix}\right]`.
     ///
-    /// A bracket without `,` or `;` inside is a matrix only at the start of a
-    /// parameter's definition (`theta_0 = [theta_10]`); elsewhere it is
-    /// reported as a forgotten activation.
+    /// A bracket without `,` or `;` inside is a matrix only at the start of
+    /// an equation (`[h_1] = a[…]`) or of a parameter's definition
+    /// (`theta_0 = [theta_10]`); elsewhere it is reported as a forgotten
+    /// activation.
     pub(crate) fn square(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
         let open = self.peek();
         let (close, listed) = self.scan_bracket(self.pos);

@@ -55,7 +55,8 @@ pub(crate) struct Parser<'a> {
     /// Reused for each symbol's indices, to save an allocation per symbol.
     indices: Vec<u32>,
     /// The token at which a bare `[` reads as a matrix even without `,` or
-    /// `;` inside: the start of a parameter's definition, `theta_0 = [theta_10]`.
+    /// `;` inside: the start of an equation (`[h_1] = a[…]`) or of a
+    /// parameter's definition (`theta_0 = [theta_10]`).
     pub(crate) bare_matrix_at: Option<usize>,
 }
 
@@ -119,6 +120,7 @@ impl<'a> Parser<'a> {
 
     /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
+        self.bare_matrix_at = Some(self.pos);
         let mut sides = vec![self.sum(symbols)?];
         let defines_param = matches!(&sides[0].kind,
             ExprKind::Symbol { sym, .. } if symbols[*sym].is_param());
