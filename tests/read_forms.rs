@@ -27,9 +27,18 @@ enum Style {
     Units,
     /// ASCII, names defined on their own lines: `beta_0 = [beta_{0,1}; beta_{0,2}]`.
     Ascii,
+    /// ASCII as `netform convert` writes it: bold `bb(h)`, rows in brackets
+    /// `Omega_1 = [[omega_{1,1,1}, omega_{1,1,2}], [...]]`.
+    AsciiRows,
 }
 
-const STYLES: [Style; 4] = [Style::Named, Style::Inline, Style::Units, Style::Ascii];
+const STYLES: [Style; 5] = [
+    Style::Named,
+    Style::Inline,
+    Style::Units,
+    Style::Ascii,
+    Style::AsciiRows,
+];
 
 /// Writes `network` in its matrix form.
 fn matrix_form(network: &Network, style: Style) -> String {
@@ -55,7 +64,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn latex(&self) -> bool {
-        !matches!(self.style, Style::Ascii)
+        !matches!(self.style, Style::Ascii | Style::AsciiRows)
     }
 
     fn name(&self, sym: Sym) -> String {
@@ -127,7 +136,7 @@ impl Writer<'_> {
                 defs.push(format!("{name} = {literal}"));
                 name
             }
-            Style::Ascii => {
+            Style::Ascii | Style::AsciiRows => {
                 defs.push(format!("{ascii} = {literal}"));
                 ascii.to_string()
             }
@@ -137,7 +146,12 @@ impl Writer<'_> {
     /// A matrix literal in this style.
     fn literal(&self, rows: &[Vec<String>]) -> String {
         let (entry, row, open, close) = match self.style {
-            Style::Ascii => (", ", "; ", "[", "]"),
+            Style::AsciiRows if rows[0].len() > 1 => {
+                let rows: Vec<String> =
+                    rows.iter().map(|r| format!("[{}]", r.join(", "))).collect();
+                return format!("[{}]", rows.join(", "));
+            }
+            Style::Ascii | Style::AsciiRows => (", ", "; ", "[", "]"),
             Style::Units => (" & ", " \\\\ ", "\\begin{pmatrix}", "\\end{pmatrix}"),
             _ => (" & ", " \\\\ ", "\\begin{bmatrix}", "\\end{bmatrix}"),
         };
@@ -183,7 +197,8 @@ impl Writer<'_> {
                 && s.primes == first.primes
                 && *s.indices == *layer.map_or(vec![i], |k| vec![k, i])
         });
-        let ascii_ambiguous = !self.latex() && layer.is_some() && units.len() == 1;
+        let ascii_ambiguous =
+            matches!(self.style, Style::Ascii) && layer.is_some() && units.len() == 1;
         if !regular
             || ascii_ambiguous
             || (units.len() == 1 && letter != VarLetter::H && layer.is_none())
@@ -196,7 +211,9 @@ impl Writer<'_> {
             VarLetter::Y => "y",
             VarLetter::H => "h",
         };
-        let base = if self.latex() {
+        let base = if matches!(self.style, Style::AsciiRows) {
+            format!("bb({letter}){primes}")
+        } else if self.latex() {
             format!("\\mathbf{{{letter}}}{primes}")
         } else {
             format!("{letter}{primes}")
@@ -286,7 +303,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn random_architectures_read_back_from_every_matrix_form(widths in widths(), pick in 0usize..4) {
+    fn random_architectures_read_back_from_every_matrix_form(widths in widths(), pick in 0usize..5) {
         let network = netform::rewrite::arch::network(&widths).unwrap();
         let style = STYLES[pick];
         let text = matrix_form(&network, style);
@@ -319,4 +336,58 @@ fn a_huge_product_is_refused_with_its_size() {
     );
     let text = format!("\\mathbf{{y}} = {square}{square}{square}\\mathbf{{x}}");
     assert!(common::errors(&text).contains("the matrices expand to more than"));
+}
+
+/// The text of a file in `tests/forms/`.
+fn rendered(name: &str) -> String {
+    let path = format!("{}/tests/forms/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// An example's network.
+fn example(name: &str) -> Network {
+    net(netform::examples::find(name).unwrap().source)
+}
+
+#[test]
+fn the_renderers_matrix_and_general_forms_read_back() {
+    let cases = [
+        ("compose-combined-matrix-latex", "compose-combined"),
+        ("compose-combined-matrix-ascii", "compose-combined"),
+        ("compose-combined-matrix-explicit-ascii", "compose-combined"),
+        ("compose-second-matrix-latex", "compose-second"),
+        ("deep-3-layer-general-latex", "deep-3-layer"),
+    ];
+    for (file, name) in cases {
+        assert_eq!(read(&rendered(file)), example(name), "{file}");
+    }
+    let arch = netform::rewrite::arch::network(&[2, 3, 2]).unwrap();
+    assert_eq!(read(&rendered("cli-arch-2-3-2-matrix-latex")), arch);
+}
+
+/// The nested form holds the scalar nested equation and its matrix
+/// counterpart, `bb(y) = beta_2 + Omega_2 a[…]` with `bb(y) = [y']`: both
+/// define `y'`, so reading succeeds only if they agree term by term.
+#[test]
+fn the_renderers_nested_matrix_equation_agrees_with_the_scalar_one() {
+    let text = rendered("compose-combined-nested-ascii");
+    let scalar = text.split("\n\n").next().unwrap();
+    let nested = read(&text);
+    assert_eq!(nested, net(scalar));
+    let (unnested, combined) = (
+        netform::rewrite::unnest::unnest(&nested),
+        example("compose-combined"),
+    );
+    assert_eq!(
+        (unnested.units.len(), unnested.params.len()),
+        (combined.units.len(), combined.params.len())
+    );
+}
+
+#[test]
+fn json_definitions_give_the_entries_of_bold_names() {
+    let json = r#"{"equations": ["bb(h) = a[theta_0 + theta x]", "y = phi_0 + phi^T bb(h)"],
+        "definitions": ["theta_0 = [theta_10; theta_20]", "theta = [theta_11; theta_21]", "phi^T = [[phi_1, phi_2]]"]}"#;
+    let scalar = "h_1 = a[theta_10 + theta_11 x]\nh_2 = a[theta_20 + theta_21 x]\ny = phi_0 + phi_1 h_1 + phi_2 h_2";
+    assert_eq!(netform::read::network(json).unwrap(), net(scalar));
 }

@@ -30,8 +30,9 @@ pub(super) enum Role {
 pub(super) struct Plan<'d> {
     /// The role of each equation, in document order.
     pub roles: Vec<Role>,
-    /// The literal defining each matrix parameter.
-    pub matrices: Vec<Option<&'d Expr>>,
+    /// The literal defining each matrix parameter, and whether it defines
+    /// the transpose (`\boldsymbol{\phi}'^T = \begin{bmatrix}…\end{bmatrix}`).
+    pub matrices: Vec<Option<(&'d Expr, bool)>>,
     /// The literal naming the units of each aliased vector variable.
     pub aliases: Vec<Option<&'d Expr>>,
     /// Whether each variable is a vector.
@@ -40,6 +41,9 @@ pub(super) struct Plan<'d> {
     pub bold: Vec<bool>,
     /// Whether each variable is the left side of some equation.
     pub defined: Vec<bool>,
+    /// Whether each parameter is said to be itself, `\beta_3 = [\beta_3]`, so
+    /// that it is a scalar even in bold.
+    pub scalars: Vec<bool>,
 }
 
 impl<'d> Plan<'d> {
@@ -56,6 +60,7 @@ impl<'d> Plan<'d> {
             vectors: vec![false; n],
             bold: vec![false; n],
             defined: vec![false; n],
+            scalars: vec![false; n],
         };
         let mut errors = Vec::new();
         for equation in &document.equations {
@@ -84,14 +89,22 @@ impl<'d> Plan<'d> {
         let [lhs, rhs] = equation.sides.as_slice() else {
             return Ok(Role::Scalar);
         };
+        let (transposed, lhs) = match &ungroup(lhs).kind {
+            ExprKind::Transpose(inner) => (true, &**inner),
+            _ => (false, lhs),
+        };
         let (Some(name), ExprKind::Matrix { rows, .. }) = (symbol_of(lhs), &ungroup(rhs).kind)
         else {
             return Ok(Role::Scalar);
         };
         let param = symbols[name].is_param();
+        if transposed && !param {
+            return Ok(Role::Scalar);
+        }
         if param
             && matches!(rows.as_slice(), [row] if matches!(row.as_slice(), [e] if symbol_of(e) == Some(name)))
         {
+            self.scalars[name.0 as usize] = true;
             return Ok(Role::Tautology);
         }
         let all_vars = rows.iter().all(|row| row.len() == 1)
@@ -99,13 +112,12 @@ impl<'d> Plan<'d> {
                 .iter()
                 .flatten()
                 .all(|e| symbol_of(e).is_some_and(|s| symbols[s].is_var()));
-        let (table, role) = match (param, all_vars) {
-            (true, _) => (&mut self.matrices, Role::Matrix),
-            (false, true) => (&mut self.aliases, Role::Alias),
+        let first = match (param, all_vars) {
+            (true, _) => self.matrices[name.0 as usize].map(|(e, _)| e),
+            (false, true) => self.aliases[name.0 as usize],
             (false, false) => return Ok(Role::Scalar),
         };
-        let slot = &mut table[name.0 as usize];
-        if let Some(first) = slot {
+        if let Some(first) = first {
             return Err(Diagnostic::error(
                 "redefined",
                 "the entries of a matrix are given twice",
@@ -115,8 +127,13 @@ impl<'d> Plan<'d> {
             .with_secondary(first.span, "first definition")
             .with_help("give each bold name its entries once"));
         }
-        *slot = Some(ungroup(rhs));
-        Ok(role)
+        if param {
+            self.matrices[name.0 as usize] = Some((ungroup(rhs), transposed));
+            Ok(Role::Matrix)
+        } else {
+            self.aliases[name.0 as usize] = Some(ungroup(rhs));
+            Ok(Role::Alias)
+        }
     }
 
     /// Records bold symbols and defined variables.
@@ -215,13 +232,19 @@ impl<'d> Plan<'d> {
         }
     }
 
+    /// Whether `sym` is a parameter said to be itself, `\beta_3 = [\beta_3]`.
+    pub(super) fn is_scalar(&self, sym: Sym) -> bool {
+        self.scalars.get(sym.0 as usize).copied().unwrap_or(false)
+    }
+
     /// Whether `sym` (possibly interned after classification) is a vector.
     pub(super) fn is_vector(&self, sym: Sym) -> bool {
         self.vectors.get(sym.0 as usize).copied().unwrap_or(false)
     }
 
-    /// The literal defining the matrix parameter `sym`, if any.
-    pub(super) fn matrix(&self, sym: Sym) -> Option<&'d Expr> {
+    /// The literal defining the matrix parameter `sym`, if any, and whether
+    /// it gives the transpose.
+    pub(super) fn matrix(&self, sym: Sym) -> Option<(&'d Expr, bool)> {
         self.matrices.get(sym.0 as usize).copied().flatten()
     }
 

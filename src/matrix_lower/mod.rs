@@ -12,7 +12,8 @@
 //!
 //! The rules:
 //! - A **matrix parameter** is a parameter defined by its entries, `NAME =
-//!   \begin{bmatrix}…\end{bmatrix}` (or ASCII `NAME = [a, b; c, d]`), anywhere
+//!   \begin{bmatrix}…\end{bmatrix}` (or ASCII `NAME = [a, b; c, d]`,
+//!   `NAME = [[a, b], [c, d]]`; or its transpose, `NAME^T = …`), anywhere
 //!   in the document, also after a `,` on another equation's line. A bold
 //!   parameter (`\boldsymbol{\Psi}`) must be one; a plain parameter
 //!   (`\phi'_0`) without entries is a scalar. `\beta_3 = [\beta_3]` says a
@@ -224,7 +225,7 @@ impl Expander<'_, '_> {
             };
             Mat::scalar(Expr::new(kind, span))
         };
-        if let Some(definition) = self.plan.matrix(sym) {
+        if let Some((definition, transposed)) = self.plan.matrix(sym) {
             if self.resolving.contains(&sym) {
                 return Err(Diagnostic::error(
                     "cycle",
@@ -237,7 +238,11 @@ impl Expander<'_, '_> {
             self.resolving.push(sym);
             let value = self.value(definition);
             self.resolving.pop();
-            let value = value?;
+            let value = if transposed {
+                value?.transpose(span)
+            } else {
+                value?
+            };
             self.charge(value.weight, span)?;
             return Ok(Mat { span, ..value });
         }
@@ -250,7 +255,7 @@ impl Expander<'_, '_> {
             self.charge(units.len(), span)?;
             return Ok(Mat::new(units.len(), 1, column, span));
         }
-        if bold && self.symbols[sym].is_param() {
+        if bold && self.symbols[sym].is_param() && !self.plan.is_scalar(sym) {
             return Err(no_entries(&self.symbols[sym], span));
         }
         Ok(scalar())

@@ -12,7 +12,7 @@
 //! without reporting it twice.
 
 use super::atoms::{self, Name, ACCEPTED_LETTERS};
-use super::commands::{self, Command, ENVIRONMENTS};
+use super::commands::{self, Command, Wrap, ENVIRONMENTS};
 pub(crate) use super::token::{subscript_text, Delim, MatrixEnv, Sep, Tok, Token};
 use super::Span;
 use crate::diagnostic::Diagnostic;
@@ -471,13 +471,17 @@ impl Lexer<'_> {
         self.error(start, end, diag);
     }
 
-    /// Lexes a run of ASCII letters as names: `theta`, `x`, `phix`, `ReLU`.
+    /// Lexes a run of ASCII letters as names: `theta`, `x`, `phix`, `ReLU`;
+    /// `bb` right before `(` is ASCII bold, `bb(h)`.
     fn word(&mut self, start: usize) {
         let len = self.src.as_bytes()[start..]
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let run = &self.src[start..start + len];
+        if run == "bb" && self.src[start + len..].starts_with('(') {
+            return self.push(Tok::Wrap(Wrap::Bold), start, start + len);
+        }
         let mut at = 0;
         while at < len {
             match atoms::word_prefix(&run[at..]) {

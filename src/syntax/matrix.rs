@@ -45,10 +45,13 @@ impl Parser<'_> {
     /// Parses what starts with a bare `[` (not an activation's): the ASCII
     /// matrix `[a, b; c, d]` or `[h_1; h_2]`, or `\left[\begin{matrix} … \end{matrix}\right]`.
     ///
+    /// Rows may be brackets themselves, `[[a, b], [c, d]]`, `[[phi_1, phi_2]]`.
+    ///
     /// A bracket without `,` or `;` inside is a matrix only at the start of
-    /// an equation (`[h_1] = a[…]`) or of a parameter's definition
-    /// (`theta_0 = [theta_10]`); elsewhere it is reported as a forgotten
-    /// activation.
+    /// an equation (`[h_1] = a[…]`), of a parameter's definition
+    /// (`theta_0 = [theta_10]`), or of an entry; holding one name, at the
+    /// start of a bold vector's alias (`bb(x) = [x]`); elsewhere it is reported as
+    /// a forgotten activation.
     pub(crate) fn square(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
         let open = self.peek();
         let (close, listed) = self.scan_bracket(self.pos);
@@ -60,14 +63,19 @@ impl Parser<'_> {
                 return Ok(Expr::new(inner.kind, open.span().to(close.span())));
             }
         }
-        if listed || self.bare_matrix_at == Some(self.pos) {
+        let rows_inside = self.peek_at(1).tok == Tok::Open(Delim::Square);
+        let alias = self.alias_at == Some(self.pos);
+        if listed || rows_inside || alias || self.bare_matrix_at == Some(self.pos) {
             let separators = Separators {
                 entry: Tok::Sep(Sep::Comma),
                 row: Tok::Sep(Sep::Semicolon),
                 close: Tok::Close(Delim::Square),
                 expected: "`,`, `;` or `]`",
             };
-            return self.matrix(symbols, MatrixSpelling::Brackets, &separators);
+            let matrix = self.matrix(symbols, MatrixSpelling::Brackets, &separators)?;
+            if !alias || listed || rows_inside || one_name(&matrix) {
+                return Ok(matrix);
+            }
         }
         let diag = Diagnostic::error(
             "parse",
@@ -99,6 +107,10 @@ impl Parser<'_> {
         }
         let rows = self.nested(open.span(), |p| p.rows(symbols, separators))?;
         let close = self.expect(separators.close, open)?;
+        let rows = match spelling {
+            MatrixSpelling::Brackets => bracketed_rows(rows),
+            _ => rows,
+        };
         rectangular(self, &rows)?;
         let kind = ExprKind::Matrix { spelling, rows };
         Ok(Expr::new(kind, open.span().to(close.span())))
@@ -108,6 +120,7 @@ impl Parser<'_> {
     fn rows(&mut self, symbols: &mut SymbolTable, s: &Separators) -> PResult<Vec<Vec<Expr>>> {
         let mut rows = vec![Vec::new()];
         loop {
+            self.bare_matrix_at = Some(self.pos);
             let entry = self.sum(symbols)?;
             if let Some(row) = rows.last_mut() {
                 row.push(entry);
@@ -147,6 +160,30 @@ impl Parser<'_> {
         }
         (self.tokens.len().saturating_sub(1), listed)
     }
+}
+
+/// The rows of `[[a, b], [c, d]]` (or `[[a, b]; [c, d]]`): when every
+/// entry is a one-row bracket and they stand in one row or one column, each
+/// is a row; otherwise the rows as written.
+fn bracketed_rows(rows: Vec<Vec<Expr>>) -> Vec<Vec<Expr>> {
+    let one_row = |e: &Expr| matches!(&e.kind, ExprKind::Matrix { spelling: MatrixSpelling::Brackets, rows } if rows.len() == 1);
+    let line = rows.len() == 1 || rows.iter().all(|r| r.len() == 1);
+    if !line || !rows.iter().flatten().all(one_row) {
+        return rows;
+    }
+    rows.into_iter()
+        .flatten()
+        .filter_map(|e| match e.kind {
+            ExprKind::Matrix { mut rows, .. } => rows.pop(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a matrix is `[name]`: one entry, a symbol.
+fn one_name(matrix: &Expr) -> bool {
+    matches!(&matrix.kind, ExprKind::Matrix { rows, .. }
+        if matches!(rows.as_slice(), [row] if matches!(row.as_slice(), [e] if matches!(e.kind, ExprKind::Symbol { .. }))))
 }
 
 /// Reports the first row whose number of entries differs from the first

@@ -58,6 +58,10 @@ pub(crate) struct Parser<'a> {
     /// `;` inside: the start of an equation (`[h_1] = a[…]`) or of a
     /// parameter's definition (`theta_0 = [theta_10]`).
     pub(crate) bare_matrix_at: Option<usize>,
+    /// The token at which a bare `[` holding one name reads as a matrix: the
+    /// start of a bold vector's alias, `bb(x) = [x]` (but `y = [x]` is a
+    /// forgotten activation).
+    pub(crate) alias_at: Option<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -72,6 +76,7 @@ impl<'a> Parser<'a> {
             failed: Vec::new(),
             indices: Vec::new(),
             bare_matrix_at: None,
+            alias_at: None,
         }
     }
 
@@ -122,10 +127,19 @@ impl<'a> Parser<'a> {
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
         self.bare_matrix_at = Some(self.pos);
         let mut sides = vec![self.sum(symbols)?];
-        let defines_param = matches!(&sides[0].kind,
-            ExprKind::Symbol { sym, .. } if symbols[*sym].is_param());
+        let left = match &sides[0].kind {
+            ExprKind::Transpose(inner) => &inner.kind,
+            kind => kind,
+        };
+        let defines = match left {
+            ExprKind::Symbol { sym, bold, .. } if *bold || symbols[*sym].is_param() => {
+                Some(symbols[*sym].is_param())
+            }
+            _ => None,
+        };
         while self.eat(Tok::Eq) {
-            self.bare_matrix_at = defines_param.then_some(self.pos);
+            self.bare_matrix_at = (defines == Some(true)).then_some(self.pos);
+            self.alias_at = (defines == Some(false)).then_some(self.pos);
             sides.push(self.sum(symbols)?);
         }
         if sides.len() == 1 {
@@ -352,7 +366,8 @@ impl<'a> Parser<'a> {
         self.finish_symbol(name, wrap, start)
     }
 
-    /// Reads a name with its decorations, unwrapping `\mathbf{…}` and the like.
+    /// Reads a name with its decorations, unwrapping `\mathbf{…}` and the
+    /// like, and the ASCII bold `bb(h)`.
     fn name_and_wrap(&mut self) -> PResult<(Decorated, Option<Wrap>)> {
         let t = self.next();
         let wrap = match t.tok {
@@ -360,7 +375,15 @@ impl<'a> Parser<'a> {
             Tok::Name(name) => return Ok((self.decorations(name)?, None)),
             _ => return Err(Failed),
         };
-        let braced = self.eat(Tok::Open(Delim::Brace));
+        let open = self.peek();
+        let delim = match open.tok {
+            Tok::Open(Delim::Paren) if self.text(t) == "bb" => Some(Delim::Paren),
+            Tok::Open(Delim::Brace) => Some(Delim::Brace),
+            _ => None,
+        };
+        if delim.is_some() {
+            self.pos += 1;
+        }
         let inner = self.next();
         let Tok::Name(name) = inner.tok else {
             self.pos -= 1;
@@ -371,8 +394,8 @@ impl<'a> Parser<'a> {
             return self.unexpected_with(&label, None);
         };
         let mut decorated = self.decorations(name)?;
-        if braced {
-            self.expect(Tok::Close(Delim::Brace), t)?;
+        if let Some(delim) = delim {
+            self.expect(Tok::Close(delim), open)?;
             self.more_decorations(&mut decorated)?;
         }
         Ok((decorated, Some(wrap)))
