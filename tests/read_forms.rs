@@ -391,3 +391,69 @@ fn json_definitions_give_the_entries_of_bold_names() {
     let scalar = "h_1 = a[theta_10 + theta_11 x]\nh_2 = a[theta_20 + theta_21 x]\ny = phi_0 + phi_1 h_1 + phi_2 h_2";
     assert_eq!(netform::read::network(json).unwrap(), net(scalar));
 }
+
+/// Pieces that random matrix documents are glued from.
+const PIECES: &[&str] = &[
+    "h",
+    "x",
+    "y",
+    "a[",
+    "]",
+    "[",
+    "(",
+    ")",
+    "{",
+    "}",
+    "'",
+    "_1",
+    "_{2,1}",
+    "_0",
+    "\\theta",
+    "\\Psi",
+    "\\boldsymbol{\\psi}",
+    "\\mathbf{h}",
+    "\\mathbf{x}",
+    "bb(h)",
+    "bb(y)",
+    "\\begin{bmatrix}",
+    "\\end{bmatrix}",
+    "\\begin{pmatrix}",
+    "\\end{pmatrix}",
+    "\\left[\\begin{matrix}",
+    "\\end{matrix}\\right]",
+    "&",
+    "\\\\",
+    ";",
+    ",",
+    "=",
+    "+",
+    "-",
+    "/",
+    "2",
+    "^T",
+    "ᵀ",
+    "\n",
+    " ",
+    "\\mathbf{a}[",
+    "psi_11",
+    "Psi",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn reading_matrix_documents_never_panics(
+        pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+    ) {
+        let src = pieces.concat();
+        if let Err(failure) = netform::read::network(&src) {
+            prop_assert!(!failure.diagnostics.is_empty() || failure.text.is_some());
+            for d in failure.diagnostics {
+                if let Some(span) = d.span {
+                    prop_assert!(span.start <= span.end && span.end as usize <= src.len());
+                }
+            }
+        }
+    }
+}
