@@ -42,6 +42,7 @@ pub mod eval;
 pub mod examples;
 pub mod expr;
 pub mod lower;
+pub mod matrix_lower;
 pub mod network;
 pub mod read;
 pub mod render;

@@ -63,7 +63,7 @@ pub(crate) fn lines(
             }
         }
         Form::General => {
-            let general = MatrixForm::general(&Layered::of(network)?);
+            let general = MatrixForm::general(&Layered::of(network)?, &network.symbols);
             FormLines {
                 equations: vec![speller.equations(&general, &mut uses)],
                 sizes: Some(speller.sizes(&general.widths)),
@@ -112,7 +112,9 @@ fn nested_lines(
         .iter()
         .map(|(output, rhs)| Line::Scalar(speller.layout.equation(*output, rhs)))
         .collect();
-    let general = Layered::of(network).ok().map(|l| MatrixForm::general(&l));
+    let general = Layered::of(network)
+        .ok()
+        .map(|l| MatrixForm::general(&l, &network.symbols));
     let vector = general.as_ref().and_then(|g| speller.nested(g, uses));
     Ok(FormLines {
         equations: vec![scalar, vector.into_iter().collect()],

@@ -26,6 +26,10 @@ pub(crate) enum Line {
     Math(Math, Math),
     /// A scalar equation, broken at its top-level `+` to fit the width.
     Scalar(Equation),
+    /// A statement that is not an equation of the network (the sizes of the
+    /// general form): a `%` comment in text, `\text{$…$}` in LaTeX, so that
+    /// readers skip it.
+    Note(String),
 }
 
 /// Spells blocks and equations in one format.
@@ -263,7 +267,7 @@ impl<'a> Speller<'a> {
     /// The sizes of the general form: `K = 2, D₀ = 1, …, 𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)`.
     pub(crate) fn sizes(&self, widths: &[usize]) -> Line {
         let style = self.style();
-        let mut text = format!("{}, ", widths.len().saturating_sub(2));
+        let mut text = format!("K = {}, ", widths.len().saturating_sub(2));
         if self.format == Format::Latex {
             text.push_str("\\quad ");
         }
@@ -282,7 +286,7 @@ impl<'a> Speller<'a> {
             }
             Format::Ascii | Format::Json => ", Omega_k in R^(D_{k+1} x D_k)",
         });
-        Line::Math(Math::text("K"), Math::Text(text))
+        Line::Note(text)
     }
 
     /// The network's own parameter definitions (`ψ₁₀ = θ′₁₀ + θ′₁₁φ₀`).
@@ -359,6 +363,7 @@ fn latex_line(speller: &Speller<'_>, line: &Line, width: usize) -> String {
             let _ = speller.layout.doc(equation).render_fmt(width, &mut out);
             out
         }
+        Line::Note(text) => format!("&\\text{{${text}$}}"),
     }
 }
 
@@ -381,6 +386,11 @@ fn text_line(speller: &Speller<'_>, line: &Line, options: &Options) -> String {
                 .layout
                 .doc(equation)
                 .render_fmt(options.width, &mut out);
+            out.push('\n');
+        }
+        Line::Note(text) => {
+            out.push_str("% ");
+            out.push_str(text);
             out.push('\n');
         }
     }

@@ -138,5 +138,6 @@ fn ascii(speller: &Speller<'_>, line: &Line) -> String {
             out
         }
         Line::Scalar(equation) => speller.layout.flat(equation),
+        Line::Note(text) => format!("% {text}"),
     }
 }

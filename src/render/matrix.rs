@@ -146,11 +146,17 @@ impl MatrixForm {
 
     /// The general form: `𝐡_{k+1} = 𝐚[𝛃_k + 𝛀_k𝐡_k]` with `𝐡_0 = 𝐱`, and
     /// `𝐲 = 𝛃_K + 𝛀_K𝐡_K` for the output layer.
-    pub(crate) fn general(layered: &Layered) -> MatrixForm {
+    pub(crate) fn general(layered: &Layered, symbols: &SymbolTable) -> MatrixForm {
         let last = layered.layers.len().saturating_sub(1);
+        let outputs = layered
+            .layers
+            .last()
+            .map_or(&[][..], |l| l.units.as_slice());
+        let input = vector_name(&layered.inputs, symbols, VarLetter::X);
+        let output = vector_name(outputs, symbols, VarLetter::Y);
         let units = |k: usize| match k {
-            0 => Name::new(Letter::Var(VarLetter::X), false, 0),
-            k if k == last + 1 => Name::new(Letter::Var(VarLetter::Y), false, 0),
+            0 => input.clone(),
+            k if k == last + 1 => output.clone(),
             k => Name::new(Letter::Var(VarLetter::H), false, 0).with_index(k as u32),
         };
         let layers = layers_with_inputs(layered)
@@ -172,6 +178,27 @@ impl MatrixForm {
             widths: layered.widths(),
             general: true,
         }
+    }
+}
+
+/// The name of the input or output vector: the letter and primes its units
+/// share (`𝐲` for the input `y` of a second network, `𝐲′` for its output
+/// `y′`), else `default` (`𝐱`, `𝐲`). Naming it after its units keeps the bold
+/// name from meaning another unit of the same letter.
+fn vector_name(units: &[Sym], symbols: &SymbolTable, default: VarLetter) -> Name {
+    let shared = units
+        .first()
+        .map(|&u| (symbols[u].letter, symbols[u].primes))
+        .filter(|first| {
+            units
+                .iter()
+                .all(|&u| (symbols[u].letter, symbols[u].primes) == *first)
+        });
+    match shared {
+        Some((letter @ Letter::Var(VarLetter::X | VarLetter::Y), primes)) => {
+            Name::new(letter, false, primes)
+        }
+        _ => Name::new(Letter::Var(default), false, 0),
     }
 }
 
