@@ -36,6 +36,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
