@@ -104,10 +104,15 @@ impl Conventions<'_> {
             .chain(ps.iter().filter_map(|s| s.row.as_ref()))
             .map(|s| s.value)
             .collect();
+        let vars = terms.iter().filter_map(|t| match t.term {
+            Term::Weight(_, v) => var_slots(self.sym(v)).layer,
+            _ => None,
+        });
         let layers: Vec<u32> = ls
             .layer
-            .iter()
-            .chain(ps.iter().filter_map(|s| s.layer.as_ref()))
+            .into_iter()
+            .chain(ps.iter().filter_map(|s| s.layer))
+            .chain(vars)
             .map(|s| s.value)
             .collect();
         let mut primes: Vec<u32> = params.iter().map(|p| network_primes(p)).collect();
@@ -331,7 +336,7 @@ fn convention(s: &Symbol) -> &'static str {
 
 /// An equation's text on one line: alignment `&` dropped, spaces collapsed.
 pub fn one_line(text: &str) -> String {
-    text.replace('&', " ")
+    text.replace(['&', '$'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

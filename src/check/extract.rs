@@ -45,6 +45,8 @@ pub struct Extraction {
     pub analysed: Analysed,
     /// Damage, unbalanced delimiters and environments.
     pub findings: Vec<Finding>,
+    /// Where sections (slides, headings) start, as offsets into the copy.
+    pub sections: Vec<u32>,
 }
 
 /// Extracts the equations of `source`.
@@ -87,9 +89,15 @@ pub fn extract(source: &str) -> Extraction {
         }
     }
     let blanked = blank_outside(&full.text, &keep);
+    let sections = scan
+        .sections
+        .iter()
+        .map(|&s| full.to_copy(s) as u32)
+        .collect();
     Extraction {
         analysed: full.with_text(blanked),
         findings,
+        sections,
     }
 }
 

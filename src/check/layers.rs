@@ -10,7 +10,7 @@
 //! them. A variable read twice in one side is a duplicated term.
 
 use super::terms::{self, Spanned, Term};
-use super::Finding;
+use super::{Finding, Sections};
 use crate::diagnostic::Diagnostic;
 use crate::symbol::{Letter, Sym, Symbol, SymbolTable, VarLetter};
 use crate::syntax::{Equation, Span};
@@ -38,7 +38,12 @@ struct Statement {
 /// Checks the equations of one group (a network); `reported` holds spans
 /// already reported, so a duplicated term that an index finding explains is
 /// not reported again.
-pub fn check(equations: &[&Equation], symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
+pub fn check(
+    equations: &[&Equation],
+    symbols: &SymbolTable,
+    reported: &[Span],
+    sections: &Sections,
+) -> Vec<Finding> {
     let statements: Vec<Statement> = equations
         .iter()
         .filter_map(|eq| statement(eq, symbols))
@@ -48,7 +53,7 @@ pub fn check(equations: &[&Equation], symbols: &SymbolTable, reported: &[Span]) 
         out.extend(duplicates(s, symbols, reported));
     }
     out.extend(siblings(&statements, symbols));
-    out.extend(unread(&statements, symbols, reported));
+    out.extend(unread(&statements, symbols, reported, sections));
     out
 }
 
@@ -115,7 +120,11 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
             .push(s);
     }
     let mut out = Vec::new();
-    for members in layers.values().filter(|m| m.len() >= 3) {
+    for members in layers.values() {
+        if let [a, b] = members.as_slice() {
+            out.extend(pair(a, b, symbols));
+            continue;
+        }
         let mut counts: BTreeMap<(&BTreeSet<Sym>, bool), usize> = BTreeMap::new();
         for s in members {
             *counts.entry((&s.reads, s.bias)).or_default() += 1;
@@ -134,6 +143,22 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Two siblings: one that reads strictly less than the other lacks terms.
+fn pair(a: &Statement, b: &Statement, symbols: &SymbolTable) -> Vec<Finding> {
+    let less = |x: &Statement, y: &Statement| {
+        x.reads.is_subset(&y.reads)
+            && (x.reads.len() < y.reads.len() || (!x.bias && y.bias))
+            && (x.bias <= y.bias)
+    };
+    if less(a, b) {
+        compare(a, &b.reads, b.bias, symbols)
+    } else if less(b, a) {
+        compare(b, &a.reads, a.bias, symbols)
+    } else {
+        Vec::new()
+    }
 }
 
 fn compare(
@@ -180,28 +205,34 @@ fn compare(
 }
 
 /// Hidden units nothing reads, while their layer-mates are read.
-fn unread(statements: &[Statement], symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
+fn unread(
+    statements: &[Statement],
+    symbols: &SymbolTable,
+    reported: &[Span],
+    sections: &Sections,
+) -> Vec<Finding> {
     let read: BTreeSet<Sym> = statements
         .iter()
         .flat_map(|s| s.reads.iter().copied())
         .collect();
-    let defined: BTreeSet<Sym> = statements
+    let defined: BTreeSet<(Sym, usize)> = statements
         .iter()
         .filter(|s| !reported.contains(&s.lhs))
-        .map(|s| s.unit)
+        .map(|s| (s.unit, sections.of(s.lhs)))
         .collect();
-    let lost: Vec<Sym> = defined
+    let lost: Vec<(Sym, usize)> = defined
         .iter()
         .copied()
-        .filter(|u| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
+        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
         .collect();
     let mut out = Vec::new();
     for s in statements {
         let rows: BTreeSet<RowKey> = s.reads.iter().map(|&v| row_key(&symbols[v])).collect();
+        let section = sections.of(s.lhs);
         let missing: Vec<String> = lost
             .iter()
-            .filter(|&&u| rows.contains(&row_key(&symbols[u])))
-            .map(|&u| format!("`{}`", symbols[u]))
+            .filter(|&&(u, at)| at == section && rows.contains(&row_key(&symbols[u])))
+            .map(|&(u, _)| format!("`{}`", symbols[u]))
             .collect();
         if missing.is_empty() {
             continue;

@@ -110,7 +110,13 @@ pub fn check(source: &str) -> Report {
     let mut findings = extraction.findings;
     let (parsed, mut found) = parse(&analysed.text);
     if let Some((document, symbols)) = parsed {
-        found.extend(network_findings(&document, &symbols, &analysed.text));
+        let sections = Sections(extraction.sections);
+        found.extend(network_findings(
+            &document,
+            &symbols,
+            &analysed.text,
+            &sections,
+        ));
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
             severity: Severity::Info,
@@ -185,7 +191,12 @@ fn blank_equation(text: &mut String, span: Span) {
 }
 
 /// The findings about a parsed document, spans in `text`.
-fn network_findings(document: &Document, symbols: &SymbolTable, text: &str) -> Vec<Finding> {
+fn network_findings(
+    document: &Document,
+    symbols: &SymbolTable,
+    text: &str,
+    sections: &Sections,
+) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
     let mut out: Vec<Finding> = document
         .equations
@@ -196,8 +207,8 @@ fn network_findings(document: &Document, symbols: &SymbolTable, text: &str) -> V
     for group in groups(document, symbols) {
         let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
         out.extend(lowering(&equations, symbols));
-        out.extend(layers::check(&equations, symbols, &reported));
-        out.extend(repeated(&equations, symbols));
+        out.extend(layers::check(&equations, symbols, &reported, sections));
+        out.extend(repeated(&equations, symbols, sections));
     }
     out.extend(notation::check(document, symbols, text));
     out
@@ -205,29 +216,71 @@ fn network_findings(document: &Document, symbols: &SymbolTable, text: &str) -> V
 
 /// The diagnostics of lowering one group; a group that defines no unit
 /// (parameter values, say) is not lowered.
+///
+/// Lowering stops before checking restatements when it finds an error, so
+/// the equations with errors are set aside and the rest lowered again (a
+/// few rounds); later rounds report no `undefined` units, which setting
+/// equations aside may cause.
 fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
-    if !equations
-        .iter()
-        .any(|eq| terms::unit(eq, symbols).is_some())
-    {
-        return Vec::new();
+    let mut rest: Vec<Equation> = equations.iter().map(|&eq| eq.clone()).collect();
+    let mut out = Vec::new();
+    for round in 0..LOWERING_ROUNDS {
+        if !rest.iter().any(|eq| terms::unit(eq, symbols).is_some()) {
+            break;
+        }
+        let document = Document { equations: rest };
+        let errors = match crate::lower::lower_with_notes(&document, symbols.clone()) {
+            Ok((_, notes)) => {
+                out.extend(
+                    notes
+                        .into_iter()
+                        .filter(|d| d.span.is_some())
+                        .map(Finding::new),
+                );
+                break;
+            }
+            Err(errors) => errors,
+        };
+        let spans: Vec<Span> = errors.iter().filter_map(|d| d.span).collect();
+        let kept = errors
+            .into_iter()
+            .filter(|d| d.span.is_some() && (round == 0 || d.code != "undefined"));
+        out.extend(kept.map(Finding::new));
+        let before = document.equations.len();
+        rest = document
+            .equations
+            .into_iter()
+            .filter(|eq| {
+                !spans
+                    .iter()
+                    .any(|s| eq.span.start <= s.start && s.end <= eq.span.end)
+            })
+            .collect();
+        if rest.len() == before {
+            break;
+        }
     }
-    let document = Document {
-        equations: equations.iter().map(|&eq| eq.clone()).collect(),
-    };
-    let diags = match crate::lower::lower_with_notes(&document, symbols.clone()) {
-        Ok((_, notes)) => notes,
-        Err(errors) => errors,
-    };
-    diags
-        .into_iter()
-        .filter(|d| d.span.is_some())
-        .map(Finding::new)
-        .collect()
+    out
 }
 
-/// A unit stated twice with the same right side: a warning.
-fn repeated(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
+/// The most rounds of lowering after setting aside equations with errors.
+const LOWERING_ROUNDS: usize = 4;
+
+/// Where sections start (slides, headings), as offsets into the parsed
+/// text. A slide that restates a network shown on an earlier slide is not
+/// repeating itself, so some checks stay within a section.
+#[derive(Clone, Debug, Default)]
+pub struct Sections(Vec<u32>);
+
+impl Sections {
+    /// The section a span is in.
+    pub fn of(&self, span: Span) -> usize {
+        self.0.partition_point(|&s| s <= span.start)
+    }
+}
+
+/// A unit stated twice in one section with the same right side: a warning.
+fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
     let mut seen: Vec<(crate::symbol::Sym, crate::expr::Affine, Span)> = Vec::new();
     let mut out = Vec::new();
     for eq in equations.iter().filter(|eq| eq.sides.len() == 2) {
@@ -237,7 +290,10 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
         let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
             continue;
         };
-        if let Some((_, _, first)) = seen.iter().find(|(u, r, _)| *u == unit.sym && *r == rhs) {
+        let same = |(u, r, s): &&(_, _, Span)| {
+            *u == unit.sym && *r == rhs && sections.of(*s) == sections.of(eq.span)
+        };
+        if let Some((_, _, first)) = seen.iter().find(same) {
             let d = Diagnostic::warning(
                 "repeated",
                 format!(

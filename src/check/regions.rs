@@ -55,6 +55,9 @@ pub struct Scan {
     pub findings: Vec<Finding>,
     /// Replace these closing quotes of JSON strings with `;`.
     pub separators: Vec<usize>,
+    /// Where sections start: a slide (`\\begin{frame}`), a `\\section`, a
+    /// Markdown heading or a `---` slide break.
+    pub sections: Vec<usize>,
 }
 
 /// Finds the math in `source`.
@@ -70,6 +73,7 @@ pub fn scan(source: &str) -> Scan {
         out: Scan::default(),
     };
     scanner.run();
+    scanner.out.sections = sections(source);
     if scanner.out.regions.is_empty() && !has_delimiters(source) {
         scanner.out.regions.push(Region {
             open: 0..0,
@@ -113,7 +117,7 @@ fn json(source: &str) -> Option<Scan> {
         let start = at + q + 1;
         let end = start + source[start..close].find('"')?;
         scan.regions.push(Region {
-            open: start - 1..start,
+            open: start..start,
             content: start..end,
             close: end..end + 1,
             delimited: true,
@@ -322,28 +326,30 @@ impl Scanner<'_> {
         }
     }
 
+    /// Closes an environment; one closed out of order closes those opened
+    /// inside it, each reported as not closed.
     fn close_environment(&mut self, name: &str, range: Range<usize>) {
-        match self.stack.pop() {
-            Some((open, _)) if open == name => {}
-            Some((open, open_range)) => {
-                let d = Diagnostic::error(
-                    "environment",
-                    format!("`\\end{{{name}}}` closes `\\begin{{{open}}}`"),
-                    Span::new(range.start, range.end),
-                )
-                .with_label(format!("expected `\\end{{{open}}}`"))
-                .with_secondary(Span::new(open_range.start, open_range.end), "opened here");
-                self.out
-                    .findings
-                    .push(Finding::new(d).with_fix(format!("\\end{{{open}}}")));
-            }
-            None => self.error(
+        let Some(depth) = self.stack.iter().rposition(|(open, _)| open == name) else {
+            return self.error(
                 "environment",
                 format!("`\\end{{{name}}}` without `\\begin{{{name}}}`"),
                 range,
                 "nothing to close",
-            ),
+            );
+        };
+        for (open, open_range) in self.stack.split_off(depth + 1).into_iter().rev() {
+            let d = Diagnostic::error(
+                "environment",
+                format!("`\\begin{{{open}}}` is not closed before `\\end{{{name}}}`"),
+                Span::new(range.start, range.end),
+            )
+            .with_label(format!("expected `\\end{{{open}}}` before this"))
+            .with_secondary(Span::new(open_range.start, open_range.end), "opened here");
+            self.out
+                .findings
+                .push(Finding::new(d).with_fix(format!("\\end{{{open}}}")));
         }
+        self.stack.pop();
     }
 
     fn error(&mut self, code: &'static str, message: String, range: Range<usize>, label: &str) {
@@ -403,4 +409,22 @@ fn find_end(src: &str, from: usize, name: &str) -> Option<(Range<usize>, Option<
         at = end;
     }
     None
+}
+
+/// Where sections start (document offsets, sorted).
+fn sections(source: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        let heading = t.starts_with('#')
+            || t == "---"
+            || t.starts_with("\\section")
+            || t.starts_with("\\subsection");
+        if heading || t.starts_with("\\begin{frame}") {
+            out.push(at);
+        }
+        at += line.len();
+    }
+    out
 }

@@ -41,13 +41,22 @@ pub fn lhs_slots(s: &Symbol) -> Slots {
             row: at(0, *i),
             ..Slots::default()
         },
-        (Letter::Var(VarLetter::H), [k, i]) if *k >= 1 => Slots {
+        (Letter::Var(VarLetter::H), [k, i]) => Slots {
+            // h_{0,i} names no layer; its layer disagrees with every weight.
             layer: Some(Slot {
                 pos: Some(0),
-                value: k - 1,
+                value: k.checked_sub(1).unwrap_or(u32::MAX),
                 offset: 1,
             }),
             row: at(1, *i),
+            ..Slots::default()
+        },
+        (Letter::Var(VarLetter::Y), []) => Slots {
+            row: Some(Slot {
+                pos: None,
+                value: 1,
+                offset: 0,
+            }),
             ..Slots::default()
         },
         (Letter::Var(VarLetter::Y), [i]) => Slots {
