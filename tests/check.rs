@@ -317,3 +317,55 @@ proptest! {
         assert_error_on(&mutated, line_of(&text, at))?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_is_checked_without_panicking(text in "[ -~\n\t\u{8}\u{c}θφψ′₀₁ωβ$\\\\{}\\[\\]]{0,200}") {
+        let report = check(&text);
+        let _ = report.render("fuzz", &text, false);
+        let _ = report.to_json(&text);
+    }
+
+    #[test]
+    fn mangled_documents_are_checked_without_panicking(cut in 0usize..2000, junk in "[$\\\\{}\\[\\]&=+'_0-9a-z\u{8}\t]{0,12}") {
+        let source = doc("slides.tex");
+        let mut at = cut.min(source.len());
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let text = format!("{}{}{}", &source[..at], junk, &source[at..]);
+        let _ = check(&text).render("fuzz", &text, false);
+    }
+}
+
+/// Runs the binary.
+fn netform(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_exits_with_one_on_errors() {
+    let (code, out) = netform(&["check", "--example", "compose-combined"]);
+    assert_eq!((code, out.as_str()), (0, "no findings\n"));
+    let path = format!("{DOCS}/slides.tex");
+    let (code, out) = netform(&["check", &path]);
+    assert_eq!(code, 1);
+    assert!(out.ends_with("7 errors, 1 warning, 2 info\n"), "{out}");
+    let (code, out) = netform(&["check", &path, "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[0]["code"], "missing-term");
+    assert_eq!(
+        (json[0]["line"].as_u64(), json[0]["column"].as_u64()),
+        (Some(13), Some(9))
+    );
+}
