@@ -37,6 +37,7 @@
 
 pub mod agreement;
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
