@@ -204,11 +204,37 @@ fn classify(segment: &str) -> Class {
     let bold = ["\\mathbf", "\\boldsymbol", "\\bm"]
         .iter()
         .any(|b| lhs.contains(b));
-    if !bold && !lhs.is_empty() && crate::syntax::parse_symbol(lhs).is_ok() {
+    if !bold
+        && !vector_notation(segment)
+        && !lhs.is_empty()
+        && crate::syntax::parse_symbol(lhs).is_ok()
+    {
         Class::Equation
     } else {
         Class::Other
     }
+}
+
+/// Whether a segment is written with vectors and matrices (bold names,
+/// transposes, matrices, the 2-D drawings of the Unicode matrix form):
+/// `check` reads the scalar notation, and leaves these to lowering.
+fn vector_notation(segment: &str) -> bool {
+    const MARKS: [&str; 10] = [
+        "\\mathbf",
+        "\\boldsymbol",
+        "\\bm",
+        "bb(",
+        "matrix}",
+        "^T",
+        "^{T}",
+        "^\\top",
+        "ᵀ",
+        "[[",
+    ];
+    MARKS.iter().any(|m| segment.contains(m))
+        || segment.chars().any(|c| {
+            ('\u{1D400}'..='\u{1D7FF}').contains(&c) || ('\u{23A1}'..='\u{23A6}').contains(&c)
+        })
 }
 
 /// Unbalanced `\begin`/`\end` and `\left`/`\right` inside one region of the

@@ -76,7 +76,9 @@ fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<Statement> {
 fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
     let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
     let mut out = Vec::new();
-    for t in &s.terms {
+    // Terms that are not a weight times a variable (a nested activation,
+    // say) read their variables inside, where reading one twice is normal.
+    for t in s.terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
         for v in t.vars() {
             let Some(&first) = seen.get(&v.sym) else {
                 seen.insert(v.sym, t.span);

@@ -41,6 +41,7 @@ mod conventions;
 mod damage;
 mod extract;
 mod layers;
+mod matrices;
 mod notation;
 mod offsets;
 mod regions;
@@ -108,6 +109,7 @@ pub fn check(source: &str) -> Report {
     let extraction = extract::extract(source);
     let analysed = extraction.analysed;
     let mut findings = extraction.findings;
+    findings.extend(matrices::check(source));
     let (parsed, mut found) = parse(&analysed.text);
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections);
