@@ -35,12 +35,14 @@
 // would make every error site noisier for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod agreement;
 pub mod analysis;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod expr;
 pub mod lower;
+pub mod matrix_lower;
 pub mod network;
 pub mod read;
 pub mod render;

@@ -20,6 +20,9 @@ use num_traits::One;
 ///
 /// Errors are collected: every equation is lowered before errors are
 /// returned, so one run reports every bad equation.
+///
+/// Vector and matrix equations are first rewritten as scalar equations, one
+/// per row (see [`crate::matrix_lower`]).
 pub fn lower(document: &Document, symbols: SymbolTable) -> Result<Network, Vec<Diagnostic>> {
     lower_with_notes(document, symbols).map(|(network, _)| network)
 }
@@ -29,8 +32,10 @@ pub fn lower(document: &Document, symbols: SymbolTable) -> Result<Network, Vec<D
 /// side reads).
 pub fn lower_with_notes(
     document: &Document,
-    symbols: SymbolTable,
+    mut symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let expanded = crate::matrix_lower::expand(document, &mut symbols)?;
+    let document = expanded.as_ref().unwrap_or(document);
     let mut builder = Builder::new(symbols);
     for equation in &document.equations {
         builder.equation(equation);
@@ -83,6 +88,14 @@ impl Lowerer<'_> {
                 (single(Poly::one(), Atom::Act(Box::new(inner))), false)
             }
             ExprKind::Group(inner) => self.affine(inner)?,
+            ExprKind::Matrix { .. } | ExprKind::Transpose(_) => {
+                return Err(Diagnostic::error(
+                    "matrix",
+                    "a matrix where a scalar is expected",
+                    expr.span,
+                )
+                .with_label("not a scalar"))
+            }
         })
     }
 
@@ -279,7 +292,8 @@ impl Builder {
                     }
                 }
                 ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
-                ExprKind::Neg(x) | ExprKind::Group(x) => stack.push(x),
+                ExprKind::Neg(x) | ExprKind::Group(x) | ExprKind::Transpose(x) => stack.push(x),
+                ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
                 ExprKind::Activation { arg, .. } => stack.push(arg),
                 ExprKind::Quotient(a, b) => {
                     stack.push(a);

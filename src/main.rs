@@ -1,12 +1,14 @@
 //! The `netform` command line: read, call the library, print.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use netform::agreement::{disagreement, Agree, AllForms};
 use netform::analysis::domain;
 use netform::diagnostic::{self, Diagnostic};
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::examples::{self, Example};
 use netform::network::Network;
-use netform::render::{self, Format};
+use netform::render::{self, Form, FormOptions, Format};
+use netform::rewrite::arch;
 use netform::syntax::{self, Assignment};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
@@ -29,6 +31,8 @@ enum Command {
     Convert(ConvertArgs),
     /// Evaluate a network's outputs at given inputs, exactly (or in f64 with --float)
     Eval(EvalArgs),
+    /// Compose networks: the outputs of each feed the inputs of the next; shows every step
+    Compose(ComposeArgs),
     /// Count a network's parameters, per layer, with the formula
     Count(CountArgs),
     /// The maximum number of linear regions of an architecture, by every known formula
@@ -54,20 +58,41 @@ struct Input {
     example: Option<String>,
 }
 
-/// The forms `convert` writes.
-#[derive(Clone, Copy, ValueEnum)]
-enum Form {
-    /// One equation per hidden unit and output (θ/φ/ψ notation)
-    Scalar,
+/// Where `convert` takes the network from: a file, an example, or an
+/// architecture.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct ConvertSource {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN")]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+    /// The fully connected network of an architecture: inputs, hidden widths…, outputs, e.g. 1,3,3,1
+    #[arg(long, value_name = "WIDTHS", value_delimiter = ',', num_args = 1..)]
+    arch: Option<Vec<usize>>,
 }
 
 #[derive(Args)]
 struct ConvertArgs {
     #[command(flatten)]
-    input: Input,
-    /// The form to write
+    source: ConvertSource,
+    /// The form to write: scalar, matrix (vectors named after the letters), general (β/Ω) or nested
     #[arg(long, value_enum, default_value = "scalar")]
     to: Form,
+    /// With --to matrix: write every vector and matrix entry by entry
+    #[arg(long)]
+    explicit: bool,
+    /// Elide matrices and sums of more than four entries with ⋯ ⋮ ⋱ (not JSON)
+    #[arg(long)]
+    elide: bool,
+    /// With --format latex: a Beamer frame (with --standalone, a whole Beamer document)
+    #[arg(long)]
+    beamer: bool,
+    /// With --to nested: refuse a nested equation estimated to have more terms than this
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    max_terms: u128,
     /// The output format
     #[arg(long, value_enum, default_value = "unicode")]
     format: FormatArg,
@@ -120,6 +145,12 @@ struct EvalArgs {
     /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE (exact, e.g. 1/10)
     #[arg(long, default_value = "relu", value_parser = parse_activation)]
     activation: Activation,
+    /// Evaluate the scalar, matrix and nested forms independently; exit 1 if any two disagree
+    #[arg(long)]
+    all_forms: bool,
+    /// With --all-forms: refuse a nested equation estimated to have more terms than this
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    max_terms: u128,
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
@@ -134,6 +165,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(args),
         Command::Eval(args) => eval(args),
+        Command::Compose(args) => compose(args),
         Command::Count(args) => count(args),
         Command::Bound(args) => bound(args),
         Command::Regions(args) => regions(args),
@@ -171,14 +203,32 @@ fn list_examples() -> Result<String, Reported> {
 }
 
 fn convert(args: ConvertArgs) -> Result<String, Reported> {
-    let network = load_network(&args.input)?;
+    let network = match &args.source.arch {
+        Some(widths) => arch::network(widths).map_err(|e| {
+            eprintln!("error: bad --arch: {e}");
+            Reported
+        })?,
+        None => load_network(&Input {
+            file: args.source.file.clone(),
+            example: args.source.example.clone(),
+        })?,
+    };
     let options = render::Options {
         format: format_of(args.format),
         width: args.width as usize,
         standalone: args.standalone,
     };
-    let Form::Scalar = args.to;
-    Ok(render::scalar(&network, &options))
+    let form = FormOptions {
+        form: args.to,
+        explicit: args.explicit,
+        elide: args.elide,
+        beamer: args.beamer,
+        max_terms: args.max_terms,
+    };
+    render::form(&network, &options, &form).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })
 }
 
 fn format_of(f: FormatArg) -> Format {
@@ -201,6 +251,17 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
             "--at",
             at,
         )?);
+    }
+    if args.all_forms {
+        return if args.float {
+            let points: Vec<Vec<f64>> = points
+                .iter()
+                .map(|p| p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect())
+                .collect();
+            all_forms(&network, &bindings, &points, &args)
+        } else {
+            all_forms(&network, &bindings, &points, &args)
+        };
     }
     let results: Vec<Vec<String>> = if args.float {
         let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
@@ -226,6 +287,109 @@ fn eval(args: EvalArgs) -> Result<String, Reported> {
         EvalFormat::Text => eval_text(&network, &points, &results, args.float),
         EvalFormat::Json => eval_json(&network, &points, &results, args.float),
     })
+}
+
+/// `eval --all-forms`: every form's outputs at every point; on a
+/// disagreement, the values on stdout, a report on stderr, and exit 1.
+fn all_forms<S: Agree + std::fmt::Display>(
+    network: &Network,
+    bindings: &Bindings,
+    points: &[Vec<S>],
+    args: &EvalArgs,
+) -> Result<String, Reported> {
+    let forms = AllForms::<S>::new(network, bindings, args.activation.clone(), args.max_terms)
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Reported
+        })?;
+    if !forms.has_matrix_form() {
+        eprintln!("note: the network has no matrix form (a unit reads a layer other than the one just before it); comparing the scalar and nested forms");
+    }
+    let show = |v: &S| {
+        if args.float {
+            format!("≈ {v} (f64)")
+        } else {
+            format!("= {}", with_decimal(&v.to_string()))
+        }
+    };
+    let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
+    let mut text = String::new();
+    let mut json = Vec::with_capacity(points.len());
+    let mut failure = None;
+    for point in points {
+        let values = forms.evaluate(point);
+        let at = network
+            .inputs
+            .iter()
+            .zip(point)
+            .map(|(&x, v)| format!("{} = {v}", name(x)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!("{at}:\n"));
+        let mut by_form = serde_json::Map::new();
+        for (form, outputs) in &values {
+            let shown: Vec<String> = network
+                .outputs
+                .iter()
+                .zip(outputs)
+                .map(|(&o, v)| format!("{} {}", name(o), show(v)))
+                .collect();
+            text.push_str(&format!("  {:<7} {}\n", form.name(), shown.join(", ")));
+            let object: serde_json::Map<String, serde_json::Value> = network
+                .outputs
+                .iter()
+                .zip(outputs)
+                .map(|(&o, v)| (network.symbols[o].to_string(), v.to_string().into()))
+                .collect();
+            by_form.insert(form.name().into(), object.into());
+        }
+        let disagreement = disagreement(&values);
+        let mut object = serde_json::Map::new();
+        object.insert("inputs".into(), json_inputs(network, point).into());
+        object.insert("forms".into(), by_form.into());
+        object.insert("agree".into(), disagreement.is_none().into());
+        if args.float {
+            object.insert("float".into(), true.into());
+        }
+        json.push(serde_json::Value::from(object));
+        if failure.is_none() {
+            failure = disagreement.map(|d| {
+                let output = name(network.outputs[d.output]);
+                format!(
+                    "the forms disagree at {at}: {output} {} in the {} form but {} in the {} form",
+                    show(&d.first.1),
+                    d.first.0.name(),
+                    show(&d.second.1),
+                    d.second.0.name()
+                )
+            });
+        }
+    }
+    let out = match args.format {
+        EvalFormat::Text => text,
+        EvalFormat::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+    };
+    match failure {
+        None => Ok(out),
+        Some(report) => {
+            print!("{out}");
+            eprintln!("error: {report}");
+            Err(Reported)
+        }
+    }
+}
+
+/// A point's inputs as a JSON object of exact strings (or f64 text).
+fn json_inputs<S: std::fmt::Display>(
+    network: &Network,
+    point: &[S],
+) -> serde_json::Map<String, serde_json::Value> {
+    network
+        .inputs
+        .iter()
+        .zip(point)
+        .map(|(&x, v)| (network.symbols[x].to_string(), v.to_string().into()))
+        .collect()
 }
 
 fn eval_text(
@@ -558,4 +722,105 @@ fn regions(args: RegionsArgs) -> Result<String, Reported> {
         domain,
     )?;
     Ok(report_text(args.format, || r.to_string(), || r.to_json()))
+}
+
+#[derive(Args)]
+struct ComposeArgs {
+    /// The networks, first to last: files, or `-` for standard input (once)
+    #[arg(value_name = "NET", required_unless_present = "example")]
+    files: Vec<PathBuf>,
+    /// A bundled example as one of the networks, in order; repeat it (e.g. --example compose-first --example compose-second)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Vec<String>,
+    /// Which outputs feed which inputs, e.g. `y=y` or "y_1=x_1, y_2=x_2"; repeat for each composition (default: by name)
+    #[arg(long, value_name = "OUT=IN")]
+    feed: Vec<String>,
+    /// Keep products of parameters as coefficients instead of naming them (ψ, or β/ω)
+    #[arg(long)]
+    no_collect: bool,
+    /// The form of the networks as given and of the combined network (the substitution and the new parameters stay scalar)
+    #[arg(long, value_enum, default_value = "scalar")]
+    to: render::Form,
+    /// With --to matrix: write every vector and matrix entry by entry
+    #[arg(long)]
+    explicit: bool,
+    /// The steps to show, comma-separated: given, substitution, definitions, combined
+    #[arg(long, value_name = "STEPS", default_value = "given,substitution,definitions,combined", value_parser = parse_steps)]
+    steps: netform::rewrite::compose::Shown,
+    /// The output format
+    #[arg(long, value_enum, default_value = "unicode")]
+    format: FormatArg,
+    /// Break equations longer than this many characters at a top-level `+`
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+    width: u16,
+    /// With --format latex: a complete document that compiles with pdflatex
+    #[arg(long)]
+    standalone: bool,
+}
+
+fn parse_steps(s: &str) -> Result<netform::rewrite::compose::Shown, String> {
+    let mut shown = netform::rewrite::compose::Shown {
+        given: false,
+        substitution: false,
+        definitions: false,
+        combined: false,
+    };
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part {
+            "given" => shown.given = true,
+            "substitution" => shown.substitution = true,
+            "definitions" => shown.definitions = true,
+            "combined" => shown.combined = true,
+            "all" => shown = netform::rewrite::compose::Shown::default(),
+            other => return Err(format!("unknown step `{other}`: expected given, substitution, definitions, combined or all")),
+        }
+    }
+    Ok(shown)
+}
+
+fn compose(args: ComposeArgs) -> Result<String, Reported> {
+    use netform::rewrite::compose::compose_chain;
+    let mut networks = Vec::new();
+    for name in &args.example {
+        networks.push(load_network(&Input {
+            file: None,
+            example: Some(name.clone()),
+        })?);
+    }
+    for file in &args.files {
+        networks.push(load_network(&Input {
+            file: Some(file.clone()),
+            example: None,
+        })?);
+    }
+    let feeds: Vec<Vec<(String, String)>> = args
+        .feed
+        .iter()
+        .map(|f| netform::rewrite::compose::parse_feed(f))
+        .collect::<Result<_, _>>()
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Reported
+        })?;
+    let collect = !args.no_collect;
+    let chain = compose_chain(&networks, &feeds, collect).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })?;
+    let options = render::Options {
+        format: format_of(args.format),
+        width: args.width as usize,
+        standalone: args.standalone,
+    };
+    let form = FormOptions {
+        form: args.to,
+        explicit: args.explicit,
+        elide: false,
+        beamer: false,
+        max_terms: netform::rewrite::nested::DEFAULT_MAX_TERMS,
+    };
+    netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })
 }

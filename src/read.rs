@@ -44,7 +44,8 @@ pub fn text_network(source: &str) -> Result<Network, Vec<Diagnostic>> {
     crate::lower::lower(&document, symbols)
 }
 
-/// Reads the `equations` of a JSON network.
+/// Reads the `equations` of a JSON network, and its `definitions` (the
+/// entries of the matrix form's bold names) when it has them.
 fn json_network(source: &str) -> Result<Network, Failure> {
     let fail = |d: Diagnostic| Failure {
         diagnostics: vec![d],
@@ -61,12 +62,13 @@ fn json_network(source: &str) -> Result<Network, Failure> {
         .get("equations")
         .and_then(|v| v.as_array())
         .ok_or_else(|| fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")))?;
+    let definitions = value.get("definitions").and_then(|v| v.as_array());
     let mut text = String::new();
-    for e in equations {
+    for e in equations.iter().chain(definitions.into_iter().flatten()) {
         let line = e.as_str().ok_or_else(|| {
             fail(Diagnostic::global(
                 "json",
-                "every entry of `equations` must be a string",
+                "every entry of `equations` and `definitions` must be a string",
             ))
         })?;
         text.push_str(line);

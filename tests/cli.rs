@@ -241,7 +241,9 @@ fn missing_parameters_are_named() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["convert", "eval", "count", "bound", "regions", "examples"] {
+    for sub in [
+        "convert", "eval", "compose", "count", "bound", "regions", "examples",
+    ] {
         let out = ok(&[sub, "--help"]);
         assert!(out.contains("Usage"), "{out}");
     }
@@ -298,4 +300,118 @@ fn counting_usage_errors() {
         1,
     );
     assert!(err.contains("empty"), "{err}");
+}
+
+#[test]
+fn compose_shows_every_step_and_reads_back() {
+    let pair = [
+        "compose",
+        "--example",
+        "compose-first",
+        "--example",
+        "compose-second",
+    ];
+    common::snapshots(|| {
+        insta::assert_snapshot!("cli-compose-unicode", ok(&pair));
+        let latex: Vec<&str> = pair.iter().copied().chain(["--format", "latex"]).collect();
+        insta::assert_snapshot!("cli-compose-latex", ok(&latex));
+        let products: Vec<&str> = pair
+            .iter()
+            .copied()
+            .chain(["--no-collect", "--steps", "combined", "--format", "ascii"])
+            .collect();
+        insta::assert_snapshot!("cli-compose-no-collect", ok(&products));
+        let matrix: Vec<&str> = pair
+            .iter()
+            .copied()
+            .chain(["--to", "matrix", "--format", "latex"])
+            .collect();
+        insta::assert_snapshot!("cli-compose-matrix-latex", ok(&matrix));
+        let general: Vec<&str> = pair
+            .iter()
+            .copied()
+            .chain(["--to", "general", "--format", "json"])
+            .collect();
+        let json: serde_json::Value = serde_json::from_str(&ok(&general)).unwrap();
+        assert_eq!(json["steps"].as_array().map(Vec::len), Some(5));
+    });
+    let dir = std::env::temp_dir().join(format!("netform-compose-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let params = dir.join("p.txt");
+    let first = netform::examples::find("compose-first").unwrap().params;
+    let second = netform::examples::find("compose-second").unwrap().params;
+    std::fs::write(&params, format!("{first}\n{second}")).unwrap();
+    for format in FORMATS {
+        let args: Vec<&str> = pair.iter().copied().chain(["--format", format]).collect();
+        let text = ok(&args);
+        let o = run(
+            &[
+                "eval",
+                "-",
+                "--params",
+                params.to_str().unwrap(),
+                "--at",
+                "x=1/2",
+                "--format",
+                "json",
+            ],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("\"y'\": \"-41/40\""),
+            "{format}: {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn compose_three_networks_and_feed() {
+    let third = "h''_1 = a[\\theta''_{10} + \\theta''_{11}y']\ny'' = \\phi''_0 + \\phi''_1h''_1";
+    let dir = std::env::temp_dir().join(format!("netform-compose3-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("third.tex");
+    std::fs::write(&path, third).unwrap();
+    let out = ok(&[
+        "compose",
+        "--example",
+        "compose-first",
+        "--example",
+        "compose-second",
+        path.to_str().unwrap(),
+        "--format",
+        "ascii",
+    ]);
+    assert!(out.contains("composition 2"), "{out}");
+    assert!(
+        out.contains("beta_{2,1}") || out.contains("omega_{2,1,1}"),
+        "{out}"
+    );
+    let err = fails(
+        &[
+            "compose",
+            "--example",
+            "compose-first",
+            "--example",
+            "compose-first",
+        ],
+        None,
+        1,
+    );
+    assert!(err.contains("both networks use"), "{err}");
+    let err = fails(
+        &[
+            "compose",
+            "--example",
+            "compose-first",
+            "--example",
+            "compose-second",
+            "--feed",
+            "y=q",
+        ],
+        None,
+        1,
+    );
+    assert!(err.contains("q"), "{err}");
 }

@@ -77,6 +77,7 @@ fn nothing_to_feed() {
 
 mod random {
     use super::*;
+    use netform::render::{derivation::derivation, Format, Options};
     use netform::rewrite::arch;
     use netform::symbol::{Letter, Symbol, SymbolTable, VarLetter};
     use proptest::prelude::*;
@@ -144,8 +145,17 @@ mod random {
             let bound = bind(&b, &pb);
             let y2 = Compiled::<BigRational>::new(&b, &bound, Activation::Relu).outputs(&y);
             prop_assert_eq!(exact(&c.collected, &all, &x), y2.clone());
-            prop_assert_eq!(exact(&c.expanded, &all, &x), y2);
+            prop_assert_eq!(exact(&c.expanded, &all, &x), y2.clone());
             prop_assert_eq!(c.collected.depth() as usize, hidden_a.len() + hidden_b.len() + 1);
+            for collect in [true, false] {
+                let chain = netform::rewrite::compose::compose_chain(&[a.clone(), b.clone()], &[], collect).unwrap();
+                let (symbols, steps) = netform::rewrite::compose::derivation(&chain, Default::default(), collect);
+                for format in [Format::Unicode, Format::Latex, Format::Ascii, Format::Json] {
+                    let text = derivation(&symbols, &steps, &Options { format, width: 60, standalone: false });
+                    let read = net(&text);
+                    prop_assert_eq!(exact(&read, &all, &x), y2.clone(), "{:?}:\n{}", format, text);
+                }
+            }
         }
     }
 }

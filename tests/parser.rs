@@ -42,6 +42,11 @@ fn show(e: &Expr, symbols: &SymbolTable) -> String {
         ExprKind::Quotient(a, b) => format!("(/ {} {})", show(a, symbols), show(b, symbols)),
         ExprKind::Activation { arg, .. } => format!("(a {})", show(arg, symbols)),
         ExprKind::Group(inner) => format!("(group {})", show(inner, symbols)),
+        ExprKind::Transpose(inner) => format!("(T {})", show(inner, symbols)),
+        ExprKind::Matrix { rows, .. } => {
+            let rows: Vec<String> = rows.iter().map(|r| list("row", r)).collect();
+            format!("(matrix {})", rows.join(" "))
+        }
     }
 }
 
@@ -439,7 +444,7 @@ fn error_messages() {
         "the letter `a` is only used for the activation",
     );
     fails("y = x^2", "powers are not supported");
-    fails("y = θ^T x", "transposes are not supported");
+    fails("y = θ^2 x", "powers are not supported");
     fails(
         "y = θ_10 + \\cdots",
         "elided terms cannot be evaluated; write every term",
@@ -449,8 +454,8 @@ fn error_messages() {
     fails("y = h1", "a number directly after a name");
     fails("y = [x]", "square brackets belong to an activation");
     fails(
-        "\\begin{bmatrix} x \\end{bmatrix}",
-        "unsupported environment `bmatrix`",
+        "\\begin{vmatrix} x \\end{vmatrix}",
+        "unsupported environment `vmatrix`",
     );
     fails("y = x = ", "unexpected end of input");
 }

@@ -2,8 +2,8 @@
 //! `\theta'_{11}\phi_{1}h_{1}`, `\omega_{0,12,3}`, `\frac{3}{4}x`,
 //! `\mathrm{a}[…]`.
 
-use super::style::Style;
-use crate::symbol::ParamLetter;
+use super::style::{Dots, Style};
+use crate::symbol::{ParamLetter, VarLetter};
 use num_bigint::BigInt;
 
 /// The LaTeX style.
@@ -47,6 +47,54 @@ impl Style for Latex {
     /// `align*` lines inside its activation.
     fn activation(&self) -> &'static str {
         "\\mathrm{a}["
+    }
+
+    /// `\boldsymbol`, which amsmath provides and KaTeX knows; `\mathbf` would
+    /// leave a Greek letter upright and not bold.
+    fn bold_param(&self, letter: ParamLetter, upper: bool) -> &'static str {
+        match (letter, upper) {
+            (ParamLetter::Theta, false) => "\\boldsymbol{\\theta}",
+            (ParamLetter::Theta, true) => "\\boldsymbol{\\Theta}",
+            (ParamLetter::Phi, false) => "\\boldsymbol{\\phi}",
+            (ParamLetter::Phi, true) => "\\boldsymbol{\\Phi}",
+            (ParamLetter::Psi, false) => "\\boldsymbol{\\psi}",
+            (ParamLetter::Psi, true) => "\\boldsymbol{\\Psi}",
+            (ParamLetter::Beta, false) => "\\boldsymbol{\\beta}",
+            (ParamLetter::Beta, true) => "\\mathbf{B}",
+            (ParamLetter::Omega, false) => "\\boldsymbol{\\omega}",
+            (ParamLetter::Omega | ParamLetter::CapitalOmega, _) => "\\boldsymbol{\\Omega}",
+            (ParamLetter::CapitalTheta, _) => "\\boldsymbol{\\Theta}",
+            (ParamLetter::CapitalPhi, _) => "\\boldsymbol{\\Phi}",
+            (ParamLetter::CapitalPsi, _) => "\\boldsymbol{\\Psi}",
+        }
+    }
+
+    fn bold_var(&self, letter: VarLetter) -> &'static str {
+        match letter {
+            VarLetter::X => "\\mathbf{x}",
+            VarLetter::Y => "\\mathbf{y}",
+            VarLetter::H => "\\mathbf{h}",
+        }
+    }
+
+    fn transpose(&self) -> &'static str {
+        "^T"
+    }
+
+    fn activation_letter(&self, vector: bool) -> &'static str {
+        if vector {
+            "\\mathbf{a}"
+        } else {
+            "\\mathrm{a}"
+        }
+    }
+
+    fn dots(&self, dots: Dots) -> &'static str {
+        match dots {
+            Dots::Horizontal => "\\cdots",
+            Dots::Vertical => "\\vdots",
+            Dots::Diagonal => "\\ddots",
+        }
     }
 
     /// A bare control word (`\theta` without subscript or prime) needs a space

@@ -7,7 +7,7 @@
 //! decides only where the sum breaks. Continuation lines begin with their
 //! operator, which is what lets a reader join them back to their equation.
 
-use super::style::{spell_symbol, Style};
+use super::style::{spell_symbol, Dots, Style};
 use super::Format;
 use crate::expr::{Affine, Atom, Monomial, Poly, Term};
 use crate::network::{Definition, Unit};
@@ -21,6 +21,8 @@ pub(crate) struct Layout<'a> {
     symbols: &'a SymbolTable,
     style: &'a dyn Style,
     latex: bool,
+    /// Whether sums of more than four summands are elided (`--elide`).
+    elide: bool,
 }
 
 /// One equation, its right side split into the summands a line may break between.
@@ -33,6 +35,25 @@ pub(crate) struct Equation {
     summands: Vec<Summand>,
     /// Text after the sum: the activation's closing `]`, or nothing.
     close: &'static str,
+}
+
+impl Equation {
+    /// The same right side continuing a chained equality: the left side
+    /// becomes blank padding as wide as `lhs` (so the `=` signs line up in
+    /// text), or nothing in LaTeX, where `&=` aligns them.
+    pub(crate) fn continuing(mut self, lhs: &str, latex: bool) -> Equation {
+        self.lhs = if latex {
+            String::new()
+        } else {
+            " ".repeat(lhs.chars().count())
+        };
+        self
+    }
+
+    /// The left side as spelled.
+    pub(crate) fn lhs(&self) -> &str {
+        &self.lhs
+    }
 }
 
 /// One signed summand of a sum, its text without the sign: `θ₁₁x`, `3/4 x`.
@@ -54,17 +75,57 @@ impl<'a> Layout<'a> {
             symbols,
             style: super::style_for(format),
             latex: format == Format::Latex,
+            elide: false,
         }
+    }
+
+    /// The same layout, eliding long sums when `elide` holds: the first two
+    /// summands, `⋯`, and the last, as the general-form slide writes them.
+    pub(crate) fn eliding(mut self, elide: bool) -> Layout<'a> {
+        self.elide = elide;
+        self
+    }
+
+    /// The style atoms are spelled in.
+    pub(crate) fn style(&self) -> &'a dyn Style {
+        self.style
+    }
+
+    /// A polynomial on one line: `θ′₁₀ + θ′₁₁φ₀`, `-1/2`, `0`.
+    pub(crate) fn poly(&self, poly: &Poly) -> String {
+        let mut summands = Vec::with_capacity(poly.monomials.len());
+        self.poly_summands(poly, &mut summands);
+        let mut out = String::new();
+        write_sum(&mut out, &self.elided(summands));
+        out
+    }
+
+    /// A coefficient written as a factor: whether it is negative, and its
+    /// magnitude (`2θ₁₁`, `θ′₁₁φ₁`, `(θ₁ - φ₁)`; empty for 1).
+    pub(crate) fn factor(&self, coef: &Poly) -> (bool, String) {
+        let summand = self.coefficient(coef, &Atom::One);
+        (summand.negative, summand.text)
+    }
+
+    /// The text of a bare variable or unit: `h′₁`, `x`.
+    pub(crate) fn var(&self, sym: Sym) -> String {
+        self.symbol(sym)
     }
 
     /// A unit's equation. A right side that is exactly one activation
     /// (`h₁ = a[θ₁₀ + θ₁₁x]`) breaks inside its bracket.
     pub(crate) fn unit(&self, unit: &Unit) -> Equation {
-        let lhs = self.symbol(unit.name);
+        self.equation(unit.name, &unit.rhs)
+    }
+
+    /// The equation `name = rhs`, laid out as a unit's (the nested form's
+    /// outputs are written this way).
+    pub(crate) fn equation(&self, name: Sym, rhs: &Affine) -> Equation {
+        let lhs = self.symbol(name);
         if let [Term {
             coef,
             atom: Atom::Act(inner),
-        }] = unit.rhs.terms.as_slice()
+        }] = rhs.terms.as_slice()
         {
             if is_one(coef) {
                 return Equation {
@@ -78,7 +139,7 @@ impl<'a> Layout<'a> {
         Equation {
             lhs,
             open: "",
-            summands: self.sum(&unit.rhs),
+            summands: self.sum(rhs),
             close: "",
         }
     }
@@ -90,7 +151,7 @@ impl<'a> Layout<'a> {
         Equation {
             lhs: self.symbol(definition.name),
             open: "",
-            summands,
+            summands: self.elided(summands),
             close: "",
         }
     }
@@ -176,6 +237,22 @@ impl<'a> Layout<'a> {
         for term in &affine.terms {
             self.term(term, &mut summands);
         }
+        self.elided(summands)
+    }
+
+    /// The summands, elided to the first two, `⋯` and the last when the
+    /// layout elides and there are more than four.
+    fn elided(&self, mut summands: Vec<Summand>) -> Vec<Summand> {
+        if !self.elide || summands.len() <= 4 {
+            return summands;
+        }
+        let last = summands.pop();
+        summands.truncate(2);
+        summands.push(Summand {
+            negative: false,
+            text: self.style.dots(Dots::Horizontal).to_string(),
+        });
+        summands.extend(last);
         summands
     }
 

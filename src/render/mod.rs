@@ -14,13 +14,22 @@
 //! deterministic; and every format parses back to the same network.
 
 mod ascii;
+pub mod derivation;
+mod document;
+mod draw;
+mod forms;
+pub mod forms_json;
 pub mod json;
 mod latex;
 mod layout;
+mod matrix;
+mod names;
 mod style;
 mod unicode;
 
 use crate::network::Network;
+use crate::rewrite::layered::NotLayered;
+use crate::rewrite::nested::{TooLarge, DEFAULT_MAX_TERMS};
 use crate::symbol::{Sym, SymbolTable};
 use layout::Layout;
 use std::fmt;
@@ -50,6 +59,49 @@ pub struct Options {
     /// For LaTeX, wrap the equations in a complete document that compiles with
     /// pdflatex.
     pub standalone: bool,
+}
+
+/// The forms a network is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Form {
+    /// One equation per unit: `h₁ = a[θ₁₀ + θ₁₁x]`, `y = φ₀ + φ₁h₁ + …`.
+    Scalar,
+    /// Vectors and matrices named after the author's letters:
+    /// `𝐡 = 𝐚[𝛉₀ + 𝛉x]`, `𝐡′ = 𝐚[𝛙₀ + 𝚿𝐡]`, `y′ = φ′₀ + 𝛗′ᵀ𝐡′`.
+    Matrix,
+    /// The general form: `𝐡₁ = 𝐚[𝛃₀ + 𝛀₀𝐱]`, …, `𝐲 = 𝛃_K + 𝛀_K𝐡_K`.
+    General,
+    /// Every hidden unit substituted: one equation per output, and the
+    /// general form's `𝐲 = 𝛃_K + 𝛀_K𝐚[… 𝐚[𝛃₀ + 𝛀₀𝐱]…]`.
+    Nested,
+}
+
+/// What to write: the form and how, besides the format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormOptions {
+    /// The form.
+    pub form: Form,
+    /// Matrix form: write every vector and matrix entry by entry, as the
+    /// "Vector & Matrix Notation" slides do (`--explicit`).
+    pub explicit: bool,
+    /// Elide matrices and sums larger than four: the first two, `⋯` (`⋮`,
+    /// `⋱`), and the last (`--elide`). JSON never elides.
+    pub elide: bool,
+    /// LaTeX: a Beamer frame (a whole Beamer document with
+    /// [`Options::standalone`]).
+    pub beamer: bool,
+    /// Nested form: refuse a scalar nested equation estimated to have more
+    /// terms than this (`--max-terms`).
+    pub max_terms: u128,
+}
+
+/// Why a form cannot be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormError {
+    /// The matrix and general forms need full layers.
+    NotLayered(NotLayered),
+    /// The scalar nested equation would be larger than the limit.
+    TooLarge(TooLarge),
 }
 
 /// Displays a network's scalar form; made by [`Network::printer`].
@@ -98,6 +150,37 @@ pub fn scalar(network: &Network, options: &Options) -> String {
     network.printer(options).to_string()
 }
 
+/// A network written in any form and format.
+///
+/// The matrix and general forms print the equations, then the definition of
+/// every vector and matrix they name, entry by entry, so that the output is
+/// self-contained and every entry can be read back:
+///
+/// ```
+/// use netform::render::{form, Form, FormOptions, Format, Options};
+///
+/// let network = netform::read::network(r"
+///     h_1 = a[\theta_{10} + \theta_{11}x]
+///     h_2 = a[\theta_{20} + \theta_{21}x]
+///     y = \phi_0 + \phi_1h_1 + \phi_2h_2
+/// ").unwrap();
+/// let ascii = Options { format: Format::Ascii, ..Options::default() };
+/// let matrix = FormOptions { form: Form::Matrix, ..FormOptions::default() };
+/// assert_eq!(
+///     form(&network, &ascii, &matrix).unwrap(),
+///     "bb(h) = a[theta_0 + theta x]\n\
+///      y = phi_0 + phi^T bb(h)\n\
+///      \n\
+///      theta_0 = [theta_10; theta_20]\n\
+///      theta = [theta_11; theta_21]\n\
+///      phi^T = [[phi_1, phi_2]]\n\
+///      bb(h) = [h_1; h_2]\n",
+/// );
+/// ```
+pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
+    document::write(network, options, form)
+}
+
 /// One symbol spelled in a format (JSON uses the ASCII spelling): `θ′₁₀`,
 /// `\theta'_{10}`, `theta'_10`.
 ///
@@ -139,6 +222,67 @@ impl Default for Options {
         }
     }
 }
+
+impl Default for FormOptions {
+    fn default() -> FormOptions {
+        FormOptions {
+            form: Form::Scalar,
+            explicit: false,
+            elide: false,
+            beamer: false,
+            max_terms: DEFAULT_MAX_TERMS,
+        }
+    }
+}
+
+impl Form {
+    /// The name used on the command line: `scalar`, `matrix`, `general`, `nested`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Scalar => "scalar",
+            Form::Matrix => "matrix",
+            Form::General => "general",
+            Form::Nested => "nested",
+        }
+    }
+
+    /// The title of a Beamer frame showing the form.
+    fn title(self) -> &'static str {
+        match self {
+            Form::Scalar => "Scalar form",
+            Form::Matrix => "Vector and matrix form",
+            Form::General => "General form",
+            Form::Nested => "Nested form",
+        }
+    }
+}
+
+impl From<NotLayered> for FormError {
+    fn from(e: NotLayered) -> FormError {
+        FormError::NotLayered(e)
+    }
+}
+
+impl From<TooLarge> for FormError {
+    fn from(e: TooLarge) -> FormError {
+        FormError::TooLarge(e)
+    }
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormError::NotLayered(e) => write!(
+                f,
+                "the network has no matrix form: {}; every unit must read only the layer just before it",
+                e.reason
+            ),
+            FormError::TooLarge(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FormError {}
 
 impl Format {
     /// The name used on the command line: `unicode`, `latex`, `ascii`, `json`.

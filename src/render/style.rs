@@ -30,11 +30,39 @@ pub(crate) trait Style {
     /// `previous`: nothing (`θ₁₁x`), or a space (`3/4 x`, `theta_11 x`).
     fn juxtapose(&self, previous: &str) -> &'static str;
 
+    /// A bold parameter letter naming a vector (`upper` false) or a matrix:
+    /// `𝛉`, `𝚿`, `\boldsymbol{\theta}`, `\boldsymbol{\Psi}`, `theta`, `Psi`.
+    fn bold_param(&self, letter: ParamLetter, upper: bool) -> &'static str;
+
+    /// A bold variable letter naming a vector of units: `𝐡`, `\mathbf{h}`, `h`.
+    fn bold_var(&self, letter: VarLetter) -> &'static str;
+
+    /// The transpose mark of a row vector: `ᵀ`, `^T`.
+    fn transpose(&self) -> &'static str;
+
+    /// The letter of the activation applied to a vector (`𝐚`, `\mathbf{a}`,
+    /// `a`) or to a scalar (`a`, `\mathrm{a}`), without its bracket.
+    fn activation_letter(&self, vector: bool) -> &'static str;
+
+    /// An elision mark: `⋯`, `⋮`, `⋱`; `\cdots`, `\vdots`, `\ddots`; `...` in every direction.
+    fn dots(&self, dots: Dots) -> &'static str;
+
     /// How wide `text` looks once typeset, when that differs from its length
     /// as text (LaTeX); `None` to measure the text itself.
     fn display_width(&self, _text: &str) -> Option<usize> {
         None
     }
+}
+
+/// Which way an elision mark points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dots {
+    /// Along a row or a sum: `⋯`.
+    Horizontal,
+    /// Down a column: `⋮`.
+    Vertical,
+    /// Where an elided row meets an elided column: `⋱`.
+    Diagonal,
 }
 
 /// A variable letter, the same in every format.

@@ -1,7 +1,7 @@
 //! Unicode spellings for terminals: `h₁ = a[θ₁₀ + θ₁₁x]`, `θ′₁₁φ₁h₁`, `3/4 x`.
 
-use super::style::Style;
-use crate::symbol::ParamLetter;
+use super::style::{Dots, Style};
+use crate::symbol::{ParamLetter, VarLetter};
 use num_bigint::BigInt;
 
 /// The Unicode style.
@@ -44,6 +44,55 @@ impl Style for Unicode {
 
     fn activation(&self) -> &'static str {
         "a["
+    }
+
+    /// Unicode's mathematical bold letters (U+1D400 block), which every
+    /// terminal font with Greek shows at the width of one character.
+    fn bold_param(&self, letter: ParamLetter, upper: bool) -> &'static str {
+        match (letter, upper) {
+            (ParamLetter::Theta, false) => "𝛉",
+            (ParamLetter::Theta, true) => "𝚯",
+            (ParamLetter::Phi, false) => "𝛗",
+            (ParamLetter::Phi, true) => "𝚽",
+            (ParamLetter::Psi, false) => "𝛙",
+            (ParamLetter::Psi, true) => "𝚿",
+            (ParamLetter::Beta, false) => "𝛃",
+            (ParamLetter::Beta, true) => "𝚩",
+            (ParamLetter::Omega, false) => "𝛚",
+            (ParamLetter::Omega | ParamLetter::CapitalOmega, true) => "𝛀",
+            (ParamLetter::CapitalOmega, false) => "𝛀",
+            (ParamLetter::CapitalTheta, _) => "𝚯",
+            (ParamLetter::CapitalPhi, _) => "𝚽",
+            (ParamLetter::CapitalPsi, _) => "𝚿",
+        }
+    }
+
+    fn bold_var(&self, letter: VarLetter) -> &'static str {
+        match letter {
+            VarLetter::X => "𝐱",
+            VarLetter::Y => "𝐲",
+            VarLetter::H => "𝐡",
+        }
+    }
+
+    fn transpose(&self) -> &'static str {
+        "ᵀ"
+    }
+
+    fn activation_letter(&self, vector: bool) -> &'static str {
+        if vector {
+            "𝐚"
+        } else {
+            "a"
+        }
+    }
+
+    fn dots(&self, dots: Dots) -> &'static str {
+        match dots {
+            Dots::Horizontal => "⋯",
+            Dots::Vertical => "⋮",
+            Dots::Diagonal => "⋱",
+        }
     }
 
     /// A fraction is followed by a space (`3/4 x`) so that what follows is not

@@ -13,6 +13,8 @@ use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
 use super::unnest::top_activation;
+use crate::render::derivation::Step;
+use crate::render::{Form, FormError, FormOptions, Format, Options};
 
 /// Why two networks cannot be composed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,25 @@ impl std::fmt::Display for ComposeError {
 /// (`--feed y=y`), by ASCII name.
 pub type Feed = Vec<(String, String)>;
 
+/// Reads a `--feed` value: `y=y`, or "y_1=x_1, y_2=x_2".
+pub fn parse_feed(text: &str) -> Result<Feed, ComposeError> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (out, input) = pair
+                .split_once('=')
+                .ok_or_else(|| ComposeError(format!("`{pair}` is not OUT=IN, e.g. y=y")))?;
+            let name = |t: &str| {
+                crate::syntax::parse_symbol(t.trim())
+                    .map(|s| s.to_string())
+                    .map_err(|e| ComposeError(format!("`{}`: {}", t.trim(), e.message)))
+            };
+            Ok((name(out)?, name(input)?))
+        })
+        .collect()
+}
+
 /// One composition step of two networks, with every intermediate form.
 #[derive(Clone, Debug)]
 pub struct Composition {
@@ -37,6 +58,8 @@ pub struct Composition {
     pub second: Network,
     /// Every name of both networks and of the new parameters.
     pub symbols: SymbolTable,
+    /// The second network's units and definitions, named in [`Self::symbols`].
+    pub second_renamed: (Vec<Unit>, Vec<Definition>),
     /// For each unit of the second network that reads a fed input: its name,
     /// its right side as given, and its right side with the first network's
     /// outputs substituted and like terms collected.
@@ -74,6 +97,14 @@ pub fn compose(
             )
         })
         .collect();
+    let renamed_definitions: Vec<Definition> = second
+        .definitions
+        .iter()
+        .map(|d| Definition {
+            name: remap[d.name.0 as usize],
+            value: rename_poly(&d.value, &remap),
+        })
+        .collect();
     let mut second_units: Vec<Unit> = second
         .units
         .iter()
@@ -83,6 +114,7 @@ pub fn compose(
             rhs: rename(&u.rhs, &remap),
         })
         .collect();
+    let second_renamed = (second_units.clone(), renamed_definitions.clone());
     let fed: Vec<Sym> = pairs.iter().map(|p| p.1).collect();
     let mut substitutions = Vec::new();
     for unit in &mut second_units {
@@ -103,10 +135,7 @@ pub fn compose(
         .definitions
         .iter()
         .cloned()
-        .chain(second.definitions.iter().map(|d| Definition {
-            name: remap[d.name.0 as usize],
-            value: rename_poly(&d.value, &remap),
-        }))
+        .chain(renamed_definitions)
         .collect();
     let units: Vec<Unit> = kept
         .iter()
@@ -119,6 +148,7 @@ pub fn compose(
         first: first.clone(),
         second: second.clone(),
         symbols: collected.symbols.clone(),
+        second_renamed,
         substitutions,
         expanded,
         collected,
@@ -347,4 +377,250 @@ fn new_name(hidden_layers: u32, k: u32, i: u32, j: u32) -> Symbol {
         (_, 0) => param(ParamLetter::Beta, &[k, i]),
         _ => param(ParamLetter::Omega, &[k, i, j]),
     }
+}
+
+/// Composes a chain of networks, each feeding the next: the first two, then
+/// their combination with the third, and so on. `feeds[k]` says how network
+/// `k` feeds network `k + 1` (empty: by name). Returns every step.
+pub fn compose_chain(
+    networks: &[Network],
+    feeds: &[Feed],
+    collect: bool,
+) -> Result<Vec<Composition>, ComposeError> {
+    if networks.len() < 2 {
+        return Err(ComposeError("composing needs at least two networks".into()));
+    }
+    let mut steps: Vec<Composition> = Vec::with_capacity(networks.len() - 1);
+    let mut current = networks[0].clone();
+    for (k, next) in networks[1..].iter().enumerate() {
+        let feed = feeds.get(k).cloned().unwrap_or_default();
+        let step = compose(&current, next, &feed)?;
+        current = if collect {
+            step.collected.clone()
+        } else {
+            step.expanded.clone()
+        };
+        steps.push(step);
+    }
+    Ok(steps)
+}
+
+/// Which steps of a composition to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The networks as given.
+    pub given: bool,
+    /// The substitution, as chained equalities.
+    pub substitution: bool,
+    /// The new parameters and their definitions.
+    pub definitions: bool,
+    /// The combined network.
+    pub combined: bool,
+}
+
+impl Default for Shown {
+    fn default() -> Shown {
+        Shown {
+            given: true,
+            substitution: true,
+            definitions: true,
+            combined: true,
+        }
+    }
+}
+
+/// The derivation of a chain of compositions, as the slides show it: the
+/// networks as given, each substitution, the new parameters, the combined
+/// network (in new parameters when `collect`, with products otherwise).
+/// Everything is named in the last composition's symbol table.
+pub fn derivation(chain: &[Composition], shown: Shown, collect: bool) -> (SymbolTable, Vec<Step>) {
+    let Some(last) = chain.last() else {
+        return (SymbolTable::new(), Vec::new());
+    };
+    let mut steps = Vec::new();
+    if shown.given {
+        steps.push(network_step(
+            "network 1",
+            &chain[0].first.units,
+            &chain[0].first.definitions,
+        ));
+        for (k, c) in chain.iter().enumerate() {
+            steps.push(network_step(
+                &format!("network {}", k + 2),
+                &c.second_renamed.0,
+                &c.second_renamed.1,
+            ));
+        }
+    }
+    for (k, c) in chain.iter().enumerate() {
+        let suffix = if chain.len() > 1 {
+            format!(" (composition {})", k + 1)
+        } else {
+            String::new()
+        };
+        if shown.substitution {
+            let equations = c
+                .substitutions
+                .iter()
+                .map(|(name, before, after)| (*name, vec![before.clone(), after.clone()]))
+                .collect();
+            steps.push(Step {
+                title: format!("substituting the first network's outputs{suffix}"),
+                equations,
+            });
+        }
+        if shown.definitions && collect {
+            let known = c
+                .expanded
+                .definitions
+                .len()
+                .min(c.collected.definitions.len());
+            steps.push(network_step(
+                &format!("new parameters{suffix}"),
+                &[],
+                &c.collected.definitions[known..],
+            ));
+        }
+    }
+    if shown.combined {
+        let combined = if collect {
+            &last.collected
+        } else {
+            &last.expanded
+        };
+        let definitions: &[Definition] = if shown.definitions {
+            &[]
+        } else {
+            &combined.definitions
+        };
+        steps.push(network_step(
+            "the combined network",
+            &combined.units,
+            definitions,
+        ));
+    }
+    (last.symbols.clone(), steps)
+}
+
+fn network_step(title: &str, units: &[Unit], definitions: &[Definition]) -> Step {
+    let mut equations: Vec<(Sym, Vec<Affine>)> = units
+        .iter()
+        .map(|u| (u.name, vec![u.rhs.clone()]))
+        .collect();
+    for d in definitions {
+        let mut rhs = Affine::zero();
+        rhs.add_term(d.value.clone(), Atom::One);
+        equations.push((d.name, vec![rhs]));
+    }
+    Step {
+        title: title.to_string(),
+        equations,
+    }
+}
+
+/// Prints a chain of compositions in any form and format.
+///
+/// The scalar form prints the whole [`derivation`], which reads back as
+/// netform input. Other forms print the networks as given and the combined
+/// network in that form, with the substitution and the new parameters in
+/// scalar form between them; JSON collects the parts as
+/// `{"netform": 1, "form": …, "steps": [{"title": …, "content": …}]}`.
+pub fn print(
+    chain: &[Composition],
+    shown: Shown,
+    collect: bool,
+    options: &Options,
+    form: &FormOptions,
+) -> Result<String, FormError> {
+    if form.form == Form::Scalar {
+        let (symbols, steps) = derivation(chain, shown, collect);
+        return Ok(crate::render::derivation::derivation(
+            &symbols, &steps, options,
+        ));
+    }
+    let Some(last) = chain.last() else {
+        return Ok(String::new());
+    };
+    let inner = Options {
+        standalone: false,
+        ..options.clone()
+    };
+    let mut parts: Vec<(String, String)> = Vec::new();
+    if shown.given {
+        parts.push((
+            "network 1".into(),
+            crate::render::form(&chain[0].first, &inner, form)?,
+        ));
+        for (k, c) in chain.iter().enumerate() {
+            parts.push((
+                format!("network {}", k + 2),
+                crate::render::form(&c.second, &inner, form)?,
+            ));
+        }
+    }
+    let middle = Shown {
+        given: false,
+        combined: false,
+        ..shown
+    };
+    let (symbols, steps) = derivation(chain, middle, collect);
+    for step in steps {
+        let title = step.title.clone();
+        parts.push((
+            title,
+            crate::render::derivation::derivation(&symbols, &[step], &inner),
+        ));
+    }
+    if shown.combined {
+        let combined = if collect {
+            &last.collected
+        } else {
+            &last.expanded
+        };
+        parts.push((
+            "the combined network".into(),
+            crate::render::form(combined, &inner, form)?,
+        ));
+    }
+    Ok(join_parts(parts, options, form))
+}
+
+fn join_parts(parts: Vec<(String, String)>, options: &Options, form: &FormOptions) -> String {
+    if options.format == Format::Json {
+        let steps: Vec<serde_json::Value> = parts
+            .into_iter()
+            .map(|(title, text)| {
+                let content = serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap_or(serde_json::Value::String(text));
+                serde_json::json!({ "title": title, "content": content })
+            })
+            .collect();
+        let form_name = format!("{:?}", form.form).to_lowercase();
+        let mut out = serde_json::to_string_pretty(
+            &serde_json::json!({ "netform": 1, "form": form_name, "steps": steps }),
+        )
+        .unwrap_or_default();
+        out.push('\n');
+        return out;
+    }
+    let mut out = String::new();
+    let latex = options.format == Format::Latex;
+    if latex && options.standalone {
+        out.push_str(
+            "\\documentclass{article}\n\\usepackage{amsmath,amssymb,bm}\n\\begin{document}\n",
+        );
+    }
+    for (title, text) in parts {
+        if !text.starts_with('%') {
+            out.push_str(&format!("% {title}\n"));
+        }
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    if latex && options.standalone {
+        out.push_str("\\end{document}\n");
+    }
+    out
 }

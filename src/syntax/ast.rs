@@ -48,6 +48,20 @@ pub enum ActivationSpelling {
     Relu,
 }
 
+/// How a matrix was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatrixSpelling {
+    /// `\begin{bmatrix} a & b \\ c & d \end{bmatrix}`.
+    Bmatrix,
+    /// `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`.
+    Pmatrix,
+    /// `\begin{matrix} … \end{matrix}` or `\begin{smallmatrix} … \end{smallmatrix}`,
+    /// alone or inside `\left[ … \right]`.
+    Plain,
+    /// ASCII: `[a, b; c, d]`, `[h_1; h_2]`: `,` between entries, `;` between rows.
+    Brackets,
+}
+
 /// The kinds of expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
@@ -87,6 +101,20 @@ pub enum ExprKind {
     },
     /// A parenthesised or braced group: `(θ_1 + θ_2)`, `{x}`.
     Group(Box<Expr>),
+    /// A matrix written entry by entry: `\begin{bmatrix}\theta_{10}\\\theta_{20}\end{bmatrix}`,
+    /// `\left[\begin{matrix} a & b \end{matrix}\right]`, `[psi_11, psi_12; psi_21, psi_22]`.
+    Matrix {
+        /// How it was written.
+        spelling: MatrixSpelling,
+        /// The rows, top to bottom, each its entries left to right.
+        ///
+        /// Invariant: at least one row, and every row has the same number
+        /// (at least one) of entries.
+        rows: Vec<Vec<Expr>>,
+    },
+    /// A transpose: `\boldsymbol{\phi}'^T`, `\boldsymbol{\phi}^{\top}`,
+    /// `φᵀ`, `phi^T`.
+    Transpose(Box<Expr>),
 }
 
 impl Expr {

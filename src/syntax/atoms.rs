@@ -297,3 +297,31 @@ pub(crate) fn prime_superscript(input: &str) -> IResult<&str, usize> {
     );
     alt((braced, one().map(|_| 1))).parse(input)
 }
+
+/// The length of a transpose superscript after `^` (and spaces), if `input`
+/// starts with one: `T`, `{T}`, `\top`, `{\top}`, `\intercal`,
+/// `\mathsf{T}`, `{\mathsf{T}}`, `\mathrm{T}`, `{ T }`.
+pub(crate) fn transpose_superscript(input: &str) -> Option<usize> {
+    use nom::bytes::complete::tag;
+    use nom::sequence::delimited;
+    let letter = || {
+        alt((
+            tag::<_, _, nom::error::Error<&str>>("\\mathsf{T}"),
+            tag("\\mathrm{T}"),
+            tag("\\top"),
+            tag("\\intercal"),
+            tag("T"),
+        ))
+    };
+    let braced = recognize(delimited(
+        char('{'),
+        delimited(space0, letter(), space0),
+        char('}'),
+    ));
+    let (rest, text) = alt((braced, letter()))
+        .parse(input)
+        .ok()
+        .map(|r: (&str, &str)| r)?;
+    let glued = rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.ends_with('}');
+    (!glued || text == "T").then_some(text.len())
+}

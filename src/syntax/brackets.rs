@@ -52,6 +52,7 @@ pub(crate) fn closer(tok: Tok) -> &'static str {
     match tok {
         Tok::Open(Delim::Square) => "]",
         Tok::Open(Delim::Paren) => ")",
+        Tok::Open(Delim::Matrix(env)) => env.end(),
         _ => "}",
     }
 }

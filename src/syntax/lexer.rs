@@ -5,13 +5,15 @@
 //! `\begin{align*}`, …) is dropped; line breaks, `\\`, math delimiters and
 //! environment boundaries become one [`Sep::Line`] token, except inside an open
 //! bracket (where they are plain spacing) and before a line that starts with
-//! `+`, `-` or `=` (which continues the equation). Problems become an
+//! `+`, `-` or `=` (which continues the equation). Inside a matrix environment
+//! (`\begin{bmatrix}` … `\end{bmatrix}`), `&` and `\\` are not trivia but
+//! [`Tok::Col`] and [`Tok::Row`]; the environment itself is a pair of brackets. Problems become an
 //! [`Tok::Error`] token and a diagnostic, so the parser fails that equation
 //! without reporting it twice.
 
 use super::atoms::{self, Name, ACCEPTED_LETTERS};
-use super::commands::{self, Command, ENVIRONMENTS};
-pub(crate) use super::token::{subscript_text, Delim, Sep, Tok, Token};
+use super::commands::{self, Command, Wrap, ENVIRONMENTS};
+pub(crate) use super::token::{subscript_text, Delim, MatrixEnv, Sep, Tok, Token};
 use super::Span;
 use crate::diagnostic::Diagnostic;
 
@@ -30,6 +32,7 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
         seps: 0,
         reported_at: None,
         bad_environment: false,
+        matrices: Vec::new(),
     };
     while lexer.pos < src.len() {
         lexer.step();
@@ -57,6 +60,8 @@ struct Lexer<'a> {
     reported_at: Option<usize>,
     /// An unsupported `\begin{…}` was reported, so its `\end{…}` is not.
     bad_environment: bool,
+    /// The bracket depth inside each open matrix environment, innermost last.
+    matrices: Vec<u32>,
 }
 
 impl Lexer<'_> {
@@ -66,6 +71,7 @@ impl Lexer<'_> {
         let bytes = self.src.as_bytes();
         let next = bytes.get(start + 1).copied();
         match bytes[start] {
+            b'&' if self.in_matrix() => self.push(Tok::Col, start, start + 1),
             b' ' | b'\t' | b'\r' | b'&' => self.pos += 1,
             b'\n' => self.line_break(start, start + 1),
             b'%' => {
@@ -120,6 +126,12 @@ impl Lexer<'_> {
             end: end as u32,
         });
         self.pos = end;
+    }
+
+    /// Whether the innermost open bracket is a matrix environment, where `&`
+    /// and `\\` separate entries and rows.
+    fn in_matrix(&self) -> bool {
+        self.matrices.last() == Some(&self.depth)
     }
 
     /// The kind of the last token, if any.
@@ -188,8 +200,8 @@ impl Lexer<'_> {
         }
     }
 
-    /// Lexes a superscript, which must be primes: `^\prime`, `^{\prime}`,
-    /// `^{\prime\prime}`, `^{'}`, `^'`.
+    /// Lexes a superscript, which must be primes (`^\prime`, `^{\prime}`,
+    /// `^{\prime\prime}`, `^{'}`, `^'`) or a transpose (`^T`, `^{\top}`, …).
     fn superscript(&mut self, start: usize) {
         let after = &self.src[start + 1..];
         let trimmed = after.trim_start_matches([' ', '\t']);
@@ -198,21 +210,13 @@ impl Lexer<'_> {
             let end = self.src.len() - rest.len();
             return self.prime_token(start, end, count);
         }
+        if let Some(len) = atoms::transpose_superscript(trimmed) {
+            return self.push(Tok::Transpose, start, at + len);
+        }
         let end = at + superscript_extent(trimmed);
-        let text = &self.src[at..end];
-        let transpose = text.contains('T') || text.contains("\\top") || text.contains("\\intercal");
-        let diag = if transpose {
-            Diagnostic::error(
-                "parse",
-                "transposes are not supported",
-                Span::new(start, end),
-            )
-            .with_label("netform reads scalar equations, one per unit")
-        } else {
-            Diagnostic::error("parse", "powers are not supported", Span::new(start, end))
-                .with_label("only primes may be written as a superscript")
-                .with_help("write a prime as `'`, `^\\prime` or `^{\\prime}`")
-        };
+        let diag = Diagnostic::error("parse", "powers are not supported", Span::new(start, end))
+            .with_label("only primes and transposes may be written as a superscript")
+            .with_help("write a prime as `'`, `^\\prime` or `^{\\prime}`, a transpose as `^T`");
         self.error(start, end.max(start + 1), diag);
     }
 
@@ -286,6 +290,7 @@ impl Lexer<'_> {
                 let name = atoms::command_name(after).map_or("", |(_, name)| name);
                 self.named_command(start, name);
             }
+            '\\' if self.in_matrix() => self.push(Tok::Row, start, start + 2),
             '\\' | '[' | ']' | '(' | ')' => self.line_break(start, start + 2),
             ',' | ';' | ':' | '!' | ' ' => self.pos = start + 2,
             '\t' | '\r' | '\n' => self.pos = start + 1,
@@ -300,6 +305,9 @@ impl Lexer<'_> {
         let end = start + 1 + name.len();
         match commands::command(name) {
             Command::Name(n) => self.push(Tok::Name(n), start, end),
+            Command::Wrap(_) if name == "text" && !self.names_activation(end) => {
+                self.skip_argument(end)
+            }
             Command::Wrap(w) => self.push(Tok::Wrap(w), start, end),
             Command::Frac => self.push(Tok::Frac, start, end),
             Command::Times => self.push(Tok::Times, start, end),
@@ -345,7 +353,19 @@ impl Lexer<'_> {
         self.push(delim.0, start, at + delim.1);
     }
 
-    /// Skips the braced argument of `\label{…}` or `\tag{…}`.
+    /// Whether the `\text{…}` whose argument starts at `end` names the
+    /// activation (`\text{a}`, `\text{ReLU}`) rather than holding prose.
+    fn names_activation(&self, end: usize) -> bool {
+        let rest = self.src[end..].trim_start_matches([' ', '\t']);
+        let Some(body) = rest.strip_prefix('{') else {
+            return true;
+        };
+        let inner = body.split('}').next().unwrap_or("").trim();
+        matches!(inner, "a" | "ReLU" | "relu")
+    }
+
+    /// Skips a command's braced argument: `\label{eq:1}`, and the prose of
+    /// `\text{with } K = 2` (a `\text` that names no activation).
     fn skip_argument(&mut self, end: usize) {
         let rest = &self.src[end..];
         let trimmed = rest.trim_start_matches([' ', '\t']);
@@ -387,6 +407,9 @@ impl Lexer<'_> {
             return;
         }
         let name = &trimmed[1..close];
+        if let Some(env) = MatrixEnv::named(name) {
+            return self.matrix_boundary(start, at + close + 1, command, env);
+        }
         if !ENVIRONMENTS.contains(&name) {
             if command == "end" && self.bad_environment {
                 return self.push(Tok::Error, start, at + close + 1);
@@ -395,14 +418,29 @@ impl Lexer<'_> {
             let span = Span::new(start, at + close + 1);
             let diag =
                 Diagnostic::error("parse", format!("unsupported environment `{name}`"), span)
-                    .with_label("not an equation environment")
+                    .with_label("not an equation or matrix environment")
                     .with_help(format!(
-                        "the environments netform reads are {}",
+                        "the environments netform reads are {}, and the matrices bmatrix, \
+                         pmatrix, matrix, smallmatrix",
                         ENVIRONMENTS.join(", ")
                     ));
             return self.error(start, at + close + 1, diag);
         }
         self.line_break(start, at + close + 1);
+    }
+
+    /// Lexes `\begin{bmatrix}` or `\end{bmatrix}` (and the other matrix
+    /// environments) as an opening or closing bracket.
+    fn matrix_boundary(&mut self, start: usize, end: usize, command: &str, env: MatrixEnv) {
+        if command == "begin" {
+            self.push(Tok::Open(Delim::Matrix(env)), start, end);
+            self.matrices.push(self.depth);
+        } else {
+            if self.in_matrix() {
+                self.matrices.pop();
+            }
+            self.push(Tok::Close(Delim::Matrix(env)), start, end);
+        }
     }
 
     /// Reports `\cdots`, `…` and the like.
@@ -448,13 +486,17 @@ impl Lexer<'_> {
         self.error(start, end, diag);
     }
 
-    /// Lexes a run of ASCII letters as names: `theta`, `x`, `phix`, `ReLU`.
+    /// Lexes a run of ASCII letters as names: `theta`, `x`, `phix`, `ReLU`;
+    /// `bb` right before `(` is ASCII bold, `bb(h)`.
     fn word(&mut self, start: usize) {
         let len = self.src.as_bytes()[start..]
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let run = &self.src[start..start + len];
+        if run == "bb" && self.src[start + len..].starts_with('(') {
+            return self.push(Tok::Wrap(Wrap::Bold), start, start + len);
+        }
         let mut at = 0;
         while at < len {
             match atoms::word_prefix(&run[at..]) {
@@ -488,15 +530,7 @@ impl Lexer<'_> {
             '·' | '⋅' | '×' => self.push(Tok::Times, start, end),
             '−' => self.push(Tok::Minus, start, end),
             '…' | '⋯' | '⋮' | '⋱' => self.elision(start, end),
-            'ᵀ' => {
-                let message = "transposes are not supported".to_string();
-                self.fail(
-                    start,
-                    end,
-                    message,
-                    "netform reads scalar equations, one per unit",
-                );
-            }
+            'ᵀ' => self.push(Tok::Transpose, start, end),
             c if c.is_whitespace() => self.pos = end,
             c if atoms::is_other_greek(c) => self.unknown_letter(start, end),
             _ => self.stray(start, end),

@@ -7,7 +7,8 @@
 //! Code map: `atoms` (nom recognisers for numbers, subscripts, primes,
 //! names), `commands` (the LaTeX commands known), `lexer` (text to tokens,
 //! trivia dropped, brackets checked), `parser` and `cursor` (recursive
-//! descent over tokens, depth-limited), `values` and `json` (parameter files).
+//! descent over tokens, depth-limited), `matrix` (`bmatrix` environments and
+//! ASCII `[a, b; c, d]`), `values` and `json` (parameter files).
 //!
 //! Invariants: no input panics or overflows the stack (every recursion counts
 //! towards [`MAX_DEPTH`]); the work is linear in the input; every error is a
@@ -20,7 +21,7 @@
 pub mod ast;
 mod span;
 
-pub use ast::{ActivationSpelling, Document, Equation, Expr, ExprKind};
+pub use ast::{ActivationSpelling, Document, Equation, Expr, ExprKind, MatrixSpelling};
 pub use span::Span;
 
 use crate::diagnostic::Diagnostic;
@@ -49,6 +50,7 @@ mod commands;
 mod cursor;
 mod json;
 mod lexer;
+mod matrix;
 mod parser;
 mod token;
 mod values;

@@ -54,6 +54,14 @@ pub(crate) struct Parser<'a> {
     pub(crate) failed: Vec<Span>,
     /// Reused for each symbol's indices, to save an allocation per symbol.
     indices: Vec<u32>,
+    /// The token at which a bare `[` reads as a matrix even without `,` or
+    /// `;` inside: the start of an equation (`[h_1] = a[…]`) or of a
+    /// parameter's definition (`theta_0 = [theta_10]`).
+    pub(crate) bare_matrix_at: Option<usize>,
+    /// The token at which a bare `[` holding one name reads as a matrix: the
+    /// start of a bold vector's alias, `bb(x) = [x]` (but `y = [x]` is a
+    /// forgotten activation).
+    pub(crate) alias_at: Option<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -67,6 +75,8 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             failed: Vec::new(),
             indices: Vec::new(),
+            bare_matrix_at: None,
+            alias_at: None,
         }
     }
 
@@ -115,8 +125,21 @@ impl<'a> Parser<'a> {
 
     /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
+        self.bare_matrix_at = Some(self.pos);
         let mut sides = vec![self.sum(symbols)?];
+        let left = match &sides[0].kind {
+            ExprKind::Transpose(inner) => &inner.kind,
+            kind => kind,
+        };
+        let defines = match left {
+            ExprKind::Symbol { sym, bold, .. } if *bold || symbols[*sym].is_param() => {
+                Some(symbols[*sym].is_param())
+            }
+            _ => None,
+        };
         while self.eat(Tok::Eq) {
+            self.bare_matrix_at = (defines == Some(true)).then_some(self.pos);
+            self.alias_at = (defines == Some(false)).then_some(self.pos);
             sides.push(self.sum(symbols)?);
         }
         if sides.len() == 1 {
@@ -135,7 +158,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
-    fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
+    pub(crate) fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
         let mut terms = Items::new(self.signed_term(symbols)?);
         loop {
             let op = self.peek();
@@ -217,10 +240,22 @@ impl<'a> Parser<'a> {
         Ok(factors.finish(ExprKind::Product))
     }
 
-    /// Parses a factor: a number or fraction literal (`3/4` when
-    /// `fraction` allows), a symbol, an activation, a group `( … )` or
-    /// `{ … }`, or `\frac{…}{…}`.
+    /// Parses a factor: an operand with any transposes after it:
+    /// `\boldsymbol{\phi}'^T`, `(x)^{\top}`, `φᵀ`.
     fn factor(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
+        let mut operand = self.operand(symbols, fraction)?;
+        while self.peek().tok == Tok::Transpose {
+            let span = operand.span.to(self.next().span());
+            operand = Expr::new(ExprKind::Transpose(Box::new(operand)), span);
+        }
+        Ok(operand)
+    }
+
+    /// Parses an operand: a number or fraction literal (`3/4` when
+    /// `fraction` allows), a symbol, an activation, a group `( … )` or
+    /// `{ … }`, `\frac{…}{…}`, or a matrix (`\begin{bmatrix} … \end{bmatrix}`,
+    /// `[a, b; c, d]`).
+    fn operand(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
         let t = self.peek();
         match t.tok {
             Tok::Number => self.number(fraction),
@@ -228,13 +263,8 @@ impl<'a> Parser<'a> {
                 self.named(symbols)
             }
             Tok::Open(Delim::Paren | Delim::Brace) => self.group(symbols),
-            Tok::Open(Delim::Square) => {
-                let diag =
-                    Diagnostic::error("parse", "square brackets belong to an activation", t.span())
-                        .with_label("expected `a` or `ReLU` before `[`")
-                        .with_help("write `a[…]` for the activation, or `( … )` to group");
-                self.report(diag)
-            }
+            Tok::Open(Delim::Square) => self.square(symbols),
+            Tok::Open(Delim::Matrix(env)) => self.environment_matrix(symbols, env),
             Tok::Frac => self.frac(symbols),
             Tok::Error => Err(Failed),
             _ => self.unexpected("an operand"),
@@ -336,7 +366,8 @@ impl<'a> Parser<'a> {
         self.finish_symbol(name, wrap, start)
     }
 
-    /// Reads a name with its decorations, unwrapping `\mathbf{…}` and the like.
+    /// Reads a name with its decorations, unwrapping `\mathbf{…}` and the
+    /// like, and the ASCII bold `bb(h)`.
     fn name_and_wrap(&mut self) -> PResult<(Decorated, Option<Wrap>)> {
         let t = self.next();
         let wrap = match t.tok {
@@ -344,7 +375,15 @@ impl<'a> Parser<'a> {
             Tok::Name(name) => return Ok((self.decorations(name)?, None)),
             _ => return Err(Failed),
         };
-        let braced = self.eat(Tok::Open(Delim::Brace));
+        let open = self.peek();
+        let delim = match open.tok {
+            Tok::Open(Delim::Paren) if self.text(t) == "bb" => Some(Delim::Paren),
+            Tok::Open(Delim::Brace) => Some(Delim::Brace),
+            _ => None,
+        };
+        if delim.is_some() {
+            self.pos += 1;
+        }
         let inner = self.next();
         let Tok::Name(name) = inner.tok else {
             self.pos -= 1;
@@ -355,8 +394,8 @@ impl<'a> Parser<'a> {
             return self.unexpected_with(&label, None);
         };
         let mut decorated = self.decorations(name)?;
-        if braced {
-            self.expect(Tok::Close(Delim::Brace), t)?;
+        if let Some(delim) = delim {
+            self.expect(Tok::Close(delim), open)?;
             self.more_decorations(&mut decorated)?;
         }
         Ok((decorated, Some(wrap)))

@@ -14,6 +14,44 @@ pub(crate) enum Delim {
     Paren,
     /// `{`, `\{`.
     Brace,
+    /// `\begin{bmatrix}` … `\end{bmatrix}` and the other matrix environments.
+    Matrix(MatrixEnv),
+}
+
+/// A matrix environment: `bmatrix`, `pmatrix`, `matrix`, `smallmatrix`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MatrixEnv {
+    /// `\begin{bmatrix}`: square brackets.
+    Bmatrix,
+    /// `\begin{pmatrix}`: parentheses.
+    Pmatrix,
+    /// `\begin{matrix}`: no delimiters (usually inside `\left[ … \right]`).
+    Matrix,
+    /// `\begin{smallmatrix}`: no delimiters, small type.
+    Smallmatrix,
+}
+
+impl MatrixEnv {
+    /// The environment named `name`, if it is a matrix.
+    pub(crate) fn named(name: &str) -> Option<MatrixEnv> {
+        Some(match name {
+            "bmatrix" => MatrixEnv::Bmatrix,
+            "pmatrix" => MatrixEnv::Pmatrix,
+            "matrix" => MatrixEnv::Matrix,
+            "smallmatrix" => MatrixEnv::Smallmatrix,
+            _ => return None,
+        })
+    }
+
+    /// The command that closes it: `\end{bmatrix}`.
+    pub(crate) fn end(self) -> &'static str {
+        match self {
+            MatrixEnv::Bmatrix => "\\end{bmatrix}",
+            MatrixEnv::Pmatrix => "\\end{pmatrix}",
+            MatrixEnv::Matrix => "\\end{matrix}",
+            MatrixEnv::Smallmatrix => "\\end{smallmatrix}",
+        }
+    }
 }
 
 /// What separates equations.
@@ -50,6 +88,13 @@ pub(crate) enum Tok {
     Slash,
     /// `=`.
     Eq,
+    /// A transpose: `^T`, `^{T}`, `^\top`, `^{\top}`, `^\intercal`, `^\mathsf{T}`,
+    /// `^{\mathsf{T}}`, `ᵀ`.
+    Transpose,
+    /// `&` inside a matrix environment: the next entry of a row.
+    Col,
+    /// `\\` inside a matrix environment: the next row.
+    Row,
     /// `[`, `(`, `{`, with or without a size: `\left[`, `\bigl(`, `\{`.
     Open(Delim),
     /// `]`, `)`, `}`, with or without a size: `\right]`, `\bigr)`, `\}`.

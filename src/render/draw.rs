@@ -1,0 +1,266 @@
+//! Formulas that hold matrices, and how each format draws them.
+//!
+//! The matrix forms are built once as [`Math`] (text already spelled in the
+//! output's style, matrices as rows of spelled entries) and drawn by one
+//! function per format:
+//!
+//! ```text
+//! Unicode  ⎡h′₁⎤    ⎡⎡ψ₁₀⎤   ⎡ψ₁₁  ψ₁₂  ψ₁₃⎤⎡h₁⎤⎤    two dimensions, the
+//!          ⎢h′₂⎥ = a⎢⎢ψ₂₀⎥ + ⎢ψ₂₁  ψ₂₂  ψ₂₃⎥⎢h₂⎥⎥    activation's bracket
+//!          ⎣h′₃⎦    ⎣⎣ψ₃₀⎦   ⎣ψ₃₁  ψ₃₂  ψ₃₃⎦⎣h₃⎦⎦    spanning its argument
+//! LaTeX    \begin{bmatrix}h'_{1} \\ h'_{2} \\ h'_{3}\end{bmatrix} &= \mathbf{a}\left[…\right]
+//! ASCII    [h'_1; h'_2; h'_3] = a[[psi_10; psi_20; psi_30] + [[psi_11, psi_12, psi_13], …] [h_1; h_2; h_3]]
+//! ```
+//!
+//! Every matrix is written entry by entry (`bmatrix` in LaTeX, nested lists
+//! in ASCII), so that an explicit form can be read back.
+
+/// A formula of a matrix form, its atoms already spelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Math {
+    /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`.
+    Text(String),
+    /// A matrix written entry by entry, `rows[i][j]` spelled; a column vector
+    /// has one entry per row.
+    Matrix(Vec<Vec<String>>),
+    /// Formulas side by side.
+    Row(Vec<Math>),
+    /// The activation applied to a formula: its spelled letter (`𝐚`,
+    /// `\mathbf{a}`), then the formula in brackets.
+    Act(&'static str, Box<Math>),
+}
+
+/// A drawing in two dimensions: lines of equal width and the line that holds
+/// the formula's baseline (where `=` and `+` go).
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    /// The lines, each padded to `width` characters.
+    pub(crate) lines: Vec<String>,
+    /// The baseline's index in `lines`.
+    base: usize,
+    /// The width in characters.
+    width: usize,
+}
+
+impl Math {
+    /// Text, as a formula.
+    pub(crate) fn text(s: impl Into<String>) -> Math {
+        Math::Text(s.into())
+    }
+
+    /// Whether a matrix occurs anywhere in the formula.
+    fn has_matrix(&self) -> bool {
+        match self {
+            Math::Text(_) => false,
+            Math::Matrix(_) => true,
+            Math::Row(parts) => parts.iter().any(Math::has_matrix),
+            Math::Act(_, inner) => inner.has_matrix(),
+        }
+    }
+
+    /// Appends the LaTeX: `bmatrix` for matrices, and `\left[ \right]` around
+    /// an activation's argument when it holds a matrix (plain brackets
+    /// otherwise, as the scalar form writes them).
+    pub(crate) fn latex(&self, out: &mut String) {
+        match self {
+            Math::Text(s) => out.push_str(s),
+            Math::Matrix(rows) => {
+                out.push_str("\\begin{bmatrix}");
+                for (i, row) in rows.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" \\\\ ");
+                    }
+                    out.push_str(&row.join(" & "));
+                }
+                out.push_str("\\end{bmatrix}");
+            }
+            Math::Row(parts) => parts.iter().for_each(|p| p.latex(out)),
+            Math::Act(letter, inner) => {
+                let (open, close) = if inner.has_matrix() {
+                    ("\\left[", "\\right]")
+                } else {
+                    ("[", "]")
+                };
+                out.push_str(letter);
+                out.push_str(open);
+                inner.latex(out);
+                out.push_str(close);
+            }
+        }
+    }
+
+    /// Appends the ASCII, on one line: a column vector `[a; b; c]` (a single
+    /// entry `[a]`), any other matrix as its rows `[[a, b], [c, d]]`.
+    pub(crate) fn ascii(&self, out: &mut String) {
+        match self {
+            Math::Text(s) => out.push_str(s),
+            Math::Matrix(rows) if rows.iter().all(|r| r.len() == 1) => {
+                let column: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+                out.push('[');
+                out.push_str(&column.join("; "));
+                out.push(']');
+            }
+            Math::Matrix(rows) => {
+                let rows: Vec<String> =
+                    rows.iter().map(|r| format!("[{}]", r.join(", "))).collect();
+                out.push('[');
+                out.push_str(&rows.join(", "));
+                out.push(']');
+            }
+            Math::Row(parts) => parts.iter().for_each(|p| p.ascii(out)),
+            Math::Act(letter, inner) => {
+                out.push_str(letter);
+                out.push('[');
+                inner.ascii(out);
+                out.push(']');
+            }
+        }
+    }
+
+    /// The Unicode drawing in two dimensions.
+    pub(crate) fn unicode(&self) -> Block {
+        match self {
+            Math::Text(s) => Block::text(s),
+            Math::Matrix(rows) => Block::matrix(rows),
+            Math::Row(parts) => Block::beside(parts.iter().map(Math::unicode).collect()),
+            Math::Act(letter, inner) => Block::activation(letter, inner.unicode()),
+        }
+    }
+}
+
+impl Block {
+    /// One line of text.
+    fn text(s: &str) -> Block {
+        Block {
+            lines: vec![s.to_string()],
+            base: 0,
+            width: width(s),
+        }
+    }
+
+    /// Blocks side by side, their baselines on one line.
+    fn beside(blocks: Vec<Block>) -> Block {
+        let above = blocks.iter().map(|b| b.base).max().unwrap_or(0);
+        let below = blocks
+            .iter()
+            .map(|b| b.lines.len() - b.base - 1)
+            .max()
+            .unwrap_or(0);
+        let mut lines = vec![String::new(); above + below + 1];
+        for block in &blocks {
+            let top = above - block.base;
+            for (n, line) in lines.iter_mut().enumerate() {
+                match n.checked_sub(top).and_then(|i| block.lines.get(i)) {
+                    Some(text) => line.push_str(text),
+                    None => line.push_str(&" ".repeat(block.width)),
+                }
+            }
+        }
+        Block {
+            lines,
+            base: above,
+            width: blocks.iter().map(|b| b.width).sum(),
+        }
+    }
+
+    /// A matrix: columns centred and two spaces apart, in `⎡ ⎤ ⎢ ⎥ ⎣ ⎦`; a
+    /// single row in plain brackets `[a  b  c]`. The baseline is the middle
+    /// row (the upper of the two middle rows). No rows at all is `[]`.
+    fn matrix(rows: &[Vec<String>]) -> Block {
+        if rows.is_empty() {
+            return Block::text("[]");
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|j| {
+                rows.iter()
+                    .filter_map(|r| r.get(j))
+                    .map(|e| width(e))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let body: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let cells: Vec<String> = widths
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &w)| centre(row.get(j).map_or("", String::as_str), w))
+                    .collect();
+                cells.join("  ")
+            })
+            .collect();
+        let last = body.len().saturating_sub(1);
+        let lines: Vec<String> = body
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let (open, close) = brackets(i, last);
+                format!("{open}{line}{close}")
+            })
+            .collect();
+        Block {
+            width: lines.first().map_or(0, |l| width(l)),
+            base: last / 2,
+            lines,
+        }
+    }
+
+    /// The activation's letter and brackets spanning `inner`: `a[θ₁₀]` on one
+    /// line, or tall brackets with the letter on the baseline.
+    fn activation(letter: &str, inner: Block) -> Block {
+        let height = inner.lines.len();
+        let last = height.saturating_sub(1);
+        let pad = " ".repeat(width(letter));
+        let lines = inner
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let (open, close) = brackets(i, last);
+                let open = if height == 1 { "[" } else { open };
+                let close = if height == 1 { "]" } else { close };
+                let letter = if i == inner.base { letter } else { &pad };
+                format!("{letter}{open}{line}{close}")
+            })
+            .collect();
+        Block {
+            lines,
+            base: inner.base,
+            width: inner.width + width(letter) + 2,
+        }
+    }
+
+    /// The lines joined, trailing spaces removed, each ending in a newline.
+    pub(crate) fn write(&self, out: &mut String) {
+        for line in &self.lines {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+/// The brackets of line `i` of `0..=last`: `[ ]` for a single line, else
+/// `⎡ ⎤`, `⎢ ⎥`, `⎣ ⎦`.
+fn brackets(i: usize, last: usize) -> (&'static str, &'static str) {
+    match (i, last) {
+        (_, 0) => ("[", "]"),
+        (0, _) => ("⎡", "⎤"),
+        (i, l) if i == l => ("⎣", "⎦"),
+        _ => ("⎢", "⎥"),
+    }
+}
+
+/// `text` centred in `width` columns (an odd space goes to the right).
+fn centre(text: &str, width: usize) -> String {
+    let room = width.saturating_sub(self::width(text));
+    let left = room / 2;
+    format!("{}{text}{}", " ".repeat(left), " ".repeat(room - left))
+}
+
+/// How many columns text takes in a terminal: one per character (subscripts,
+/// primes and mathematical bold letters are one column wide).
+fn width(text: &str) -> usize {
+    text.chars().count()
+}

@@ -1,0 +1,398 @@
+//! Spelling the matrix, general and nested forms as lines in one format.
+//!
+//! A form is written as sections: its equations, then (general and nested
+//! forms) the sizes, then the definition of every name it used, each written
+//! out entry by entry, then the network's own parameter definitions. The
+//! definitions make the output self-contained: `𝛉₀` on its own says nothing
+//! about which scalar parameters stand in it, and a reader of the output
+//! (a person, or netform reading it back) finds every entry spelled out.
+
+use super::draw::Math;
+use super::layout::{Equation, Layout};
+use super::matrix::{Block, Entry, LayerForm, MatrixForm};
+use super::names::Name;
+use super::style::{Dots, Style};
+use super::{Format, Options};
+use crate::expr::Poly;
+use crate::network::Network;
+use crate::symbol::{Letter, SymbolTable};
+
+/// The most layers the general nested equation is written out in full for.
+pub(crate) const MAX_NESTED_LAYERS: usize = 16;
+
+/// One line of a form.
+pub(crate) enum Line {
+    /// `lhs = rhs`, drawn with its matrices.
+    Math(Math, Math),
+    /// A scalar equation, broken at its top-level `+` to fit the width.
+    Scalar(Equation),
+    /// A statement that is not an equation of the network (the sizes of the
+    /// general form): a `%` comment in text, `\text{$…$}` in LaTeX, so that
+    /// readers skip it.
+    Note(String),
+}
+
+/// Spells blocks and equations in one format.
+pub(crate) struct Speller<'a> {
+    pub(crate) layout: Layout<'a>,
+    format: Format,
+    /// Write every block entry by entry, even when it has a name.
+    explicit: bool,
+    /// Elide rows and columns of matrices larger than four.
+    elide: bool,
+}
+
+/// The names a form used, in order of first use: parameter blocks, then
+/// vectors of units.
+#[derive(Default)]
+pub(crate) struct Uses {
+    params: Vec<(String, Block)>,
+    units: Vec<(String, Block)>,
+}
+
+impl<'a> Speller<'a> {
+    /// A speller for `network`'s symbols in `format`.
+    pub(crate) fn new(
+        symbols: &'a SymbolTable,
+        format: Format,
+        explicit: bool,
+        elide: bool,
+    ) -> Self {
+        Speller {
+            layout: Layout::new(symbols, format).eliding(elide),
+            format,
+            explicit,
+            elide,
+        }
+    }
+
+    fn style(&self) -> &'a dyn Style {
+        self.layout.style()
+    }
+
+    /// The lines of a matrix or general form's equations, one per layer.
+    pub(crate) fn equations(&self, form: &MatrixForm, uses: &mut Uses) -> Vec<Line> {
+        form.layers
+            .iter()
+            .map(|layer| {
+                let input = self.operand(&layer.input, uses);
+                let lhs = self.operand(&layer.output, uses);
+                let vector = form.general || !layer.output.is_scalar();
+                Line::Math(lhs, self.right_side(layer, input, vector, uses))
+            })
+            .collect()
+    }
+
+    /// The general form's single nested equation,
+    /// `𝐲 = 𝛃_K + 𝛀_K𝐚[… 𝐚[𝛃₀ + 𝛀₀𝐱]…]`; `None` for a network without layers.
+    ///
+    /// With `--elide`, or beyond [`MAX_NESTED_LAYERS`] layers (which also
+    /// bounds the depth of the drawing), only the two outermost layers and
+    /// the innermost are written: `𝐲 = 𝛃₉ + 𝛀₉𝐚[𝛃₈ + 𝛀₈𝐚[⋯ 𝐚[𝛃₀ + 𝛀₀𝐱] ⋯]]`.
+    pub(crate) fn nested(&self, form: &MatrixForm, uses: &mut Uses) -> Option<Line> {
+        let first = form.layers.first()?;
+        let last = form.layers.last()?;
+        let n = form.layers.len();
+        let elide = n > MAX_NESTED_LAYERS || (self.elide && n > 3);
+        let mut inner = self.operand(&first.input, uses);
+        for (k, layer) in form.layers.iter().enumerate() {
+            if elide && k > 0 && k + 2 < n {
+                continue;
+            }
+            inner = self.right_side(layer, inner, true, uses);
+            if elide && k == 0 {
+                let dots = self.style().dots(Dots::Horizontal);
+                let middle = Math::Row(vec![
+                    Math::text(format!("{dots} ")),
+                    inner,
+                    Math::text(format!(" {dots}")),
+                ]);
+                inner = Math::Act(self.style().activation_letter(true), Box::new(middle));
+            }
+        }
+        Some(Line::Math(self.operand(&last.output, uses), inner))
+    }
+
+    /// `a[bias + weights · input]`, or without the activation.
+    fn right_side(&self, layer: &LayerForm, input: Math, vector: bool, uses: &mut Uses) -> Math {
+        let sum = self.sum(layer, input, uses);
+        if layer.activation {
+            Math::Act(self.style().activation_letter(vector), Box::new(sum))
+        } else {
+            sum
+        }
+    }
+
+    /// `bias + weights · input`. A scalar bias or weight that is zero is left
+    /// out (as are the weights of a layer that reads nothing), and a negative
+    /// scalar weight is subtracted (`θ₁₀ - 2θ₁₁x`).
+    fn sum(&self, layer: &LayerForm, input: Math, uses: &mut Uses) -> Math {
+        let mut parts = Vec::new();
+        match self.scalar(&layer.bias) {
+            Some(b) if b.is_zero() => {}
+            Some(b) => parts.push(Math::text(self.layout.poly(b))),
+            None => parts.push(self.operand(&layer.bias, uses)),
+        }
+        let (negative, weights) = match self.scalar(&layer.weights) {
+            _ if layer.input.entries.is_empty() => (false, None),
+            Some(w) if w.is_zero() => (false, None),
+            Some(w) => {
+                let (negative, text) = self.layout.factor(w);
+                (negative, Some(Math::text(text)))
+            }
+            None => (false, Some(self.operand(&layer.weights, uses))),
+        };
+        if let Some(weights) = weights {
+            let sign = match (parts.is_empty(), negative) {
+                (true, false) => "",
+                (true, true) => "-",
+                (false, false) => " + ",
+                (false, true) => " - ",
+            };
+            parts.push(Math::text(sign));
+            parts.push(self.product(weights, input));
+        }
+        if parts.is_empty() {
+            parts.push(Math::text("0"));
+        }
+        Math::Row(parts)
+    }
+
+    /// Two factors side by side, separated as the style requires.
+    fn product(&self, left: Math, right: Math) -> Math {
+        let separator = match &left {
+            Math::Text(s) if s.is_empty() => return right,
+            Math::Text(s) => self.style().juxtapose(s),
+            _ if self.format == Format::Ascii || self.format == Format::Json => " ",
+            _ => "",
+        };
+        Math::Row(vec![left, Math::text(separator), right])
+    }
+
+    /// The polynomial of a block written as a scalar: one entry, not named.
+    fn scalar<'b>(&self, block: &'b Block) -> Option<&'b Poly> {
+        let named = block.name.is_some() && !self.explicit;
+        match block.entries.as_slice() {
+            [row] if !named => match row.as_slice() {
+                [Entry::Poly(p)] => Some(p),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A block as an operand: its name (recorded in `uses`), its only entry,
+    /// or its entries.
+    pub(crate) fn operand(&self, block: &Block, uses: &mut Uses) -> Math {
+        match &block.name {
+            Some(name) if !self.explicit => {
+                let text = self.name(name);
+                uses.record(&text, block);
+                Math::Text(text)
+            }
+            _ if block.is_scalar() => Math::Text(self.entry(&block.entries[0][0])),
+            _ => self.matrix(block),
+        }
+    }
+
+    /// A block written entry by entry, elided when asked: the first two rows
+    /// (columns), `⋮` (`⋯`), and the last, when there are more than four.
+    pub(crate) fn matrix(&self, block: &Block) -> Math {
+        let (rows, columns) = block.shape();
+        let keep_rows = self.kept(rows);
+        let keep_columns = self.kept(columns);
+        let spelled = keep_rows
+            .iter()
+            .map(|&i| {
+                keep_columns
+                    .iter()
+                    .map(|&j| match (i, j) {
+                        (None, None) => self.style().dots(Dots::Diagonal).to_string(),
+                        (None, _) => self.style().dots(Dots::Vertical).to_string(),
+                        (_, None) => self.style().dots(Dots::Horizontal).to_string(),
+                        (Some(i), Some(j)) => self.entry(&block.entries[i][j]),
+                    })
+                    .collect()
+            })
+            .collect();
+        Math::Matrix(spelled)
+    }
+
+    /// The indices kept of `0..n`, `None` standing for the elided ones.
+    fn kept(&self, n: usize) -> Vec<Option<usize>> {
+        if self.elide && n > 4 {
+            vec![Some(0), Some(1), None, Some(n - 1)]
+        } else {
+            (0..n).map(Some).collect()
+        }
+    }
+
+    /// An entry, spelled: `θ′₁₀ + θ′₁₁φ₀`, `h′₁`.
+    fn entry(&self, entry: &Entry) -> String {
+        match entry {
+            Entry::Poly(p) => self.layout.poly(p),
+            Entry::Var(v) => self.layout.var(*v),
+        }
+    }
+
+    /// A name, spelled: `𝛗′ᵀ`, `\boldsymbol{\Omega}_{2}`, `bb(h)'`.
+    pub(crate) fn name(&self, name: &Name) -> String {
+        let style = self.style();
+        let mut out = String::from(match name.letter {
+            Letter::Param(p) => style.bold_param(p, name.upper),
+            Letter::Var(v) => style.bold_var(v),
+        });
+        for _ in 0..name.primes {
+            out.push_str(style.prime());
+        }
+        if let Some(index) = name.index {
+            style.subscript(&mut out, &index.to_string());
+        }
+        if name.transposed {
+            out.push_str(style.transpose());
+        }
+        out
+    }
+
+    /// The definitions of every name used: `𝛉₀ = [θ₁₀ θ₂₀ θ₃₀]ᵀ` drawn as a
+    /// column, parameter blocks first.
+    pub(crate) fn definitions(&self, uses: &Uses) -> Vec<Line> {
+        uses.params
+            .iter()
+            .chain(&uses.units)
+            .map(|(name, block)| Line::Math(Math::text(name.clone()), self.matrix(block)))
+            .collect()
+    }
+
+    /// The sizes of the general form: `K = 2, D₀ = 1, …, 𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)`.
+    pub(crate) fn sizes(&self, widths: &[usize]) -> Line {
+        let style = self.style();
+        let mut text = format!("K = {}, ", widths.len().saturating_sub(2));
+        if self.format == Format::Latex {
+            text.push_str("\\quad ");
+        }
+        for (k, w) in widths.iter().enumerate() {
+            if k > 0 {
+                text.push_str(", ");
+            }
+            text.push('D');
+            style.subscript(&mut text, &k.to_string());
+            text.push_str(&format!(" = {w}"));
+        }
+        text.push_str(match self.format {
+            Format::Unicode => ",  𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)",
+            Format::Latex => {
+                ", \\quad \\boldsymbol{\\Omega}_k \\in \\mathbb{R}^{D_{k+1} \\times D_k}"
+            }
+            Format::Ascii | Format::Json => ", Omega_k in R^(D_{k+1} x D_k)",
+        });
+        Line::Note(text)
+    }
+
+    /// The network's own parameter definitions (`ψ₁₀ = θ′₁₀ + θ′₁₁φ₀`).
+    pub(crate) fn parameter_definitions(&self, network: &Network) -> Vec<Line> {
+        network
+            .definitions
+            .iter()
+            .map(|d| Line::Scalar(self.layout.definition(d)))
+            .collect()
+    }
+}
+
+impl Uses {
+    /// Records a name the first time it is used.
+    fn record(&mut self, name: &str, block: &Block) {
+        let list = match block.entries.first().and_then(|r| r.first()) {
+            Some(Entry::Var(_)) | None => &mut self.units,
+            _ => &mut self.params,
+        };
+        if !list.iter().any(|(n, _)| n == name) {
+            list.push((name.to_string(), block.clone()));
+        }
+    }
+}
+
+/// Writes sections of lines in a format (not JSON): sections apart by a blank
+/// line in text (and drawings of several lines apart from their neighbours),
+/// all in one `align*` in LaTeX.
+pub(crate) fn write(speller: &Speller<'_>, sections: &[Vec<Line>], options: &Options) -> String {
+    let lines = sections.iter().filter(|s| !s.is_empty());
+    let mut out = String::new();
+    if options.format == Format::Latex {
+        let body: Vec<String> = lines
+            .flatten()
+            .map(|line| latex_line(speller, line, options.width))
+            .collect();
+        if !body.is_empty() {
+            out.push_str("\\begin{align*}\n");
+            out.push_str(&body.join(" \\\\\n"));
+            out.push_str("\n\\end{align*}\n");
+        }
+        return out;
+    }
+    for (n, section) in lines.enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut tall_before = false;
+        for (i, line) in section.iter().enumerate() {
+            let text = text_line(speller, line, options);
+            let tall = matches!(line, Line::Math(..)) && text.lines().count() > 1;
+            if i > 0 && (tall || tall_before) {
+                out.push('\n');
+            }
+            tall_before = tall;
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// One line in LaTeX, `lhs &= rhs`.
+fn latex_line(speller: &Speller<'_>, line: &Line, width: usize) -> String {
+    match line {
+        Line::Math(lhs, rhs) => {
+            let mut out = String::new();
+            lhs.latex(&mut out);
+            out.push_str(" &= ");
+            rhs.latex(&mut out);
+            out
+        }
+        Line::Scalar(equation) => {
+            let mut out = String::new();
+            let _ = speller.layout.doc(equation).render_fmt(width, &mut out);
+            out
+        }
+        Line::Note(text) => format!("&\\text{{${text}$}}"),
+    }
+}
+
+/// One line in Unicode (drawn in two dimensions) or ASCII, ending in a newline.
+fn text_line(speller: &Speller<'_>, line: &Line, options: &Options) -> String {
+    let mut out = String::new();
+    match line {
+        Line::Math(lhs, rhs) if options.format == Format::Unicode => {
+            let row = Math::Row(vec![lhs.clone(), Math::text(" = "), rhs.clone()]);
+            row.unicode().write(&mut out);
+        }
+        Line::Math(lhs, rhs) => {
+            lhs.ascii(&mut out);
+            out.push_str(" = ");
+            rhs.ascii(&mut out);
+            out.push('\n');
+        }
+        Line::Scalar(equation) => {
+            let _ = speller
+                .layout
+                .doc(equation)
+                .render_fmt(options.width, &mut out);
+            out.push('\n');
+        }
+        Line::Note(text) => {
+            out.push_str("% ");
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+    out
+}

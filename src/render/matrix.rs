@@ -1,0 +1,210 @@
+//! The vector/matrix form and the general form, as data: each layer's units,
+//! bias, weights and input as blocks with their entries and, when they have
+//! one, their names.
+//!
+//! The matrix form names blocks after the letters the author used
+//! (`h′ = a[𝛙₀ + 𝚿𝐡]`, see [`super::names`]); the general form names them by
+//! position, whatever their entries (`𝐡₂ = 𝐚[𝛃₁ + 𝛀₁𝐡₁]`, …,
+//! `𝐲 = 𝛃_K + 𝛀_K𝐡_K`).
+
+use super::names::{self, Name};
+use crate::expr::Poly;
+use crate::rewrite::layered::{Layer, Layered};
+use crate::symbol::{Letter, ParamLetter, Sym, SymbolTable, VarLetter};
+
+/// One entry of a block: a polynomial in the parameters, or a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A bias or a weight.
+    Poly(Poly),
+    /// An input, a hidden unit or an output.
+    Var(Sym),
+}
+
+/// A vector or a matrix: its entries by rows (a vector is a column) and its
+/// name, if it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// The name, or `None` when the block is written entry by entry.
+    pub(crate) name: Option<Name>,
+    /// `entries[i][j]`.
+    pub(crate) entries: Vec<Vec<Entry>>,
+}
+
+/// One layer: `output = a[bias + weights · input]`, without `a` for the
+/// output layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LayerForm {
+    /// The units the layer defines.
+    pub(crate) output: Block,
+    /// Whether the layer applies the activation.
+    pub(crate) activation: bool,
+    /// The biases.
+    pub(crate) bias: Block,
+    /// The weights, one row per unit, one column per input.
+    pub(crate) weights: Block,
+    /// The units the layer reads.
+    pub(crate) input: Block,
+}
+
+/// The vector/matrix form of a network, or its general form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MatrixForm {
+    /// The layers, first hidden layer first.
+    pub(crate) layers: Vec<LayerForm>,
+    /// The widths `D_0, …, D_{K+1}`.
+    pub(crate) widths: Vec<usize>,
+    /// Whether this is the general form (β/Ω names, vectors even of width 1).
+    pub(crate) general: bool,
+}
+
+impl Block {
+    /// A column of units.
+    fn units(units: &[Sym]) -> Block {
+        Block {
+            name: None,
+            entries: units.iter().map(|&u| vec![Entry::Var(u)]).collect(),
+        }
+    }
+
+    /// A column of biases.
+    fn bias(bias: &[Poly]) -> Block {
+        Block {
+            name: None,
+            entries: bias.iter().map(|b| vec![Entry::Poly(b.clone())]).collect(),
+        }
+    }
+
+    /// A weight matrix.
+    fn weights(weights: &[Vec<Poly>]) -> Block {
+        let entries = weights
+            .iter()
+            .map(|row| row.iter().map(|w| Entry::Poly(w.clone())).collect())
+            .collect();
+        Block {
+            name: None,
+            entries,
+        }
+    }
+
+    /// The same block with a name.
+    fn named(self, name: Option<Name>) -> Block {
+        Block { name, ..self }
+    }
+
+    /// The number of rows and of columns.
+    pub(crate) fn shape(&self) -> (usize, usize) {
+        (self.entries.len(), self.entries.first().map_or(0, Vec::len))
+    }
+
+    /// Whether the block is a single entry: a scalar.
+    pub(crate) fn is_scalar(&self) -> bool {
+        self.shape() == (1, 1)
+    }
+}
+
+impl MatrixForm {
+    /// The vector/matrix form, every block named after its entries' letters
+    /// when they follow the book's pattern. A name that two different blocks
+    /// would share is dropped from the second, which is written entry by
+    /// entry.
+    pub(crate) fn named(symbols: &SymbolTable, layered: &Layered) -> MatrixForm {
+        let mut taken: Vec<Block> = Vec::new();
+        let mut name = |block: Block, name: Option<Name>| {
+            let block = block.named(name);
+            let clash = taken.iter().any(|t| t.name == block.name && *t != block);
+            if clash || block.name.is_none() {
+                return Block {
+                    name: None,
+                    ..block
+                };
+            }
+            taken.push(block.clone());
+            block
+        };
+        let layers = layers_with_inputs(layered)
+            .map(|(layer, input)| LayerForm {
+                output: name(
+                    Block::units(&layer.units),
+                    names::units(symbols, &layer.units),
+                ),
+                activation: layer.activation,
+                bias: name(Block::bias(&layer.bias), names::bias(symbols, &layer.bias)),
+                weights: name(
+                    Block::weights(&layer.weights),
+                    names::weights(symbols, &layer.weights),
+                ),
+                input: name(Block::units(input), names::units(symbols, input)),
+            })
+            .collect();
+        MatrixForm {
+            layers,
+            widths: layered.widths(),
+            general: false,
+        }
+    }
+
+    /// The general form: `𝐡_{k+1} = 𝐚[𝛃_k + 𝛀_k𝐡_k]` with `𝐡_0 = 𝐱`, and
+    /// `𝐲 = 𝛃_K + 𝛀_K𝐡_K` for the output layer.
+    pub(crate) fn general(layered: &Layered, symbols: &SymbolTable) -> MatrixForm {
+        let last = layered.layers.len().saturating_sub(1);
+        let outputs = layered
+            .layers
+            .last()
+            .map_or(&[][..], |l| l.units.as_slice());
+        let input = vector_name(&layered.inputs, symbols, VarLetter::X);
+        let output = vector_name(outputs, symbols, VarLetter::Y);
+        let units = |k: usize| match k {
+            0 => input.clone(),
+            k if k == last + 1 => output.clone(),
+            k => Name::new(Letter::Var(VarLetter::H), false, 0).with_index(k as u32),
+        };
+        let layers = layers_with_inputs(layered)
+            .enumerate()
+            .map(|(k, (layer, input))| LayerForm {
+                output: Block::units(&layer.units).named(Some(units(k + 1))),
+                activation: layer.activation,
+                bias: Block::bias(&layer.bias).named(Some(
+                    Name::new(Letter::Param(ParamLetter::Beta), false, 0).with_index(k as u32),
+                )),
+                weights: Block::weights(&layer.weights).named(Some(
+                    Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
+                )),
+                input: Block::units(input).named(Some(units(k))),
+            })
+            .collect();
+        MatrixForm {
+            layers,
+            widths: layered.widths(),
+            general: true,
+        }
+    }
+}
+
+/// The name of the input or output vector: the letter and primes its units
+/// share (`𝐲` for the input `y` of a second network, `𝐲′` for its output
+/// `y′`), else `default` (`𝐱`, `𝐲`). Naming it after its units keeps the bold
+/// name from meaning another unit of the same letter.
+fn vector_name(units: &[Sym], symbols: &SymbolTable, default: VarLetter) -> Name {
+    let shared = units
+        .first()
+        .map(|&u| (symbols[u].letter, symbols[u].primes))
+        .filter(|first| {
+            units
+                .iter()
+                .all(|&u| (symbols[u].letter, symbols[u].primes) == *first)
+        });
+    match shared {
+        Some((letter @ Letter::Var(VarLetter::X | VarLetter::Y), primes)) => {
+            Name::new(letter, false, primes)
+        }
+        _ => Name::new(Letter::Var(default), false, 0),
+    }
+}
+
+/// Each layer with the units it reads.
+fn layers_with_inputs(layered: &Layered) -> impl Iterator<Item = (&Layer, &[Sym])> {
+    let inputs = std::iter::once(layered.inputs.as_slice())
+        .chain(layered.layers.iter().map(|l| l.units.as_slice()));
+    layered.layers.iter().zip(inputs)
+}

@@ -1,0 +1,168 @@
+//! Names for the vectors and matrices of the matrix form, derived from the
+//! letters the author used, as the slides name them.
+//!
+//! A block is named only when every entry is a single parameter (or unit) of
+//! one letter with one number of primes, at the book's indices in order:
+//!
+//! | entries | name |
+//! | --- | --- |
+//! | `h_1 … h_n`, `h'_1 … h'_n`, `x_1 …`, `y_1 …` | `𝐡`, `𝐡′`, `𝐱`, `𝐲` |
+//! | `h_{k,1} … h_{k,n}` | `𝐡ₖ` |
+//! | biases `θ_10 … θ_n0` (also φ, ψ, primed) | `𝛉₀` |
+//! | biases `β_{k,1} … β_{k,n}` | `𝛃ₖ` |
+//! | weights `θ_11 … θ_n1` (one input) | `𝛉`, a column |
+//! | weights `φ_1 … φ_n` or `φ_11 … φ_1n` (one output) | `𝛗ᵀ`, a row |
+//! | weights `ψ_ij`, several rows and columns | `𝚿` |
+//! | weights `ω_{k,i,j}` (or `ω_{k,j}` for one output) | `𝛀ₖ` |
+//!
+//! Anything else (mixed letters, products of parameters after a composition,
+//! numbers, units out of order) has no name and is written entry by entry.
+//! A block of one entry is a scalar and is never named.
+
+use crate::expr::Poly;
+use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
+
+/// The name of a vector or matrix: a bold letter, primes, an optional
+/// subscript and an optional transpose (`𝛗′ᵀ`, `𝛀₂`, `𝐡′`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Name {
+    /// The letter, as the entries have it.
+    pub(crate) letter: Letter,
+    /// Upper case: a matrix of several rows and columns.
+    pub(crate) upper: bool,
+    /// The primes of the entries.
+    pub(crate) primes: u8,
+    /// The subscript: `0` for a bias, the layer `k` in the general form.
+    pub(crate) index: Option<u32>,
+    /// A row vector, written as a transposed column (`𝛗ᵀ`).
+    pub(crate) transposed: bool,
+}
+
+impl Name {
+    /// A name with no subscript and no transpose.
+    pub(crate) fn new(letter: Letter, upper: bool, primes: u8) -> Name {
+        Name {
+            letter,
+            upper,
+            primes,
+            index: None,
+            transposed: false,
+        }
+    }
+
+    /// The same name with a subscript.
+    pub(crate) fn with_index(mut self, index: u32) -> Name {
+        self.index = Some(index);
+        self
+    }
+}
+
+/// The name of a vector of units `h_1 … h_n` (`𝐡`) or `h_{k,1} … h_{k,n}`
+/// (`𝐡ₖ`); `None` for a single unit or any other pattern.
+pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
+    let (letter, primes) = common(symbols, units.iter().copied())?;
+    if units.len() < 2 {
+        return None;
+    }
+    let indices = |s: &Sym| symbols[*s].indices.to_vec();
+    if units_are(units, |i, s| indices(s) == [i]) {
+        return Some(Name::new(letter, false, primes));
+    }
+    let k = *symbols[units[0]].indices.first()?;
+    units_are(units, |i, s| indices(s) == [k, i])
+        .then(|| Name::new(letter, false, primes).with_index(k))
+}
+
+/// The name of a bias vector: `θ_10 … θ_n0` is `𝛉₀`, `β_{k,1} … β_{k,n}` is
+/// `𝛃ₖ`.
+pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
+    let params: Vec<Sym> = bias.iter().map(Poly::as_param).collect::<Option<_>>()?;
+    let (letter, primes) = common(symbols, params.iter().copied())?;
+    if params.len() < 2 {
+        return None;
+    }
+    let indices = |s: &Sym| symbols[*s].indices.to_vec();
+    match letter {
+        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
+            units_are(&params, |i, s| indices(s) == [i, 0])
+                .then(|| Name::new(letter, false, primes).with_index(0))
+        }
+        Letter::Param(ParamLetter::Beta) => {
+            let k = *symbols[params[0]].indices.first()?;
+            units_are(&params, |i, s| indices(s) == [k, i])
+                .then(|| Name::new(letter, false, primes).with_index(k))
+        }
+        _ => None,
+    }
+}
+
+/// The name of a weight matrix, `weights[i][j]` from input `j` to unit `i`:
+/// a column `𝛉` (one input), a row `𝛗ᵀ` (one output), a matrix `𝚿`, or
+/// `𝛀ₖ` for ω entries.
+pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Name> {
+    let rows = weights.len();
+    let columns = weights.first().map_or(0, Vec::len);
+    if rows * columns < 2 || weights.iter().any(|r| r.len() != columns) {
+        return None;
+    }
+    let params: Vec<Vec<Sym>> = weights
+        .iter()
+        .map(|r| r.iter().map(Poly::as_param).collect::<Option<Vec<_>>>())
+        .collect::<Option<_>>()?;
+    let (letter, primes) = common(symbols, params.iter().flatten().copied())?;
+    let at = |i: usize, j: usize| symbols[params[i][j]].indices.to_vec();
+    let all = |f: &dyn Fn(u32, u32, Vec<u32>) -> bool| {
+        (0..rows).all(|i| (0..columns).all(|j| f(i as u32 + 1, j as u32 + 1, at(i, j))))
+    };
+    let name = Name::new(letter, false, primes);
+    match letter {
+        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
+            if all(&|i, j, ix| ix == [i, j]) {
+                Some(match (rows, columns) {
+                    (_, 1) => name,
+                    (1, _) => Name {
+                        transposed: true,
+                        ..name
+                    },
+                    _ => Name {
+                        upper: true,
+                        ..name
+                    },
+                })
+            } else if rows == 1 && all(&|_, j, ix| ix == [j]) {
+                Some(Name {
+                    transposed: true,
+                    ..name
+                })
+            } else {
+                None
+            }
+        }
+        Letter::Param(ParamLetter::Omega) => {
+            let k = *at(0, 0).first()?;
+            let general = all(&|i, j, ix| ix == [k, i, j]);
+            let single = rows == 1 && all(&|_, j, ix| ix == [k, j]);
+            (general || single).then(|| {
+                Name {
+                    upper: true,
+                    ..name
+                }
+                .with_index(k)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The letter and primes every symbol shares, if they share them.
+fn common(symbols: &SymbolTable, mut syms: impl Iterator<Item = Sym>) -> Option<(Letter, u8)> {
+    let first: &Symbol = &symbols[syms.next()?];
+    let key = (first.letter, first.primes);
+    syms.all(|s| (symbols[s].letter, symbols[s].primes) == key)
+        .then_some(key)
+}
+
+/// Whether `f(i, item)` holds for every item, `i` counting from 1.
+fn units_are(items: &[Sym], f: impl Fn(u32, &Sym) -> bool) -> bool {
+    items.iter().enumerate().all(|(n, s)| f(n as u32 + 1, s))
+}
