@@ -171,6 +171,40 @@ const COMMAND_LINES: &[(&str, &[&str])] = &[
         "cli_unknown_example",
         &["convert", "--example", "no-such-example"],
     ),
+    (
+        "cli_bound_arch_wide_inputs",
+        &["bound", "--arch", "200000,200000,1"],
+    ),
+    (
+        "cli_bound_arch_fuzz_timeout",
+        &["bound", "--arch", "110110,101100,10101011"],
+    ),
+    (
+        "nested_input_to_matrix",
+        &["convert", "nested_input_to_matrix.txt", "--to", "matrix"],
+    ),
+    (
+        "nested_input_to_general",
+        &[
+            "convert",
+            "nested_input_to_matrix.txt",
+            "--to",
+            "general",
+            "--format",
+            "latex",
+        ],
+    ),
+    (
+        "nested_input_to_nested_json",
+        &[
+            "convert",
+            "nested_input_to_matrix.txt",
+            "--to",
+            "nested",
+            "--format",
+            "json",
+        ],
+    ),
 ];
 
 /// What one run did.
