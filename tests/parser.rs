@@ -524,11 +524,14 @@ fn long_inputs_parse_in_linear_time() {
         doc(&one_line, &mut SymbolTable::new())
     });
     assert_eq!(d.equations.len(), 10_000);
-    let digits = "7".repeat(100_000);
+    let digits = "7".repeat(5_000);
     let src = format!("y = {digits}.{digits} x");
     quick(Duration::from_secs(5), || {
         doc(&src, &mut SymbolTable::new())
     });
+    let src = format!("y = {digits}.{digits}7 x");
+    let diags = parse_document(&src, &mut SymbolTable::new()).unwrap_err();
+    assert_eq!(diags[0].label, "more than 10000 digits");
     let big: String = "h_1 = a[θ_10 + θ_11 x]\n".repeat(200_000);
     quick(Duration::from_secs(10), || {
         doc(&big, &mut SymbolTable::new())

@@ -30,6 +30,12 @@ use std::fmt;
 /// bound alone would have more than 60,000 digits.
 pub const MAX_HIDDEN_UNITS: usize = 200_000;
 
+/// Architectures where min(inputs, widest hidden layer) × hidden units is
+/// larger than this are refused: the sums of binomials behind the exact
+/// bounds take time and memory in proportion to it (200,000 inputs and
+/// 200,000 units took 80 s and 11 GB).
+pub const MAX_BOUND_WORK: usize = 100_000_000;
+
 /// What a number says about the maximum number of regions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -95,6 +101,14 @@ impl Bounds {
             ));
         }
         let n0 = arch[0];
+        let widest = hidden.iter().copied().max().unwrap_or(0);
+        let work = n0.min(widest).saturating_mul(units);
+        if work > MAX_BOUND_WORK {
+            return Err(Diagnostic::global(
+                "too-large",
+                format!("the architecture has {n0} inputs and {units} hidden units; `bound` takes at most min(inputs, widest layer) × hidden units = {MAX_BOUND_WORK}, and here it is {work}"),
+            ));
+        }
         let bounds = vec![
             Bound {
                 key: "one_input_exact_max",
@@ -380,5 +394,11 @@ fn binomials(n: usize, k: usize) -> Vec<BigUint> {
 
 /// `Σ_{j=0}^{k} C(n, j)`.
 fn binomial_prefix(n: usize, k: usize) -> BigUint {
-    binomials(n, k).into_iter().sum()
+    let mut c = BigUint::one();
+    let mut sum = c.clone();
+    for j in 0..k.min(n) {
+        c = c * BigUint::from(n - j) / BigUint::from(j + 1);
+        sum += &c;
+    }
+    sum
 }

@@ -178,6 +178,16 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 /// );
 /// ```
 pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
+    // The matrix forms show the units that un-nesting adds, so they are
+    // written from the un-nested network, whose symbol table names them.
+    let unnested;
+    let network = match form.form {
+        Form::Matrix | Form::General | Form::Nested => {
+            unnested = crate::rewrite::unnest::unnest(network);
+            &unnested
+        }
+        Form::Scalar => network,
+    };
     document::write(network, options, form)
 }
 

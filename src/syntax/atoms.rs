@@ -18,6 +18,10 @@ use num_traits::{One, Signed, Zero};
 /// The largest decimal exponent a number may have: `1e10000`.
 pub(crate) const MAX_EXPONENT: u32 = 10_000;
 
+/// The most digits a number may have: exact arithmetic on longer numbers
+/// (a gcd per addition, quadratic in the digits) would take minutes.
+pub(crate) const MAX_DIGITS: usize = 10_000;
+
 /// What a letter or word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Name {
@@ -184,6 +188,9 @@ pub(crate) fn number_value(text: &str) -> Result<BigRational, &'static str> {
         None => (text, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.len() + frac.len() > MAX_DIGITS {
+        return Err("more than 10000 digits");
+    }
     let mut numer = digits_value(int)?;
     if !frac.is_empty() {
         numer = numer * power_of_ten(frac.len() as u32) + digits_value(frac)?;
