@@ -43,6 +43,8 @@ enum Command {
     Check(CheckArgs),
     /// List the bundled examples that --example takes
     Examples,
+    /// Draw the function of a one-input network exactly (SVG or PGFPlots)
+    Plot(PlotArgs),
 }
 
 /// Where the network comes from.
@@ -173,6 +175,7 @@ fn main() -> ExitCode {
         Command::Regions(args) => regions(args),
         Command::Check(args) => check(args),
         Command::Examples => list_examples(),
+        Command::Plot(args) => plot(args),
     };
     match result {
         Ok(out) => {
@@ -870,4 +873,81 @@ fn check(args: CheckArgs) -> Result<String, Reported> {
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush());
     Err(Reported)
+}
+
+/// The picture formats of `plot`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PlotFormat {
+    /// Self-contained SVG for browsers
+    Svg,
+    /// PGFPlots for LaTeX documents and Beamer frames
+    Pgfplots,
+}
+
+#[derive(Args)]
+struct PlotArgs {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN", conflicts_with = "example")]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+    /// Parameter values: lines `name = value` or a JSON object (default with --example: its bundled values)
+    #[arg(long, value_name = "P")]
+    params: Option<PathBuf>,
+    /// The interval of the input drawn
+    #[arg(
+        long,
+        value_name = "DOMAIN",
+        default_value = "-1,1",
+        allow_hyphen_values = true
+    )]
+    domain: String,
+    /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE
+    #[arg(long, default_value = "relu", value_parser = parse_activation)]
+    activation: Activation,
+    /// The picture format
+    #[arg(long, value_enum, default_value = "svg")]
+    format: PlotFormat,
+    /// Wrap PGFPlots in a LaTeX document that compiles on its own
+    #[arg(long)]
+    standalone: bool,
+}
+
+fn plot(args: PlotArgs) -> Result<String, Reported> {
+    let input = Input {
+        file: args.file.clone(),
+        example: args.example.clone(),
+    };
+    let network = load_network(&input)?;
+    let bindings = load_bindings(&network, &input, args.params.as_ref())?;
+    let domain = refused(domain::interval(&args.domain), "--domain", &args.domain)?;
+    let r = refused(
+        netform::analysis::regions::regions_1d(&network, &bindings, &args.activation, Some(domain)),
+        "--domain",
+        &args.domain,
+    )?;
+    let format = match args.format {
+        PlotFormat::Svg => Format::Unicode,
+        PlotFormat::Pgfplots => Format::Latex,
+    };
+    let Some(p) = netform::plot::Plot1d::new(&network, &r, format) else {
+        eprintln!("error: no domain to draw");
+        return Err(Reported);
+    };
+    Ok(match args.format {
+        PlotFormat::Svg => netform::plot::svg::plot_1d(&p),
+        PlotFormat::Pgfplots => {
+            latex_picture(netform::plot::pgfplots::plot_1d(&p), args.standalone)
+        }
+    })
+}
+
+/// A LaTeX picture, wrapped in a document with `--standalone`.
+fn latex_picture(picture: String, standalone: bool) -> String {
+    if standalone {
+        netform::plot::pgfplots::standalone(&picture)
+    } else {
+        picture
+    }
 }
