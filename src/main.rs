@@ -45,6 +45,8 @@ enum Command {
     Examples,
     /// Draw the function of a one-input network exactly (SVG or PGFPlots)
     Plot(PlotArgs),
+    /// Draw the network as neurons in layers with every connection (TikZ or SVG)
+    Diagram(DiagramArgs),
 }
 
 /// Where the network comes from.
@@ -176,6 +178,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Examples => list_examples(),
         Command::Plot(args) => plot(args),
+        Command::Diagram(args) => diagram(args),
     };
     match result {
         Ok(out) => {
@@ -950,4 +953,76 @@ fn latex_picture(picture: String, standalone: bool) -> String {
     } else {
         picture
     }
+}
+
+/// The picture formats of `diagram`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagramFormat {
+    /// TikZ for LaTeX documents and Beamer frames
+    Tikz,
+    /// Self-contained SVG for browsers
+    Svg,
+}
+
+/// What labels the edges of a diagram.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LabelsArg {
+    /// Each weight's parameter
+    Symbols,
+    /// Each weight's exact value (needs --params or --example)
+    Values,
+    /// No edge labels
+    None,
+}
+
+#[derive(Args)]
+struct DiagramArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Parameter values for --labels values: lines `name = value` or a JSON object
+    #[arg(long, value_name = "P")]
+    params: Option<PathBuf>,
+    /// The picture format
+    #[arg(long, value_enum, default_value = "tikz")]
+    format: DiagramFormat,
+    /// What labels the edges (default: values with --params, else symbols)
+    #[arg(long, value_enum)]
+    labels: Option<LabelsArg>,
+    /// The most units a layer shows; wider layers are elided with a dots node
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    max_width: usize,
+    /// Wrap TikZ in a LaTeX document that compiles on its own
+    #[arg(long)]
+    standalone: bool,
+}
+
+fn diagram(args: DiagramArgs) -> Result<String, Reported> {
+    use netform::plot::diagram::{Diagram, Labels, Style};
+    let network = load_network(&args.input)?;
+    let labels = match (args.labels, &args.params) {
+        (Some(LabelsArg::Symbols), _) | (None, None) => Labels::Symbols,
+        (Some(LabelsArg::Values), _) | (None, Some(_)) => Labels::Values,
+        (Some(LabelsArg::None), _) => Labels::None,
+    };
+    let bindings = match labels {
+        Labels::Values => Some(load_bindings(&network, &args.input, args.params.as_ref())?),
+        _ => None,
+    };
+    let style = Style {
+        format: match args.format {
+            DiagramFormat::Tikz => Format::Latex,
+            DiagramFormat::Svg => Format::Unicode,
+        },
+        labels,
+        bindings: bindings.as_ref(),
+        max_width: args.max_width,
+    };
+    let d = Diagram::new(&network, &style).map_err(|e| {
+        eprintln!("error: cannot draw the network in layers: {}", e.reason);
+        Reported
+    })?;
+    Ok(match args.format {
+        DiagramFormat::Svg => d.svg(),
+        DiagramFormat::Tikz => latex_picture(d.tikz(), args.standalone),
+    })
 }

@@ -13,6 +13,8 @@
 //! number of decimals.
 
 pub mod axis;
+pub mod diagram;
+mod diagram_draw;
 pub mod pgfplots;
 pub mod svg;
 
