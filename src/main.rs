@@ -915,9 +915,21 @@ struct PlotArgs {
     /// Wrap PGFPlots in a LaTeX document that compiles on its own
     #[arg(long)]
     standalone: bool,
+    /// Add small multiples of every hidden unit, before and after the activation
+    #[arg(long)]
+    units: bool,
+    /// Show NET1, NET2 and their composition side by side (files or example names; --params holds both networks' values)
+    #[arg(long, num_args = 2, value_names = ["NET1", "NET2"], conflicts_with_all = ["file", "example", "units"])]
+    compose: Option<Vec<String>>,
 }
 
 fn plot(args: PlotArgs) -> Result<String, Reported> {
+    if let Some(pair) = &args.compose {
+        return plot_compose(&args, pair);
+    }
+    if args.units {
+        return plot_units(&args);
+    }
     let input = Input {
         file: args.file.clone(),
         example: args.example.clone(),
@@ -1025,4 +1037,97 @@ fn diagram(args: DiagramArgs) -> Result<String, Reported> {
         DiagramFormat::Svg => d.svg(),
         DiagramFormat::Tikz => latex_picture(d.tikz(), args.standalone),
     })
+}
+
+/// The picture format's spelling of symbols.
+fn plot_symbols(format: PlotFormat) -> Format {
+    match format {
+        PlotFormat::Svg => Format::Unicode,
+        PlotFormat::Pgfplots => Format::Latex,
+    }
+}
+
+/// Rows of panels in the chosen format.
+fn plot_rows(args: &PlotArgs, rows: &[Vec<(String, netform::plot::Plot1d)>]) -> String {
+    match args.format {
+        PlotFormat::Svg => netform::plot::svg::rows(rows, 300.0, 220.0),
+        PlotFormat::Pgfplots => latex_picture(
+            netform::plot::pgfplots::rows(rows, 2.6, 1.8),
+            args.standalone,
+        ),
+    }
+}
+
+/// `plot --units`: the outputs, then every hidden unit before and after a[·].
+fn plot_units(args: &PlotArgs) -> Result<String, Reported> {
+    let input = Input {
+        file: args.file.clone(),
+        example: args.example.clone(),
+    };
+    let network = load_network(&input)?;
+    let bindings = load_bindings(&network, &input, args.params.as_ref())?;
+    let domain = refused(domain::interval(&args.domain), "--domain", &args.domain)?;
+    let format = plot_symbols(args.format);
+    let rows = refused(
+        netform::plot::panels::units(&network, &bindings, &args.activation, domain, format),
+        "--units",
+        "",
+    )?;
+    Ok(plot_rows(args, &rows))
+}
+
+/// Reads a network named by a file or an example, with the example's values.
+fn named_network(name: &str) -> Result<(Network, String), Reported> {
+    let input = match examples::find(name) {
+        Some(_) => Input {
+            file: None,
+            example: Some(name.to_string()),
+        },
+        None => Input {
+            file: Some(PathBuf::from(name)),
+            example: None,
+        },
+    };
+    let params = examples::find(name).map_or(String::new(), |e| e.params.to_string());
+    Ok((load_network(&input)?, params))
+}
+
+/// Binds the values of `text` that name parameters of `network`.
+fn bind_some(network: &Network, name: &str, text: &str) -> Result<Bindings, Reported> {
+    let assignments: Vec<Assignment> = report(syntax::parse_values(text), name, text)?;
+    Ok(report(Bindings::new(network, &assignments), name, text)?.0)
+}
+
+/// `plot --compose NET1 NET2`: the folding figure.
+fn plot_compose(args: &PlotArgs, pair: &[String]) -> Result<String, Reported> {
+    let [first, second] = pair else {
+        eprintln!("error: --compose takes two networks");
+        return Err(Reported);
+    };
+    let (n1, p1) = named_network(first)?;
+    let (n2, p2) = named_network(second)?;
+    let (name, values) = match &args.params {
+        Some(path) => read_text(path)?,
+        None => ("bundled parameters".to_string(), format!("{p1}\n{p2}")),
+    };
+    let composed = netform::rewrite::compose::compose(&n1, &n2, &Vec::new()).map_err(|e| {
+        eprintln!("error: cannot compose: {e}");
+        Reported
+    })?;
+    let n3 = composed.expanded;
+    let b1 = bind_some(&n1, &name, &values)?;
+    let b2 = bind_some(&n2, &name, &values)?;
+    let b3 = bind_some(&n3, &name, &values)?;
+    let domain = refused(domain::interval(&args.domain), "--domain", &args.domain)?;
+    let panels = refused(
+        netform::plot::panels::compose(
+            [(&n1, &b1), (&n2, &b2), (&n3, &b3)],
+            &args.activation,
+            domain,
+            plot_symbols(args.format),
+        ),
+        "--compose",
+        "",
+    )?;
+    Ok(plot_rows(args, &[panels]))
 }

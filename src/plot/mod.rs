@@ -15,6 +15,7 @@
 pub mod axis;
 pub mod diagram;
 mod diagram_draw;
+pub mod panels;
 pub mod pgfplots;
 pub mod svg;
 

@@ -29,24 +29,24 @@ pub struct Frame {
 
 /// One plot in a 480 × 320 picture.
 pub fn plot_1d(plot: &Plot1d) -> String {
-    grid(&[("", plot)], 1, 480.0, 320.0)
+    let title = String::new();
+    rows(&[vec![(title, plot.clone())]], 480.0, 320.0)
 }
 
-/// Plots side by side, `columns` to a row, each in a `w` × `h` cell with its
-/// title above it.
-pub fn grid(plots: &[(&str, &Plot1d)], columns: usize, w: f64, h: f64) -> String {
-    let columns = columns.max(1);
-    let rows = plots.len().div_ceil(columns);
-    let mut out = open(w * columns as f64, h * rows as f64);
-    for (i, (title, plot)) in plots.iter().enumerate() {
-        let (col, row) = ((i % columns) as f64, (i / columns) as f64);
-        let frame = Frame {
-            x: col * w + 56.0,
-            y: row * h + 28.0,
-            w: w - 76.0,
-            h: h - 72.0,
-        };
-        out.push_str(&panel(plot, frame, title));
+/// Rows of titled plots (small multiples), each in a `w` × `h` cell.
+pub fn rows(rows: &[Vec<(String, Plot1d)>], w: f64, h: f64) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut out = open(w * columns as f64, h * rows.len() as f64);
+    for (row, plots) in rows.iter().enumerate() {
+        for (col, (title, plot)) in plots.iter().enumerate() {
+            let frame = Frame {
+                x: col as f64 * w + 56.0,
+                y: row as f64 * h + 28.0,
+                w: w - 76.0,
+                h: h - 72.0,
+            };
+            out.push_str(&panel(plot, frame, title));
+        }
     }
     out.push_str("</svg>\n");
     out
