@@ -921,9 +921,47 @@ struct PlotArgs {
     /// Show NET1, NET2 and their composition side by side (files or example names; --params holds both networks' values)
     #[arg(long, num_args = 2, value_names = ["NET1", "NET2"], conflicts_with_all = ["file", "example", "units"])]
     compose: Option<Vec<String>>,
+    /// Draw the maximum number of linear regions against the number of parameters (UDL Fig. 4.7) instead of a network
+    #[arg(long, conflicts_with_all = ["file", "example", "units", "compose"])]
+    bounds: bool,
+    /// With --bounds: the number of inputs
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "bounds")]
+    inputs: usize,
+    /// With --bounds: the depths drawn, one curve each (e.g. 1,2,3,4,5)
+    #[arg(long, value_name = "LIST", default_value = "1,2,3,4,5", value_parser = parse_counts, requires = "bounds")]
+    depths: Counts,
+    /// With --bounds: the widths of the hidden layers, a range 1..50 or a list 1,2,5
+    #[arg(long, value_name = "RANGE", default_value = "1..50", value_parser = parse_counts, requires = "bounds")]
+    widths: Counts,
+}
+
+/// A list of positive whole numbers.
+#[derive(Clone, Debug)]
+struct Counts(Vec<usize>);
+
+/// Reads `1..50` (inclusive) or `1,2,3`.
+fn parse_counts(s: &str) -> Result<Counts, String> {
+    let number = |p: &str| {
+        p.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("`{p}` is not a positive whole number"))
+    };
+    let list: Vec<usize> = match s.split_once("..") {
+        Some((a, b)) => (number(a)?..=number(b)?).collect(),
+        None => s.split(',').map(number).collect::<Result<_, _>>()?,
+    };
+    if list.is_empty() || list.len() > 1000 {
+        return Err(format!("`{s}` should give between 1 and 1000 numbers"));
+    }
+    Ok(Counts(list))
 }
 
 fn plot(args: PlotArgs) -> Result<String, Reported> {
+    if args.bounds {
+        return plot_bounds(&args);
+    }
     if let Some(pair) = &args.compose {
         return plot_compose(&args, pair);
     }
@@ -1130,4 +1168,18 @@ fn plot_compose(args: &PlotArgs, pair: &[String]) -> Result<String, Reported> {
         "",
     )?;
     Ok(plot_rows(args, &[panels]))
+}
+
+/// `plot --bounds`: regions per parameter, one curve per depth.
+fn plot_bounds(args: &PlotArgs) -> Result<String, Reported> {
+    use netform::plot::bounds::{self, BoundsPlot};
+    let figure = refused(
+        BoundsPlot::new(args.inputs, &args.depths.0, &args.widths.0),
+        "--bounds",
+        "",
+    )?;
+    Ok(match args.format {
+        PlotFormat::Svg => bounds::svg(&figure),
+        PlotFormat::Pgfplots => latex_picture(bounds::pgfplots(&figure), args.standalone),
+    })
 }

@@ -13,6 +13,7 @@
 //! number of decimals.
 
 pub mod axis;
+pub mod bounds;
 pub mod diagram;
 mod diagram_draw;
 pub mod panels;

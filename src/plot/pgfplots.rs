@@ -7,7 +7,14 @@ use super::{decimal, exact, Plot1d, Point, Series};
 
 /// Colours of the outputs' curves, in order (then repeated), as xcolor
 /// expressions.
-pub const COLOURS: [&str; 4] = ["blue!70!black", "red!75!black", "green!50!black", "violet"];
+pub const COLOURS: [&str; 6] = [
+    "blue!70!black",
+    "red!75!black",
+    "green!50!black",
+    "violet",
+    "orange!90!black",
+    "teal",
+];
 
 /// The preamble `--standalone` writes: an article with PGFPlots.
 pub const PREAMBLE: &str =

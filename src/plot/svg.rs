@@ -9,7 +9,9 @@ use super::axis::{coord, label, Axis};
 use super::{decimal, exact, Plot1d, Series};
 
 /// Colours of the outputs' curves, in order (then repeated).
-pub const COLOURS: [&str; 4] = ["#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad"];
+pub const COLOURS: [&str; 6] = [
+    "#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#17a589",
+];
 
 /// The fill of every other linear region.
 const SHADE: &str = "#e8ecf3";
