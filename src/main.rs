@@ -974,6 +974,9 @@ fn plot(args: PlotArgs) -> Result<String, Reported> {
     };
     let network = load_network(&input)?;
     let bindings = load_bindings(&network, &input, args.params.as_ref())?;
+    if network.inputs.len() == 2 {
+        return plot_plane(&args, &network, &bindings);
+    }
     let domain = refused(domain::interval(&args.domain), "--domain", &args.domain)?;
     let r = refused(
         netform::analysis::regions::regions_1d(&network, &bindings, &args.activation, Some(domain)),
@@ -1181,5 +1184,32 @@ fn plot_bounds(args: &PlotArgs) -> Result<String, Reported> {
     Ok(match args.format {
         PlotFormat::Svg => bounds::svg(&figure),
         PlotFormat::Pgfplots => latex_picture(bounds::pgfplots(&figure), args.standalone),
+    })
+}
+
+/// `plot` for two inputs: the partition of the box and a heat map per output.
+fn plot_plane(args: &PlotArgs, network: &Network, bindings: &Bindings) -> Result<String, Reported> {
+    let text = args.domain.as_str();
+    let boxed = if text.contains('=') {
+        refused(domain::two_inputs(network, text), "--domain", text)?
+    } else {
+        let range = refused(domain::interval(text), "--domain", text)?;
+        [range.clone(), range]
+    };
+    let r = refused(
+        netform::analysis::regions2d::regions_2d(network, bindings, &args.activation, boxed),
+        "--domain",
+        text,
+    )?;
+    let format = plot_symbols(args.format);
+    let spell = |s| render::symbol(&network.symbols, s, format);
+    let inputs = [spell(network.inputs[0]), spell(network.inputs[1])];
+    let outputs: Vec<String> = network.outputs.iter().map(|&o| spell(o)).collect();
+    Ok(match args.format {
+        PlotFormat::Svg => netform::plot::plane::svg(&r, &inputs, &outputs),
+        PlotFormat::Pgfplots => latex_picture(
+            netform::plot::plane::pgfplots(&r, &inputs, &outputs),
+            args.standalone,
+        ),
     })
 }

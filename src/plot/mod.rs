@@ -18,6 +18,7 @@ pub mod diagram;
 mod diagram_draw;
 pub mod panels;
 pub mod pgfplots;
+pub mod plane;
 pub mod svg;
 
 use crate::analysis::regions::Regions1d;
