@@ -43,7 +43,7 @@ enum Command {
     Check(CheckArgs),
     /// List the bundled examples that --example takes
     Examples,
-    /// Draw the function of a one-input network exactly (SVG or PGFPlots)
+    /// Draw a network's function exactly: curves for one input, regions and a heat map for two; or regions per parameter (SVG or PGFPlots)
     Plot(PlotArgs),
     /// Draw the network as neurons in layers with every connection (TikZ or SVG)
     Diagram(DiagramArgs),

@@ -11,6 +11,24 @@
 //!
 //! Invariant: output is deterministic; every number is printed with a fixed
 //! number of decimals.
+//!
+//! ```
+//! use netform::analysis::regions::regions_1d;
+//! use netform::eval::{Activation, Bindings};
+//! use netform::plot::{svg, Plot1d};
+//! use netform::render::Format;
+//! use num_rational::BigRational;
+//!
+//! let network = netform::read::network("h_1 = a[theta_10 + theta_11 x]; y = phi_0 + phi_1 h_1").unwrap();
+//! let values = netform::syntax::parse_values("theta_10 = -1/5; theta_11 = 1; phi_0 = 0; phi_1 = 2").unwrap();
+//! let (bindings, _) = Bindings::new(&network, &values).unwrap();
+//! let domain = (BigRational::from_integer((-1).into()), BigRational::from_integer(1.into()));
+//! let regions = regions_1d(&network, &bindings, &Activation::Relu, Some(domain)).unwrap();
+//! let plot = Plot1d::new(&network, &regions, Format::Unicode).unwrap();
+//! let picture = svg::plot_1d(&plot);
+//! // The breakpoint x = 1/5, where y = 0, is marked with its exact value.
+//! assert!(picture.contains(r#"data-x="1/5" data-y="0""#));
+//! ```
 
 pub mod axis;
 pub mod bounds;
