@@ -45,6 +45,7 @@ pub mod expr;
 pub mod lower;
 pub mod matrix_lower;
 pub mod network;
+pub mod plot;
 pub mod read;
 pub mod render;
 pub mod restate;
