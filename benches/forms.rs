@@ -165,21 +165,12 @@ fn size(k: usize, d: usize) {
         .collect();
     let t = best(|| {
         let exact = Compiled::<BigRational>::new(&network, &bound, Activation::Relu);
-        points
-            .iter()
-            .map(|p| exact.outputs(p))
-            .collect::<Vec<_>>()
-            .len()
+        points.iter().map(|p| exact.outputs(p)).collect::<Vec<_>>()
     });
     report(k, d, "eval-exact-100", t, "");
     let t = best(|| {
         let exact = Compiled::<BigRational>::new(&network, &bound, Activation::Relu);
-        points
-            .iter()
-            .take(5)
-            .map(|p| exact.outputs(p))
-            .collect::<Vec<_>>()
-            .len()
+        points.iter().take(5).map(|p| exact.outputs(p)).collect::<Vec<_>>()
     });
     report(k, d, "eval-exact-5", t, "");
     let t = best(|| {
@@ -187,7 +178,6 @@ fn size(k: usize, d: usize) {
         (0..POINTS)
             .map(|i| float.outputs(&[i as f64 / 7.0 - 7.0]))
             .collect::<Vec<_>>()
-            .len()
     });
     report(k, d, "eval-f64-100", t, "");
     let t = best(|| {

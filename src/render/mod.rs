@@ -182,11 +182,13 @@ pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<
     // written from the un-nested network, whose symbol table names them.
     let unnested;
     let network = match form.form {
-        Form::Matrix | Form::General | Form::Nested => {
+        Form::Matrix | Form::General | Form::Nested
+            if crate::rewrite::unnest::is_nested(network) =>
+        {
             unnested = crate::rewrite::unnest::unnest(network);
             &unnested
         }
-        Form::Scalar => network,
+        _ => network,
     };
     document::write(network, options, form)
 }

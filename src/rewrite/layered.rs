@@ -50,7 +50,13 @@ impl Layered {
     /// connection), when a unit is both output and in a hidden layer, or when
     /// a hidden unit is not a single activation.
     pub fn of(network: &Network) -> Result<Layered, NotLayered> {
-        let network = unnest(network);
+        let unnested;
+        let network = if crate::rewrite::unnest::is_nested(network) {
+            unnested = unnest(network);
+            &unnested
+        } else {
+            network
+        };
         let depth = network.depth() as usize;
         let mut per_layer: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
         for (i, u) in network.units.iter().enumerate() {
@@ -80,7 +86,7 @@ impl Layered {
         };
         let mut layers = Vec::with_capacity(depth);
         for (k, members) in per_layer.iter().enumerate().skip(1) {
-            let layer = build_layer(&network, members, k == depth, &tables)?;
+            let layer = build_layer(network, members, k == depth, &tables)?;
             layers.push(layer);
         }
         Ok(Layered {

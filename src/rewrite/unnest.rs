@@ -19,7 +19,7 @@ use std::collections::HashMap;
 /// hidden layer, `h_i` and `h'_i` for two, `h_{k,i}` for more, skipping names
 /// already taken.
 pub fn unnest(network: &Network) -> Network {
-    if !network.units.iter().any(|u| has_nested(&u.rhs)) {
+    if !is_nested(network) {
         return network.clone();
     }
     let mut out = network.clone();
@@ -38,6 +38,12 @@ pub fn unnest(network: &Network) -> Network {
     out.units = extractor.into_units(&mut out, rewritten);
     relayer(&mut out);
     out
+}
+
+/// Whether some unit of `network` holds an activation that is not its whole
+/// right side, so that [`unnest`] would change it.
+pub fn is_nested(network: &Network) -> bool {
+    network.units.iter().any(|u| has_nested(&u.rhs))
 }
 
 /// Whether an affine combination holds an activation that is not the whole
