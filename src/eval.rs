@@ -213,22 +213,9 @@ impl Bindings {
 /// Definitions in an order where each comes after those it uses (lowering has
 /// rejected cycles).
 fn definition_order(network: &Network) -> Vec<&network::Definition> {
-    let mut index = vec![None; network.symbols.len()];
-    for (i, d) in network.definitions.iter().enumerate() {
-        index[d.name.0 as usize] = Some(i);
-    }
-    let deps: Vec<Vec<usize>> = network
-        .definitions
-        .iter()
-        .map(|d| {
-            d.value
-                .params()
-                .filter_map(|p| index[p.0 as usize])
-                .collect()
-        })
-        .collect();
-    let order =
-        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    let n = network.definitions.len();
+    let order = network::definition_order(&network.definitions, network.symbols.len())
+        .unwrap_or_else(|_| (0..n).collect());
     order.into_iter().map(|i| &network.definitions[i]).collect()
 }
 

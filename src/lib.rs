@@ -37,6 +37,7 @@
 
 pub mod agreement;
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
 pub mod eval;
 pub mod examples;
@@ -44,6 +45,7 @@ pub mod expr;
 pub mod lower;
 pub mod matrix_lower;
 pub mod network;
+pub mod plot;
 pub mod read;
 pub mod render;
 pub mod restate;

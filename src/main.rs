@@ -16,6 +16,14 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli;
+use cli::check::{check, CheckArgs};
+use cli::compose::{compose, ComposeArgs};
+use cli::convert::{convert, ConvertArgs};
+use cli::count::{bound, count, regions, BoundArgs, CountArgs, RegionsArgs};
+use cli::eval::{eval, EvalArgs};
+use cli::plot::{diagram, plot, DiagramArgs, PlotArgs};
+
 /// Read, rewrite, evaluate and typeset deep-network notation as the book
 /// *Understanding Deep Learning* and its slides write it.
 #[derive(Parser)]
@@ -39,8 +47,14 @@ enum Command {
     Bound(BoundArgs),
     /// The exact linear regions of a network with one or two inputs
     Regions(RegionsArgs),
+    /// Report notation mistakes in a network file or a whole document (Markdown, LaTeX, plain text)
+    Check(CheckArgs),
     /// List the bundled examples that --example takes
     Examples,
+    /// Draw a network's function exactly: curves for one input, regions and a heat map for two; or regions per parameter (SVG or PGFPlots)
+    Plot(PlotArgs),
+    /// Draw the network as neurons in layers with every connection (TikZ or SVG)
+    Diagram(DiagramArgs),
 }
 
 /// Where the network comes from.
@@ -58,52 +72,6 @@ struct Input {
     example: Option<String>,
 }
 
-/// Where `convert` takes the network from: a file, an example, or an
-/// architecture.
-#[derive(Args)]
-#[group(required = true, multiple = false)]
-struct ConvertSource {
-    /// The network: a file, or `-` for standard input
-    #[arg(value_name = "IN")]
-    file: Option<PathBuf>,
-    /// Use a bundled example instead of a file (see `netform examples`)
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
-    example: Option<String>,
-    /// The fully connected network of an architecture: inputs, hidden widths…, outputs, e.g. 1,3,3,1
-    #[arg(long, value_name = "WIDTHS", value_delimiter = ',', num_args = 1..)]
-    arch: Option<Vec<usize>>,
-}
-
-#[derive(Args)]
-struct ConvertArgs {
-    #[command(flatten)]
-    source: ConvertSource,
-    /// The form to write: scalar, matrix (vectors named after the letters), general (β/Ω) or nested
-    #[arg(long, value_enum, default_value = "scalar")]
-    to: Form,
-    /// With --to matrix: write every vector and matrix entry by entry
-    #[arg(long)]
-    explicit: bool,
-    /// Elide matrices and sums of more than four entries with ⋯ ⋮ ⋱ (not JSON)
-    #[arg(long)]
-    elide: bool,
-    /// With --format latex: a Beamer frame (with --standalone, a whole Beamer document)
-    #[arg(long)]
-    beamer: bool,
-    /// With --to nested: refuse a nested equation estimated to have more terms than this
-    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
-    max_terms: u128,
-    /// The output format
-    #[arg(long, value_enum, default_value = "unicode")]
-    format: FormatArg,
-    /// Break equations longer than this many characters at a top-level `+`
-    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
-    width: u16,
-    /// With --format latex: a complete document that compiles with pdflatex
-    #[arg(long)]
-    standalone: bool,
-}
-
 /// The output formats.
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -115,42 +83,6 @@ enum FormatArg {
     Ascii,
     /// For scripts: the network as JSON (schema in README)
     Json,
-}
-
-/// The output formats of `eval`.
-#[derive(Clone, Copy, ValueEnum)]
-enum EvalFormat {
-    /// One line per point
-    Text,
-    /// An array with one object per point; exact values as strings
-    Json,
-}
-
-#[derive(Args)]
-struct EvalArgs {
-    #[command(flatten)]
-    input: Input,
-    /// Parameter values: lines `name = value` or a JSON object (default with --example: its bundled values)
-    #[arg(long, value_name = "P")]
-    params: Option<PathBuf>,
-    /// A point to evaluate at, e.g. `x=1/2` or "x_1=1, x_2=-1/2"; repeat for more points
-    #[arg(long, value_name = "POINT", required = true)]
-    at: Vec<String>,
-    /// Evaluate in f64 instead of exact rationals (results are labelled as approximate)
-    #[arg(long)]
-    float: bool,
-    /// The output format
-    #[arg(long, value_enum, default_value = "text")]
-    format: EvalFormat,
-    /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE (exact, e.g. 1/10)
-    #[arg(long, default_value = "relu", value_parser = parse_activation)]
-    activation: Activation,
-    /// Evaluate the scalar, matrix and nested forms independently; exit 1 if any two disagree
-    #[arg(long)]
-    all_forms: bool,
-    /// With --all-forms: refuse a nested equation estimated to have more terms than this
-    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
-    max_terms: u128,
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
@@ -169,7 +101,10 @@ fn main() -> ExitCode {
         Command::Count(args) => count(args),
         Command::Bound(args) => bound(args),
         Command::Regions(args) => regions(args),
+        Command::Check(args) => check(args),
         Command::Examples => list_examples(),
+        Command::Plot(args) => plot(args),
+        Command::Diagram(args) => diagram(args),
     };
     match result {
         Ok(out) => {
@@ -202,35 +137,6 @@ fn list_examples() -> Result<String, Reported> {
         .collect())
 }
 
-fn convert(args: ConvertArgs) -> Result<String, Reported> {
-    let network = match &args.source.arch {
-        Some(widths) => arch::network(widths).map_err(|e| {
-            eprintln!("error: bad --arch: {e}");
-            Reported
-        })?,
-        None => load_network(&Input {
-            file: args.source.file.clone(),
-            example: args.source.example.clone(),
-        })?,
-    };
-    let options = render::Options {
-        format: format_of(args.format),
-        width: args.width as usize,
-        standalone: args.standalone,
-    };
-    let form = FormOptions {
-        form: args.to,
-        explicit: args.explicit,
-        elide: args.elide,
-        beamer: args.beamer,
-        max_terms: args.max_terms,
-    };
-    render::form(&network, &options, &form).map_err(|e| {
-        eprintln!("error: {e}");
-        Reported
-    })
-}
-
 fn format_of(f: FormatArg) -> Format {
     match f {
         FormatArg::Unicode => Format::Unicode,
@@ -238,250 +144,6 @@ fn format_of(f: FormatArg) -> Format {
         FormatArg::Ascii => Format::Ascii,
         FormatArg::Json => Format::Json,
     }
-}
-
-fn eval(args: EvalArgs) -> Result<String, Reported> {
-    let network = load_network(&args.input)?;
-    let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
-    let mut points = Vec::with_capacity(args.at.len());
-    for at in &args.at {
-        let assignments = report(syntax::parse_values(at), "--at", at)?;
-        points.push(report(
-            netform::eval::input_values(&network, &assignments),
-            "--at",
-            at,
-        )?);
-    }
-    if args.all_forms {
-        return if args.float {
-            let points: Vec<Vec<f64>> = points
-                .iter()
-                .map(|p| p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect())
-                .collect();
-            all_forms(&network, &bindings, &points, &args)
-        } else {
-            all_forms(&network, &bindings, &points, &args)
-        };
-    }
-    let results: Vec<Vec<String>> = if args.float {
-        let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
-        points
-            .iter()
-            .map(|p| {
-                let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
-                compiled
-                    .outputs(&xs)
-                    .iter()
-                    .map(|v| format!("{v}"))
-                    .collect()
-            })
-            .collect()
-    } else {
-        let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
-        points
-            .iter()
-            .map(|p| compiled.outputs(p).iter().map(|v| v.to_string()).collect())
-            .collect()
-    };
-    Ok(match args.format {
-        EvalFormat::Text => eval_text(&network, &points, &results, args.float),
-        EvalFormat::Json => eval_json(&network, &points, &results, args.float),
-    })
-}
-
-/// `eval --all-forms`: every form's outputs at every point; on a
-/// disagreement, the values on stdout, a report on stderr, and exit 1.
-fn all_forms<S: Agree + std::fmt::Display>(
-    network: &Network,
-    bindings: &Bindings,
-    points: &[Vec<S>],
-    args: &EvalArgs,
-) -> Result<String, Reported> {
-    let forms = AllForms::<S>::new(network, bindings, args.activation.clone(), args.max_terms)
-        .map_err(|e| {
-            eprintln!("error: {e}");
-            Reported
-        })?;
-    if !forms.has_matrix_form() {
-        eprintln!("note: the network has no matrix form (a unit reads a layer other than the one just before it); comparing the scalar and nested forms");
-    }
-    let show = |v: &S| {
-        if args.float {
-            format!("≈ {v} (f64)")
-        } else {
-            format!("= {}", with_decimal(&v.to_string()))
-        }
-    };
-    let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
-    let mut text = String::new();
-    let mut json = Vec::with_capacity(points.len());
-    let mut failure = None;
-    for point in points {
-        let values = forms.evaluate(point);
-        let at = network
-            .inputs
-            .iter()
-            .zip(point)
-            .map(|(&x, v)| format!("{} = {v}", name(x)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        text.push_str(&format!("{at}:\n"));
-        let mut by_form = serde_json::Map::new();
-        for (form, outputs) in &values {
-            let shown: Vec<String> = network
-                .outputs
-                .iter()
-                .zip(outputs)
-                .map(|(&o, v)| format!("{} {}", name(o), show(v)))
-                .collect();
-            text.push_str(&format!("  {:<7} {}\n", form.name(), shown.join(", ")));
-            let object: serde_json::Map<String, serde_json::Value> = network
-                .outputs
-                .iter()
-                .zip(outputs)
-                .map(|(&o, v)| (network.symbols[o].to_string(), v.to_string().into()))
-                .collect();
-            by_form.insert(form.name().into(), object.into());
-        }
-        let disagreement = disagreement(&values);
-        let mut object = serde_json::Map::new();
-        object.insert("inputs".into(), json_inputs(network, point).into());
-        object.insert("forms".into(), by_form.into());
-        object.insert("agree".into(), disagreement.is_none().into());
-        if args.float {
-            object.insert("float".into(), true.into());
-        }
-        json.push(serde_json::Value::from(object));
-        if failure.is_none() {
-            failure = disagreement.map(|d| {
-                let output = name(network.outputs[d.output]);
-                format!(
-                    "the forms disagree at {at}: {output} {} in the {} form but {} in the {} form",
-                    show(&d.first.1),
-                    d.first.0.name(),
-                    show(&d.second.1),
-                    d.second.0.name()
-                )
-            });
-        }
-    }
-    let out = match args.format {
-        EvalFormat::Text => text,
-        EvalFormat::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
-    };
-    match failure {
-        None => Ok(out),
-        Some(report) => {
-            print!("{out}");
-            eprintln!("error: {report}");
-            Err(Reported)
-        }
-    }
-}
-
-/// A point's inputs as a JSON object of exact strings (or f64 text).
-fn json_inputs<S: std::fmt::Display>(
-    network: &Network,
-    point: &[S],
-) -> serde_json::Map<String, serde_json::Value> {
-    network
-        .inputs
-        .iter()
-        .zip(point)
-        .map(|(&x, v)| (network.symbols[x].to_string(), v.to_string().into()))
-        .collect()
-}
-
-fn eval_text(
-    network: &Network,
-    points: &[Vec<BigRational>],
-    results: &[Vec<String>],
-    float: bool,
-) -> String {
-    let name = |s| render::symbol(&network.symbols, s, Format::Unicode);
-    let mut out = String::new();
-    for (point, values) in points.iter().zip(results) {
-        let inputs: Vec<String> = network
-            .inputs
-            .iter()
-            .zip(point)
-            .map(|(&s, v)| format!("{} = {}", name(s), v))
-            .collect();
-        let outputs: Vec<String> = network
-            .outputs
-            .iter()
-            .zip(values)
-            .map(|(&s, v)| {
-                if float {
-                    format!("{} ≈ {} (f64)", name(s), v)
-                } else {
-                    format!("{} = {}", name(s), with_decimal(v))
-                }
-            })
-            .collect();
-        out.push_str(&format!("{}:  {}\n", inputs.join(", "), outputs.join(", ")));
-    }
-    out
-}
-
-/// `7/12` becomes `7/12 ≈ 0.5833333333`; integers stay as they are.
-fn with_decimal(exact: &str) -> String {
-    match syntax::parse_number(exact).ok().filter(|r| !r.is_integer()) {
-        Some(r) => format!(
-            "{exact} ≈ {}",
-            r.to_f64().map_or("?".into(), |f| format!("{f:.10}")
-                .trim_end_matches('0')
-                .to_string())
-        ),
-        None => exact.to_string(),
-    }
-}
-
-fn eval_json(
-    network: &Network,
-    points: &[Vec<BigRational>],
-    results: &[Vec<String>],
-    float: bool,
-) -> String {
-    let name = |s: netform::symbol::Sym| network.symbols[s].to_string();
-    let array: Vec<serde_json::Value> = points
-        .iter()
-        .zip(results)
-        .map(|(point, values)| {
-            let inputs: serde_json::Map<String, serde_json::Value> = network
-                .inputs
-                .iter()
-                .zip(point)
-                .map(|(&s, v)| (name(s), v.to_string().into()))
-                .collect();
-            let outputs: serde_json::Map<String, serde_json::Value> = network
-                .outputs
-                .iter()
-                .zip(values)
-                .map(|(&s, v)| {
-                    let value = if float {
-                        v.parse::<f64>()
-                            .ok()
-                            .and_then(serde_json::Number::from_f64)
-                            .map_or(serde_json::Value::Null, Into::into)
-                    } else {
-                        v.clone().into()
-                    };
-                    (name(s), value)
-                })
-                .collect();
-            let mut object = serde_json::Map::new();
-            object.insert("inputs".into(), inputs.into());
-            object.insert("outputs".into(), outputs.into());
-            if float {
-                object.insert("float".into(), true.into());
-            }
-            object.into()
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&array).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// Reads the network named on the command line.
@@ -580,51 +242,6 @@ enum ReportFormat {
     Json,
 }
 
-/// A network given as a file, an example, or an architecture.
-#[derive(Args)]
-struct CountArgs {
-    /// The network: a file, or `-` for standard input
-    #[arg(value_name = "IN", conflicts_with_all = ["example", "arch"])]
-    file: Option<PathBuf>,
-    /// Use a bundled example instead of a file (see `netform examples`)
-    #[arg(long, value_name = "NAME", conflicts_with = "arch", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
-    example: Option<String>,
-    /// A fully connected architecture instead: input size, hidden widths, output size (e.g. 1,10,10,1)
-    #[arg(long, value_name = "WIDTHS", value_parser = parse_arch)]
-    arch: Option<Arch>,
-    /// The output format
-    #[arg(long, value_enum, default_value = "text")]
-    format: ReportFormat,
-}
-
-#[derive(Args)]
-struct BoundArgs {
-    /// The architecture: input size, hidden widths, output size (e.g. 1,10,10,10,10,10,1)
-    #[arg(long, value_name = "WIDTHS", value_parser = parse_arch, required = true)]
-    arch: Arch,
-    /// The output format
-    #[arg(long, value_enum, default_value = "text")]
-    format: ReportFormat,
-}
-
-#[derive(Args)]
-struct RegionsArgs {
-    #[command(flatten)]
-    input: Input,
-    /// Parameter values: lines `name = value` or a JSON object (default with --example: its bundled values)
-    #[arg(long, value_name = "P")]
-    params: Option<PathBuf>,
-    /// The interval of the input, `-1,1`; for two inputs the box, "x_1=-1,1; x_2=-1,1" (default: -1,1 for each)
-    #[arg(long, value_name = "DOMAIN", allow_hyphen_values = true)]
-    domain: Option<String>,
-    /// What a[·] computes: relu, identity, leaky-relu (slope 1/100) or leaky-relu:SLOPE
-    #[arg(long, default_value = "relu", value_parser = parse_activation)]
-    activation: Activation,
-    /// The output format
-    #[arg(long, value_enum, default_value = "text")]
-    format: ReportFormat,
-}
-
 /// A fully connected architecture: input size, hidden widths, output size.
 #[derive(Clone, Debug)]
 struct Arch(Vec<usize>);
@@ -662,165 +279,6 @@ fn report_text(
 fn refused<T>(result: Result<T, Diagnostic>, name: &str, source: &str) -> Result<T, Reported> {
     result.map_err(|d| {
         emit(name, source, &[d]);
-        Reported
-    })
-}
-
-fn count(args: CountArgs) -> Result<String, Reported> {
-    use netform::analysis::params::Count;
-    let count = match &args.arch {
-        Some(arch) => refused(Count::of_arch(&arch.0), "--arch", "")?,
-        None => {
-            let input = Input {
-                file: args.file.clone(),
-                example: args.example.clone(),
-            };
-            Count::of_network(&load_network(&input)?)
-        }
-    };
-    Ok(report_text(
-        args.format,
-        || count.to_string(),
-        || count.to_json(),
-    ))
-}
-
-fn bound(args: BoundArgs) -> Result<String, Reported> {
-    let bounds = refused(
-        netform::analysis::bounds::Bounds::of_arch(&args.arch.0),
-        "--arch",
-        "",
-    )?;
-    Ok(report_text(
-        args.format,
-        || bounds.to_string(),
-        || bounds.to_json(),
-    ))
-}
-
-fn regions(args: RegionsArgs) -> Result<String, Reported> {
-    let network = load_network(&args.input)?;
-    let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
-    let domain = args.domain.as_deref().unwrap_or("");
-    if network.inputs.len() == 2 {
-        let boxed = refused(domain::two_inputs(&network, domain), "--domain", domain)?;
-        let r = refused(
-            netform::analysis::regions2d::regions_2d(&network, &bindings, &args.activation, boxed),
-            "--domain",
-            domain,
-        )?;
-        return Ok(report_text(args.format, || r.to_string(), || r.to_json()));
-    }
-    let interval = if domain.is_empty() {
-        None
-    } else {
-        Some(refused(domain::interval(domain), "--domain", domain)?)
-    };
-    let r = refused(
-        netform::analysis::regions::regions_1d(&network, &bindings, &args.activation, interval),
-        "--domain",
-        domain,
-    )?;
-    Ok(report_text(args.format, || r.to_string(), || r.to_json()))
-}
-
-#[derive(Args)]
-struct ComposeArgs {
-    /// The networks, first to last: files, or `-` for standard input (once)
-    #[arg(value_name = "NET", required_unless_present = "example")]
-    files: Vec<PathBuf>,
-    /// A bundled example as one of the networks, in order; repeat it (e.g. --example compose-first --example compose-second)
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
-    example: Vec<String>,
-    /// Which outputs feed which inputs, e.g. `y=y` or "y_1=x_1, y_2=x_2"; repeat for each composition (default: by name)
-    #[arg(long, value_name = "OUT=IN")]
-    feed: Vec<String>,
-    /// Keep products of parameters as coefficients instead of naming them (ψ, or β/ω)
-    #[arg(long)]
-    no_collect: bool,
-    /// The form of the networks as given and of the combined network (the substitution and the new parameters stay scalar)
-    #[arg(long, value_enum, default_value = "scalar")]
-    to: render::Form,
-    /// With --to matrix: write every vector and matrix entry by entry
-    #[arg(long)]
-    explicit: bool,
-    /// The steps to show, comma-separated: given, substitution, definitions, combined
-    #[arg(long, value_name = "STEPS", default_value = "given,substitution,definitions,combined", value_parser = parse_steps)]
-    steps: netform::rewrite::compose::Shown,
-    /// The output format
-    #[arg(long, value_enum, default_value = "unicode")]
-    format: FormatArg,
-    /// Break equations longer than this many characters at a top-level `+`
-    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
-    width: u16,
-    /// With --format latex: a complete document that compiles with pdflatex
-    #[arg(long)]
-    standalone: bool,
-}
-
-fn parse_steps(s: &str) -> Result<netform::rewrite::compose::Shown, String> {
-    let mut shown = netform::rewrite::compose::Shown {
-        given: false,
-        substitution: false,
-        definitions: false,
-        combined: false,
-    };
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        match part {
-            "given" => shown.given = true,
-            "substitution" => shown.substitution = true,
-            "definitions" => shown.definitions = true,
-            "combined" => shown.combined = true,
-            "all" => shown = netform::rewrite::compose::Shown::default(),
-            other => return Err(format!("unknown step `{other}`: expected given, substitution, definitions, combined or all")),
-        }
-    }
-    Ok(shown)
-}
-
-fn compose(args: ComposeArgs) -> Result<String, Reported> {
-    use netform::rewrite::compose::compose_chain;
-    let mut networks = Vec::new();
-    for name in &args.example {
-        networks.push(load_network(&Input {
-            file: None,
-            example: Some(name.clone()),
-        })?);
-    }
-    for file in &args.files {
-        networks.push(load_network(&Input {
-            file: Some(file.clone()),
-            example: None,
-        })?);
-    }
-    let feeds: Vec<Vec<(String, String)>> = args
-        .feed
-        .iter()
-        .map(|f| netform::rewrite::compose::parse_feed(f))
-        .collect::<Result<_, _>>()
-        .map_err(|e| {
-            eprintln!("error: {e}");
-            Reported
-        })?;
-    let collect = !args.no_collect;
-    let chain = compose_chain(&networks, &feeds, collect).map_err(|e| {
-        eprintln!("error: {e}");
-        Reported
-    })?;
-    let options = render::Options {
-        format: format_of(args.format),
-        width: args.width as usize,
-        standalone: args.standalone,
-    };
-    let form = FormOptions {
-        form: args.to,
-        explicit: args.explicit,
-        elide: false,
-        beamer: false,
-        max_terms: netform::rewrite::nested::DEFAULT_MAX_TERMS,
-    };
-    netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form).map_err(|e| {
-        eprintln!("error: {e}");
         Reported
     })
 }

@@ -282,3 +282,25 @@ pub fn free_params(units: &[Unit], definitions: &[Definition], n_symbols: usize)
     }
     params
 }
+
+/// The indices of `definitions` in an order where each comes after the
+/// definitions it uses; on a cycle, the indices of one cycle.
+pub fn definition_order(
+    definitions: &[Definition],
+    n_symbols: usize,
+) -> Result<Vec<usize>, Vec<usize>> {
+    let mut index = vec![None; n_symbols];
+    for (i, d) in definitions.iter().enumerate() {
+        index[d.name.0 as usize] = Some(i);
+    }
+    let deps: Vec<Vec<usize>> = definitions
+        .iter()
+        .map(|d| {
+            d.value
+                .params()
+                .filter_map(|p| index[p.0 as usize])
+                .collect()
+        })
+        .collect();
+    topological_order(deps.len(), &deps)
+}

@@ -111,20 +111,7 @@ impl<'a> Context<'a> {
     }
 
     fn expand_params(&mut self, definitions: &[Definition]) {
-        let mut index = vec![None; self.symbols.len()];
-        for (i, d) in definitions.iter().enumerate() {
-            index[d.name.0 as usize] = Some(i);
-        }
-        let deps: Vec<Vec<usize>> = definitions
-            .iter()
-            .map(|d| {
-                d.value
-                    .params()
-                    .filter_map(|p| index[p.0 as usize])
-                    .collect()
-            })
-            .collect();
-        let Ok(order) = network::topological_order(deps.len(), &deps) else {
+        let Ok(order) = network::definition_order(definitions, self.symbols.len()) else {
             return;
         };
         for i in order {

@@ -10,17 +10,7 @@ pub(crate) struct Ascii;
 
 impl Style for Ascii {
     fn param_letter(&self, letter: ParamLetter) -> &'static str {
-        match letter {
-            ParamLetter::Theta => "theta",
-            ParamLetter::Phi => "phi",
-            ParamLetter::Psi => "psi",
-            ParamLetter::Beta => "beta",
-            ParamLetter::Omega => "omega",
-            ParamLetter::CapitalOmega => "Omega",
-            ParamLetter::CapitalTheta => "Theta",
-            ParamLetter::CapitalPhi => "Phi",
-            ParamLetter::CapitalPsi => "Psi",
-        }
+        letter.ascii()
     }
 
     fn prime(&self) -> &'static str {

@@ -1,0 +1,256 @@
+//! Missing, extra and duplicated terms in a layer that is otherwise fully
+//! connected.
+//!
+//! Units of one layer (the same letter and primes, and for h_{k,i} the same
+//! k) that read from the same layer are siblings: their first right sides
+//! should read the same variables and all have a bias. When a strict
+//! majority of at least two siblings reads one set, a sibling that reads
+//! less (or more) is reported. A hidden unit that no equation reads, while
+//! its layer-mates are read, is a term missing from the equations that read
+//! them. A variable read twice in one side is a duplicated term.
+
+use super::terms::{self, Spanned, Term};
+use super::{Finding, Sections};
+use crate::diagnostic::Diagnostic;
+use crate::symbol::{Letter, Sym, Symbol, SymbolTable, VarLetter};
+use crate::syntax::{Equation, Span};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The layer a symbol belongs to: its letter, primes and all but its last
+/// index.
+type RowKey = (Letter, u8, Vec<u32>);
+
+fn row_key(s: &Symbol) -> RowKey {
+    let n = s.indices.len().saturating_sub(1);
+    (s.letter, s.primes, s.indices[..n].to_vec())
+}
+
+/// One unit's first right side, as the layer checks see it.
+struct Statement {
+    unit: Sym,
+    lhs: Span,
+    side: Span,
+    terms: Vec<Spanned>,
+    reads: BTreeSet<Sym>,
+    bias: bool,
+}
+
+/// Checks the equations of one group (a network); `reported` holds spans
+/// already reported, so a duplicated term that an index finding explains is
+/// not reported again.
+pub fn check(
+    equations: &[&Equation],
+    symbols: &SymbolTable,
+    reported: &[Span],
+    sections: &Sections,
+) -> Vec<Finding> {
+    let statements: Vec<Statement> = equations
+        .iter()
+        .filter_map(|eq| statement(eq, symbols))
+        .collect();
+    let mut out = Vec::new();
+    for s in &statements {
+        out.extend(duplicates(s, symbols, reported));
+    }
+    out.extend(siblings(&statements, symbols));
+    out.extend(unread(&statements, symbols, reported, sections));
+    out
+}
+
+fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<Statement> {
+    let unit = terms::unit(eq, symbols)?;
+    let side = &eq.sides[1];
+    let terms = terms::terms(side, symbols);
+    let reads = terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect();
+    let bias = terms.iter().any(|t| matches!(t.term, Term::Bias(_)));
+    Some(Statement {
+        unit: unit.sym,
+        lhs: unit.span,
+        side: side.span,
+        terms,
+        reads,
+        bias,
+    })
+}
+
+fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
+    let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
+    let mut out = Vec::new();
+    // Terms that are not a weight times a variable (a nested activation,
+    // say) read their variables inside, where reading one twice is normal.
+    for t in s.terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
+        for v in t.vars() {
+            let Some(&first) = seen.get(&v.sym) else {
+                seen.insert(v.sym, t.span);
+                continue;
+            };
+            if reported
+                .iter()
+                .any(|r| overlaps(*r, t.span) || overlaps(*r, first))
+            {
+                continue;
+            }
+            let d = Diagnostic::error(
+                "duplicate-term",
+                format!(
+                    "`{}` is read twice in the equation of `{}`",
+                    symbols[v.sym], symbols[s.unit]
+                ),
+                t.span,
+            )
+            .with_label("second term")
+            .with_secondary(first, "first term")
+            .with_help("a fully connected layer has one term per variable it reads");
+            out.push(Finding::new(d));
+        }
+    }
+    out
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Siblings that read less or more than the majority of their layer.
+fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
+    let mut layers: BTreeMap<(RowKey, BTreeSet<RowKey>), Vec<&Statement>> = BTreeMap::new();
+    for s in statements {
+        let from = s.reads.iter().map(|&v| row_key(&symbols[v])).collect();
+        layers
+            .entry((row_key(&symbols[s.unit]), from))
+            .or_default()
+            .push(s);
+    }
+    let mut out = Vec::new();
+    for members in layers.values() {
+        if let [a, b] = members.as_slice() {
+            out.extend(pair(a, b, symbols));
+            continue;
+        }
+        let mut counts: BTreeMap<(&BTreeSet<Sym>, bool), usize> = BTreeMap::new();
+        for s in members {
+            *counts.entry((&s.reads, s.bias)).or_default() += 1;
+        }
+        let Some((&(reads, bias), &best)) = counts.iter().max_by_key(|(_, &c)| c) else {
+            continue;
+        };
+        if best < 2 || counts.values().filter(|&&c| c == best).count() > 1 {
+            continue;
+        }
+        for s in members
+            .iter()
+            .filter(|s| (&s.reads, s.bias) != (reads, bias))
+        {
+            out.extend(compare(s, reads, bias, symbols));
+        }
+    }
+    out
+}
+
+/// Two siblings: one that reads strictly less than the other lacks terms.
+fn pair(a: &Statement, b: &Statement, symbols: &SymbolTable) -> Vec<Finding> {
+    let less = |x: &Statement, y: &Statement| {
+        x.reads.is_subset(&y.reads)
+            && (x.reads.len() < y.reads.len() || (!x.bias && y.bias))
+            && (x.bias <= y.bias)
+    };
+    if less(a, b) {
+        compare(a, &b.reads, b.bias, symbols)
+    } else if less(b, a) {
+        compare(b, &a.reads, a.bias, symbols)
+    } else {
+        Vec::new()
+    }
+}
+
+fn compare(
+    s: &Statement,
+    reads: &BTreeSet<Sym>,
+    bias: bool,
+    symbols: &SymbolTable,
+) -> Vec<Finding> {
+    let unit = &symbols[s.unit];
+    let names = |set: Vec<&Sym>| {
+        set.iter()
+            .map(|&&v| format!("`{}`", symbols[v]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    let missing: Vec<&Sym> = reads.difference(&s.reads).collect();
+    if !missing.is_empty() || (bias && !s.bias) {
+        let what = if missing.is_empty() {
+            "a bias".to_string()
+        } else {
+            names(missing)
+        };
+        let d = Diagnostic::error("missing-term", format!("the equation of `{unit}` has no term in {what}, which the other units of its layer have"), s.side)
+            .with_label("a term is missing here")
+            .with_help("in a fully connected layer every unit reads every unit of the layer before, plus a bias");
+        out.push(Finding::new(d));
+    }
+    let extra: Vec<&Sym> = s.reads.difference(reads).collect();
+    if !extra.is_empty() {
+        let d = Diagnostic::error(
+            "extra-term",
+            format!(
+                "the equation of `{unit}` reads {}, which no other unit of its layer reads",
+                names(extra)
+            ),
+            s.side,
+        )
+        .with_label("unexpected term")
+        .with_help("check the indices and primes of this equation's variables");
+        out.push(Finding::new(d));
+    }
+    out
+}
+
+/// Hidden units nothing reads, while their layer-mates are read.
+fn unread(
+    statements: &[Statement],
+    symbols: &SymbolTable,
+    reported: &[Span],
+    sections: &Sections,
+) -> Vec<Finding> {
+    let read: BTreeSet<Sym> = statements
+        .iter()
+        .flat_map(|s| s.reads.iter().copied())
+        .collect();
+    let defined: BTreeSet<(Sym, usize)> = statements
+        .iter()
+        .filter(|s| !reported.contains(&s.lhs))
+        .map(|s| (s.unit, sections.of(s.lhs)))
+        .collect();
+    let lost: Vec<(Sym, usize)> = defined
+        .iter()
+        .copied()
+        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
+        .collect();
+    let mut out = Vec::new();
+    for s in statements {
+        let rows: BTreeSet<RowKey> = s.reads.iter().map(|&v| row_key(&symbols[v])).collect();
+        let section = sections.of(s.lhs);
+        let missing: Vec<String> = lost
+            .iter()
+            .filter(|&&(u, at)| at == section && rows.contains(&row_key(&symbols[u])))
+            .map(|&(u, _)| format!("`{}`", symbols[u]))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let d = Diagnostic::error(
+            "missing-term",
+            format!(
+                "the equation of `{}` has no term in {}, which no equation reads",
+                symbols[s.unit],
+                missing.join(", ")
+            ),
+            s.side,
+        )
+        .with_label("a term is missing here")
+        .with_help("every hidden unit must be read by the next layer; add its term");
+        out.push(Finding::new(d));
+    }
+    out
+}

@@ -1,0 +1,364 @@
+//! `netform check`: notation mistakes in a document, with line, column, a
+//! caret and, where it can, the corrected equation.
+//!
+//! The pipeline:
+//!
+//! 1. **Extraction** ([`extract`]): the math of a Markdown, LaTeX, plain-text
+//!    or JSON document is found, prose is blanked (offsets kept), damaged
+//!    commands (`oldsymbol{eta}`, TAB + `heta`) are repaired and reported.
+//! 2. **Parsing**: the blanked text is parsed with
+//!    [`crate::syntax::parse_document`]; an equation that does not parse is
+//!    reported and blanked, and the rest is parsed again, so one bad equation
+//!    does not hide the others.
+//! 3. **Grouping**: equations are grouped into networks by the symbols they
+//!    share (connected components): units of network 2 read `y` of network
+//!    1, `ψ` definitions read θ′ and φ, so the composition slides form one
+//!    group, while an unrelated network with other names is lowered on its
+//!    own and cannot clash with the first.
+//! 4. **Lowering** each group ([`crate::lower::lower_with_notes`]): undefined
+//!    hidden units, cycles, units defined twice with different right sides,
+//!    chained equalities that do not hold.
+//! 5. **Conventions** ([`conventions`], [`layers`]): indices and primes by the
+//!    book's rules, missing, extra and duplicated terms; a unit defined twice
+//!    with the same right side (a warning); mixed spellings ([`notation`],
+//!    info only).
+//!
+//! Invariants: every finding's span points into the document as given;
+//! nothing here panics on any input; a correct network rendered by netform
+//! in any format gives no warning and no error (property-tested).
+//!
+//! Not yet checked: vector and matrix forms (`bmatrix`), which are blanked
+//! until the parser reads them.
+//!
+//! ```
+//! let report = netform::check::check("h_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2");
+//! assert!(report.has_errors());
+//! assert_eq!(report.findings[0].diagnostic.code, "index");
+//! assert_eq!(report.findings[0].fix.as_deref(), Some("h_2 = a[θ_20 + θ_21 x]"));
+//! ```
+
+mod conventions;
+mod damage;
+mod extract;
+mod layers;
+mod matrices;
+mod notation;
+mod offsets;
+mod regions;
+mod report;
+mod respell;
+mod slots;
+mod terms;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::symbol::SymbolTable;
+use crate::syntax::{Document, Equation, Span};
+use offsets::Analysed;
+
+/// One finding: a diagnostic and, where `check` can tell, the corrected
+/// text (an equation, a line or a command).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// What, where, how serious.
+    pub diagnostic: Diagnostic,
+    /// The corrected equation, if known.
+    pub fix: Option<String>,
+}
+
+/// Everything `check` found in one document, in source order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The findings.
+    pub findings: Vec<Finding>,
+}
+
+impl Finding {
+    /// A finding without a fix.
+    pub fn new(diagnostic: Diagnostic) -> Finding {
+        Finding {
+            diagnostic,
+            fix: None,
+        }
+    }
+
+    /// Attaches the corrected text.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// Maps the spans from the analysed copy back to the document.
+    fn into_document(mut self, analysed: &Analysed) -> Finding {
+        let d = &mut self.diagnostic;
+        d.span = d.span.map(|s| analysed.span(s));
+        for (s, _) in &mut d.secondary {
+            *s = analysed.span(*s);
+        }
+        self
+    }
+}
+
+/// Checks a document: Markdown, LaTeX, plain text or a JSON network.
+pub fn check(source: &str) -> Report {
+    if u32::try_from(source.len()).is_err() {
+        let d = Diagnostic::global("too-large", "the input is larger than 4 GiB");
+        return Report {
+            findings: vec![Finding::new(d)],
+        };
+    }
+    let extraction = extract::extract(source);
+    let analysed = extraction.analysed;
+    let mut findings = extraction.findings;
+    findings.extend(matrices::check(source));
+    let (parsed, mut found) = parse(&analysed.text);
+    if let Some((document, symbols)) = parsed {
+        let sections = Sections(extraction.sections);
+        found.extend(network_findings(
+            &document,
+            &symbols,
+            &analysed.text,
+            &sections,
+        ));
+    } else if found.is_empty() && findings.is_empty() {
+        let d = Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::global("no-equations", "no network equations found")
+        };
+        found.push(Finding::new(d));
+    }
+    findings.extend(found.into_iter().map(|f| f.into_document(&analysed)));
+    findings.sort_by_key(|f| {
+        let d = &f.diagnostic;
+        (
+            d.span.map(|s| (s.start, s.end)),
+            std::cmp::Reverse(d.severity),
+        )
+    });
+    findings.dedup_by(|a, b| {
+        a.diagnostic.code == b.diagnostic.code && a.diagnostic.span == b.diagnostic.span
+    });
+    Report { findings }
+}
+
+/// The most rounds of parsing after blanking equations that failed.
+const PARSE_ROUNDS: usize = 8;
+
+/// Parses the analysed text; an equation that fails is reported, blanked,
+/// and the rest parsed again.
+fn parse(text: &str) -> (Option<(Document, SymbolTable)>, Vec<Finding>) {
+    let mut text = text.to_string();
+    let mut found = Vec::new();
+    for _ in 0..PARSE_ROUNDS {
+        let mut symbols = SymbolTable::new();
+        let diags = match crate::syntax::parse_document(&text, &mut symbols) {
+            Ok(document) => return (Some((document, symbols)), found),
+            Err(diags) => diags,
+        };
+        let spans: Vec<Span> = diags.iter().filter_map(|d| d.span).collect();
+        found.extend(
+            diags
+                .into_iter()
+                .filter(|d| d.span.is_some())
+                .map(Finding::new),
+        );
+        if spans.is_empty() {
+            break;
+        }
+        for s in spans {
+            blank_equation(&mut text, s);
+        }
+    }
+    (None, found)
+}
+
+/// Blanks the lines of the equation around `span`: its line, and the lines
+/// before and after that continue it (they start with `+`, `-` or `=`).
+fn blank_equation(text: &mut String, span: Span) {
+    let continues = |line: &str| {
+        line.trim_start_matches([' ', '\t', '&'])
+            .starts_with(['+', '-', '='])
+    };
+    let at = (span.start as usize).min(text.len());
+    let mut start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    while start > 0 && continues(&text[start..]) {
+        start = text[..start - 1].rfind('\n').map_or(0, |n| n + 1);
+    }
+    let mut end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    while end < text.len() && continues(&text[end + 1..]) {
+        end = text[end + 1..]
+            .find('\n')
+            .map_or(text.len(), |n| end + 1 + n);
+    }
+    offsets::blank_range(text, start..end.max(span.end as usize));
+}
+
+/// The findings about a parsed document, spans in `text`.
+fn network_findings(
+    document: &Document,
+    symbols: &SymbolTable,
+    text: &str,
+    sections: &Sections,
+) -> Vec<Finding> {
+    let conventions = conventions::Conventions { symbols, text };
+    let mut out: Vec<Finding> = document
+        .equations
+        .iter()
+        .flat_map(|eq| conventions.equation(eq))
+        .collect();
+    let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
+    for group in groups(document, symbols) {
+        let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
+        out.extend(lowering(&equations, symbols));
+        out.extend(layers::check(&equations, symbols, &reported, sections));
+        out.extend(repeated(&equations, symbols, sections));
+    }
+    out.extend(notation::check(document, symbols, text));
+    out
+}
+
+/// The diagnostics of lowering one group; a group that defines no unit
+/// (parameter values, say) is not lowered.
+///
+/// Lowering stops before checking restatements when it finds an error, so
+/// the equations with errors are set aside and the rest lowered again (a
+/// few rounds); later rounds report no `undefined` units, which setting
+/// equations aside may cause.
+fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
+    let mut rest: Vec<Equation> = equations.iter().map(|&eq| eq.clone()).collect();
+    let mut out = Vec::new();
+    for round in 0..LOWERING_ROUNDS {
+        if !rest.iter().any(|eq| terms::unit(eq, symbols).is_some()) {
+            break;
+        }
+        let document = Document { equations: rest };
+        let errors = match crate::lower::lower_with_notes(&document, symbols.clone()) {
+            Ok((_, notes)) => {
+                out.extend(
+                    notes
+                        .into_iter()
+                        .filter(|d| d.span.is_some())
+                        .map(Finding::new),
+                );
+                break;
+            }
+            Err(errors) => errors,
+        };
+        let spans: Vec<Span> = errors.iter().filter_map(|d| d.span).collect();
+        let kept = errors
+            .into_iter()
+            .filter(|d| d.span.is_some() && (round == 0 || d.code != "undefined"));
+        out.extend(kept.map(Finding::new));
+        let before = document.equations.len();
+        rest = document
+            .equations
+            .into_iter()
+            .filter(|eq| {
+                !spans
+                    .iter()
+                    .any(|s| eq.span.start <= s.start && s.end <= eq.span.end)
+            })
+            .collect();
+        if rest.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// The most rounds of lowering after setting aside equations with errors.
+const LOWERING_ROUNDS: usize = 4;
+
+/// Where sections start (slides, headings), as offsets into the parsed
+/// text. A slide that restates a network shown on an earlier slide is not
+/// repeating itself, so some checks stay within a section.
+#[derive(Clone, Debug, Default)]
+pub struct Sections(Vec<u32>);
+
+impl Sections {
+    /// The section a span is in.
+    pub fn of(&self, span: Span) -> usize {
+        self.0.partition_point(|&s| s <= span.start)
+    }
+}
+
+/// A unit stated twice in one section with the same right side: a warning.
+fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
+    let mut seen: Vec<(crate::symbol::Sym, crate::expr::Affine, Span)> = Vec::new();
+    let mut out = Vec::new();
+    for eq in equations.iter().filter(|eq| eq.sides.len() == 2) {
+        let Some(unit) = terms::unit(eq, symbols) else {
+            continue;
+        };
+        let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
+            continue;
+        };
+        let same = |(u, r, s): &&(_, _, Span)| {
+            *u == unit.sym && *r == rhs && sections.of(*s) == sections.of(eq.span)
+        };
+        if let Some((_, _, first)) = seen.iter().find(same) {
+            let d = Diagnostic::warning(
+                "repeated",
+                format!(
+                    "`{}` is defined twice with the same right side",
+                    symbols[unit.sym]
+                ),
+                eq.span,
+            )
+            .with_label("second definition")
+            .with_secondary(*first, "first definition")
+            .with_help("remove one of them");
+            out.push(Finding::new(d));
+        } else {
+            seen.push((unit.sym, rhs, eq.span));
+        }
+    }
+    out
+}
+
+/// The equations grouped into networks: connected components of the graph
+/// in which an equation joins every symbol it names.
+fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..symbols.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let named: Vec<Vec<usize>> = document.equations.iter().map(names).collect();
+    for list in &named {
+        for w in list.windows(2) {
+            let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+            parent[a] = b;
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, list) in named.iter().enumerate() {
+        let root = list.first().map_or(usize::MAX, |&s| find(&mut parent, s));
+        groups.entry(root).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// Every symbol an equation names, as indices into the symbol table.
+fn names(equation: &Equation) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&crate::syntax::Expr> = equation.sides.iter().collect();
+    while let Some(e) = stack.pop() {
+        use crate::syntax::ExprKind::*;
+        match &e.kind {
+            Symbol { sym, .. } => out.push(sym.0 as usize),
+            Number(_) => {}
+            Sum(xs) | Product(xs) => stack.extend(xs),
+            Neg(x) | Group(x) | Transpose(x) => stack.push(x),
+            Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
+            Activation { arg, .. } => stack.push(arg),
+            Quotient(a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,78 @@
+//! `netform convert`: a network (or an architecture) in any form and format.
+
+use crate::*;
+
+/// Where `convert` takes the network from: a file, an example, or an
+/// architecture.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct ConvertSource {
+    /// The network: a file, or `-` for standard input
+    #[arg(value_name = "IN")]
+    file: Option<PathBuf>,
+    /// Use a bundled example instead of a file (see `netform examples`)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
+    example: Option<String>,
+    /// The fully connected network of an architecture: inputs, hidden widths…, outputs, e.g. 1,3,3,1
+    #[arg(long, value_name = "WIDTHS", value_delimiter = ',', num_args = 1..)]
+    arch: Option<Vec<usize>>,
+}
+
+#[derive(Args)]
+pub(crate) struct ConvertArgs {
+    #[command(flatten)]
+    source: ConvertSource,
+    /// The form to write: scalar, matrix (vectors named after the letters), general (β/Ω) or nested
+    #[arg(long, value_enum, default_value = "scalar")]
+    to: Form,
+    /// With --to matrix: write every vector and matrix entry by entry
+    #[arg(long)]
+    explicit: bool,
+    /// Elide matrices and sums of more than four entries with ⋯ ⋮ ⋱ (not JSON)
+    #[arg(long)]
+    elide: bool,
+    /// With --format latex: a Beamer frame (with --standalone, a whole Beamer document)
+    #[arg(long)]
+    beamer: bool,
+    /// With --to nested: refuse a nested equation estimated to have more terms than this
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    max_terms: u128,
+    /// The output format
+    #[arg(long, value_enum, default_value = "unicode")]
+    format: FormatArg,
+    /// Break equations longer than this many characters at a top-level `+`
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
+    width: u16,
+    /// With --format latex: a complete document that compiles with pdflatex
+    #[arg(long)]
+    standalone: bool,
+}
+
+pub(crate) fn convert(args: ConvertArgs) -> Result<String, Reported> {
+    let network = match &args.source.arch {
+        Some(widths) => arch::network(widths).map_err(|e| {
+            eprintln!("error: bad --arch: {e}");
+            Reported
+        })?,
+        None => load_network(&Input {
+            file: args.source.file.clone(),
+            example: args.source.example.clone(),
+        })?,
+    };
+    let options = render::Options {
+        format: format_of(args.format),
+        width: args.width as usize,
+        standalone: args.standalone,
+    };
+    let form = FormOptions {
+        form: args.to,
+        explicit: args.explicit,
+        elide: args.elide,
+        beamer: args.beamer,
+        max_terms: args.max_terms,
+    };
+    render::form(&network, &options, &form).map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })
+}

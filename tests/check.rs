@@ -1,0 +1,371 @@
+//! `netform check`: planted mistakes are found at the right place, and
+//! correct networks, in every format, give no warning or error.
+
+mod common;
+
+use netform::check::{check, Report};
+use netform::render::{self, Format, Options};
+use netform::Severity;
+use proptest::prelude::*;
+
+const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/check_docs");
+
+/// Reads a test document.
+fn doc(name: &str) -> String {
+    std::fs::read_to_string(format!("{DOCS}/{name}")).unwrap()
+}
+
+/// The warnings and errors of a report, rendered against `source`.
+fn alarms(report: &Report, source: &str) -> String {
+    let loud = Report {
+        findings: report
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.severity > Severity::Info)
+            .cloned()
+            .collect(),
+    };
+    loud.render("test", source, false)
+}
+
+/// Asserts that `source` gives no warning and no error.
+fn assert_clean(source: &str) {
+    let report = check(source);
+    let loud = report.count(Severity::Warning) + report.count(Severity::Error);
+    assert_eq!(
+        loud,
+        0,
+        "false alarms:\n{}\nin:\n{source}",
+        alarms(&report, source)
+    );
+}
+
+const FORMATS: [Format; 4] = [Format::Unicode, Format::Latex, Format::Ascii, Format::Json];
+
+fn rendered(network: &netform::Network, format: Format) -> String {
+    render::scalar(
+        network,
+        &Options {
+            format,
+            ..Options::default()
+        },
+    )
+}
+
+#[test]
+fn planted_mistakes_in_a_markdown_lecture_note() {
+    let source = doc("lecture.md");
+    let report = check(&source);
+    common::snapshots(|| {
+        insta::assert_snapshot!(
+            "check-lecture-md",
+            report.render("lecture.md", &source, false)
+        )
+    });
+}
+
+#[test]
+fn planted_mistakes_in_beamer_slides() {
+    let source = doc("slides.tex");
+    let report = check(&source);
+    common::snapshots(|| {
+        insta::assert_snapshot!(
+            "check-slides-tex",
+            report.render("slides.tex", &source, false)
+        )
+    });
+}
+
+#[test]
+fn planted_mistakes_in_plain_text_notes() {
+    let source = doc("notes.txt");
+    let report = check(&source);
+    common::snapshots(|| {
+        insta::assert_json_snapshot!("check-notes-txt-json", report.to_json(&source))
+    });
+}
+
+#[test]
+fn the_clean_documents_have_no_alarms() {
+    for name in ["clean.md", "clean.tex"] {
+        assert_clean(&doc(name));
+    }
+}
+
+#[test]
+fn every_bundled_example_in_every_format_is_clean() {
+    for example in netform::examples::EXAMPLES {
+        assert_clean(example.source);
+        let network = common::net(example.source);
+        for format in FORMATS {
+            assert_clean(&rendered(&network, format));
+        }
+    }
+}
+
+/// One finding's code and 1-based line.
+fn codes(source: &str) -> Vec<(String, usize)> {
+    let report = check(source);
+    let json = report.to_json(source);
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_kind_of_mistake_has_its_code() {
+    let cases: &[(&str, &str, usize)] = &[
+        ("h_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2", "index", 2),
+        ("h_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_21 x]\ny = φ_0 + φ_1 h_2 + φ_2 h_2", "index", 3),
+        ("h_1 = a[θ_10 + θ_11 x]\nh_4 = a[θ_20 + θ_21 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_4", "left-side", 2),
+        ("h'_1 = a[θ'_10 + θ'_11 y]\ny = φ'_0 + φ'_1 h'_1", "prime", 2),
+        ("h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2", "undefined", 2),
+        ("h_1 = a[θ_10 + θ_11 x]\nh_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1", "repeated", 2),
+        ("h_1 = a[θ_10 + θ_11 x]\nh_1 = a[θ_10 + θ_12 x]\ny = φ_0 + φ_1 h_1", "redefined", 1),
+        ("y = φ_0 + φ_1 x = φ_0 + φ_1 φ_1 x", "chain", 1),
+        ("$$\\begin{aligned} h_1 &= a[\\theta_{10} + \\theta_{11}x] \\end{align}$$", "environment", 1),
+        ("$h_1 = a\\left[\\theta_{10} + \\theta_{11}x]$", "left-right", 1),
+        ("$$\x08egin{aligned} h_1 &= a[\\theta_{10} + \\theta_{11}x] \\end{aligned}$$", "damaged", 1),
+        ("$y = \\phi_0 + \\phi_1h_1$ with $h_1 = a[\\theta_{10} + \\theta_{11}x]$ and $h_1 = \\text{ReLU}[\\theta_{10} + \\theta_{11}x]$", "notation", 1),
+    ];
+    for (source, code, line) in cases {
+        let found = codes(source);
+        assert!(
+            found.iter().any(|(c, l)| c == code && l == line),
+            "expected `{code}` on line {line} in:\n{source}\nfound {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_equation_does_not_hide_the_others() {
+    let found = codes("h_1 = a[θ_10 + + θ_11 x]\nh_2 = a[θ_20 + θ_12 x]\ny = φ_0 + φ_2 h_2");
+    assert!(found.contains(&("parse".into(), 1)), "{found:?}");
+    assert!(found.contains(&("index".into(), 2)), "{found:?}");
+}
+
+#[test]
+fn no_math_is_a_note_not_an_error() {
+    let report = check("# Notes\n\nNothing to see here: $K = 3$ layers.\n");
+    assert!(!report.has_errors());
+    assert_eq!(report.findings.len(), 1);
+}
+
+/// A random architecture: inputs, hidden widths, outputs.
+fn widths() -> impl Strategy<Value = Vec<usize>> {
+    (
+        1usize..=2,
+        prop::collection::vec(1usize..=3, 0..=4),
+        1usize..=2,
+    )
+        .prop_map(|(i, h, o)| {
+            let mut w = vec![i];
+            w.extend(h);
+            w.push(o);
+            w
+        })
+}
+
+fn format() -> impl Strategy<Value = Format> {
+    prop::sample::select(FORMATS.to_vec())
+}
+
+/// The formats that are text to mutate (JSON escapes its equations).
+fn text_format() -> impl Strategy<Value = Format> {
+    prop::sample::select(vec![Format::Unicode, Format::Latex, Format::Ascii])
+}
+
+/// The byte offsets of the subscript digits of `text`.
+fn digits(text: &str) -> Vec<(usize, char)> {
+    text.char_indices()
+        .filter(|&(_, c)| c.is_ascii_digit() || ('₀'..='₉').contains(&c))
+        .collect()
+}
+
+/// Changes the digit at `at` to another one.
+fn change_digit(text: &str, at: usize, c: char, by: u32) -> String {
+    let (base, value) = match c.to_digit(10) {
+        Some(d) => ('0', d),
+        None => ('₀', c as u32 - '₀' as u32),
+    };
+    let next = (value + 1 + by % 9) % 10;
+    let replacement = char::from_u32(base as u32 + next).unwrap();
+    format!(
+        "{}{}{}",
+        &text[..at],
+        replacement,
+        &text[at + c.len_utf8()..]
+    )
+}
+
+/// Where symbols start, for adding a prime after their letter: the end of
+/// the letter (or command), in any spelling.
+fn letter_ends(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let words = [
+        "\\theta", "\\phi", "\\psi", "\\beta", "\\omega", "theta", "phi", "psi", "beta", "omega",
+    ];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let before_ok = i == 0 || !(bytes[i - 1].is_ascii_alphabetic() || bytes[i - 1] == b'\\');
+        if let Some(w) = words
+            .iter()
+            .find(|w| rest.starts_with(**w) && (before_ok || w.starts_with('\\')))
+        {
+            out.push(i + w.len());
+            i += w.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap();
+        if "θφψβωhxy".contains(c)
+            && before_ok
+            && !rest[c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphabetic())
+        {
+            out.push(i + c.len_utf8());
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+/// Asserts that `mutated` has an error on `line`.
+fn assert_error_on(mutated: &str, line: usize) -> Result<(), TestCaseError> {
+    let report = check(mutated);
+    let json = report.to_json(mutated);
+    let hit = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["severity"] == "error" && f["line"] == line as u64);
+    prop_assert!(
+        hit,
+        "no error on line {}:\n{}\n{}",
+        line,
+        mutated,
+        report.render("test", mutated, false)
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn correct_networks_give_no_alarm(widths in widths(), format in format()) {
+        let network = netform::rewrite::arch::network(&widths).unwrap();
+        let text = rendered(&network, format);
+        let report = check(&text);
+        let loud = report.count(Severity::Warning) + report.count(Severity::Error);
+        prop_assert_eq!(loud, 0, "{}\n{}", text, alarms(&report, &text));
+    }
+
+    #[test]
+    fn a_changed_index_is_an_error_on_its_line(widths in widths(), format in text_format(), pick in any::<prop::sample::Index>(), by in 0u32..9) {
+        let network = netform::rewrite::arch::network(&widths).unwrap();
+        let text = rendered(&network, format);
+        let found = digits(&text);
+        let (at, c) = found[pick.index(found.len())];
+        let mutated = change_digit(&text, at, c, by);
+        assert_error_on(&mutated, line_of(&text, at))?;
+    }
+
+    #[test]
+    fn a_changed_prime_is_an_error_on_its_line(widths in widths(), format in text_format(), pick in any::<prop::sample::Index>()) {
+        let network = netform::rewrite::arch::network(&widths).unwrap();
+        let text = rendered(&network, format);
+        let ends = letter_ends(&text);
+        let primes: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| c == '\'' || c == '′').collect();
+        let choice = pick.index(ends.len() + primes.len());
+        let (mutated, at) = if choice < ends.len() {
+            let at = ends[choice];
+            (format!("{}'{}", &text[..at], &text[at..]), at)
+        } else {
+            let (at, c) = primes[choice - ends.len()];
+            (format!("{}{}", &text[..at], &text[at + c.len_utf8()..]), at)
+        };
+        assert_error_on(&mutated, line_of(&text, at))?;
+    }
+
+    #[test]
+    fn a_changed_left_side_is_an_error_on_its_line(widths in widths().prop_filter("a hidden layer", |w| w.len() > 2), format in text_format(), pick in any::<prop::sample::Index>(), by in 0u32..9) {
+        let network = netform::rewrite::arch::network(&widths).unwrap();
+        let text = rendered(&network, format);
+        let lhs_digits: Vec<(usize, char)> = digits(&text)
+            .into_iter()
+            .filter(|&(at, _)| {
+                let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                !text[line_start..at].contains('=') && !text[line_start..at].trim_start().starts_with('+')
+            })
+            .collect();
+        prop_assume!(!lhs_digits.is_empty());
+        let (at, c) = lhs_digits[pick.index(lhs_digits.len())];
+        let mutated = change_digit(&text, at, c, by);
+        assert_error_on(&mutated, line_of(&text, at))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_is_checked_without_panicking(text in "[ -~\n\t\u{8}\u{c}θφψ′₀₁ωβ$\\\\{}\\[\\]]{0,200}") {
+        let report = check(&text);
+        let _ = report.render("fuzz", &text, false);
+        let _ = report.to_json(&text);
+    }
+
+    #[test]
+    fn mangled_documents_are_checked_without_panicking(cut in 0usize..2000, junk in "[$\\\\{}\\[\\]&=+'_0-9a-z\u{8}\t]{0,12}") {
+        let source = doc("slides.tex");
+        let mut at = cut.min(source.len());
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let text = format!("{}{}{}", &source[..at], junk, &source[at..]);
+        let _ = check(&text).render("fuzz", &text, false);
+    }
+}
+
+/// Runs the binary.
+fn netform(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_exits_with_one_on_errors() {
+    let (code, out) = netform(&["check", "--example", "compose-combined"]);
+    assert_eq!((code, out.as_str()), (0, "no findings\n"));
+    let path = format!("{DOCS}/slides.tex");
+    let (code, out) = netform(&["check", &path]);
+    assert_eq!(code, 1);
+    assert!(out.ends_with("7 errors, 1 warning, 2 info\n"), "{out}");
+    let (code, out) = netform(&["check", &path, "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[0]["code"], "missing-term");
+    assert_eq!(
+        (json[0]["line"].as_u64(), json[0]["column"].as_u64()),
+        (Some(13), Some(9))
+    );
+}
