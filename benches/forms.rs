@@ -170,7 +170,11 @@ fn size(k: usize, d: usize) {
     report(k, d, "eval-exact-100", t, "");
     let t = best(|| {
         let exact = Compiled::<BigRational>::new(&network, &bound, Activation::Relu);
-        points.iter().take(5).map(|p| exact.outputs(p)).collect::<Vec<_>>()
+        points
+            .iter()
+            .take(5)
+            .map(|p| exact.outputs(p))
+            .collect::<Vec<_>>()
     });
     report(k, d, "eval-exact-5", t, "");
     let t = best(|| {
