@@ -44,8 +44,10 @@ pub fn text_network(source: &str) -> Result<Network, Vec<Diagnostic>> {
     crate::lower::lower(&document, symbols)
 }
 
-/// Reads the `equations` of a JSON network, and its `definitions` (the
-/// entries of the matrix form's bold names) when it has them.
+/// Reads the `equations` of a JSON network, and its `definitions` when they
+/// are strings (the entries of the matrix form's bold names). The scalar
+/// form's `definitions` are objects that restate equations already in
+/// `equations`, and are skipped.
 fn json_network(source: &str) -> Result<Network, Failure> {
     let fail = |d: Diagnostic| Failure {
         diagnostics: vec![d],
@@ -62,13 +64,17 @@ fn json_network(source: &str) -> Result<Network, Failure> {
         .get("equations")
         .and_then(|v| v.as_array())
         .ok_or_else(|| fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")))?;
-    let definitions = value.get("definitions").and_then(|v| v.as_array());
+    let definitions = value
+        .get("definitions")
+        .and_then(|v| v.as_array())
+        .map(|d| d.iter().filter(|e| e.is_string()).collect::<Vec<_>>())
+        .unwrap_or_default();
     let mut text = String::new();
-    for e in equations.iter().chain(definitions.into_iter().flatten()) {
+    for e in equations.iter().chain(definitions) {
         let line = e.as_str().ok_or_else(|| {
             fail(Diagnostic::global(
                 "json",
-                "every entry of `equations` and `definitions` must be a string",
+                "every entry of `equations` must be a string",
             ))
         })?;
         text.push_str(line);
@@ -96,7 +102,8 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
 }
 
 /// Checks that input bytes are UTF-8 text without NUL bytes and within
-/// [`MAX_INPUT_BYTES`], with an error located at the first bad byte.
+/// [`MAX_INPUT_BYTES`], with an error located at the first bad byte; a
+/// leading byte-order mark is dropped.
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::global(
@@ -121,6 +128,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             .with_help("save the file as UTF-8"));
         }
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(at) = text.find('\0') {
         return Err(Diagnostic::error(
             "encoding",
