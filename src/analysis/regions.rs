@@ -213,15 +213,7 @@ fn propagate(program: &Program, activation: &Activation) -> Vec<Pl> {
                 Node::Act(_) => {}
             }
         }
-        let acts: Vec<(usize, usize)> = program
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| match n {
-                Node::Act(s) if program.depth[i] == round + 1 => Some((i, *s)),
-                _ => None,
-            })
-            .collect();
+        let acts = program.activations_at(round + 1);
         if *activation != Activation::Identity {
             let mut crossings = Vec::new();
             for &(_, s) in &acts {

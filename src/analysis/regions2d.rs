@@ -144,15 +144,7 @@ fn propagate(
                 Node::Act(_) => {}
             }
         }
-        let acts: Vec<(usize, usize)> = program
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| match n {
-                Node::Act(s) if program.depth[i] == round + 1 => Some((i, *s)),
-                _ => None,
-            })
-            .collect();
+        let acts = program.activations_at(round + 1);
         if *activation != Activation::Identity && !acts.is_empty() {
             let lines: Vec<&Vec<Affine2>> = acts
                 .iter()
