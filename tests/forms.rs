@@ -2,31 +2,13 @@
 //! rational parameters, the nested equation, the un-nested network and the
 //! layered view compute exactly what the scalar network computes.
 
+mod common;
+
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::network::{Network, Unit};
 use netform::rewrite::{arch, layered::Layered, nested, unnest::unnest};
-use netform::syntax::{Assignment, Span};
 use num_rational::BigRational;
 use proptest::prelude::*;
-
-/// Binds parameter `k` of `network` to `values[k % len]`.
-fn bindings(network: &Network, values: &[(i64, i64)]) -> Bindings {
-    let assignments: Vec<Assignment> = network
-        .params
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| {
-            let (a, b) = values[k % values.len()];
-            Assignment {
-                symbol: network.symbols[p].clone(),
-                name_span: Span::default(),
-                value: BigRational::new((a + (k as i64 % 5)).into(), b.into()),
-                value_span: Span::default(),
-            }
-        })
-        .collect();
-    Bindings::new(network, &assignments).unwrap().0
-}
 
 fn outputs(network: &Network, b: &Bindings, x: &[BigRational]) -> Vec<BigRational> {
     Compiled::<BigRational>::new(network, b, Activation::Relu).outputs(x)
@@ -75,7 +57,7 @@ proptest! {
         point in point_strategy(),
     ) {
         let network = arch::network(&widths).unwrap();
-        let b = bindings(&network, &values);
+        let b = common::cycled_bindings(&network, &values);
         let x: Vec<BigRational> = (0..widths[0]).map(|k| BigRational::new(point[k].0.into(), point[k].1.into())).collect();
         let expected = outputs(&network, &b, &x);
         let nested = nested_network(&network);

@@ -7,12 +7,11 @@
 mod common;
 
 use netform::agreement::{disagreement, AllForms, EvaluatedForm};
-use netform::eval::{Activation, Bindings};
+use netform::eval::Activation;
 use netform::examples::EXAMPLES;
 use netform::network::Network;
 use netform::render::{form, Form, FormError, FormOptions, Format, Options};
 use netform::rewrite::arch;
-use netform::syntax::{Assignment, Span};
 use num_rational::BigRational;
 use proptest::prelude::*;
 use std::process::Command;
@@ -320,25 +319,6 @@ fn a_disagreement_names_the_forms_and_the_output() {
 
 // ---------------------------------------------------------------- properties
 
-/// Binds parameter `k` to `values[k % len]`, shifted so that neighbours differ.
-fn bindings(network: &Network, values: &[(i64, i64)]) -> Bindings {
-    let assignments: Vec<Assignment> = network
-        .params
-        .iter()
-        .enumerate()
-        .map(|(k, &p)| {
-            let (a, b) = values[k % values.len()];
-            Assignment {
-                symbol: network.symbols[p].clone(),
-                name_span: Span::default(),
-                value: BigRational::new((a + (k as i64 % 5)).into(), b.into()),
-                value_span: Span::default(),
-            }
-        })
-        .collect();
-    Bindings::new(network, &assignments).unwrap().0
-}
-
 fn arch_strategy() -> impl Strategy<Value = Vec<usize>> {
     (
         1usize..=3,
@@ -390,7 +370,7 @@ proptest! {
         leaky in any::<bool>(),
     ) {
         let network = arch::network(&widths).unwrap();
-        let b = bindings(&network, &values);
+        let b = common::cycled_bindings(&network, &values);
         let activation = if leaky { Activation::LeakyRelu(common::q("1/10")) } else { Activation::Relu };
         let x: Vec<BigRational> = (0..widths[0]).map(|k| BigRational::new(point[k].0.into(), point[k].1.into())).collect();
         let exact = AllForms::<BigRational>::new(&network, &b, activation.clone(), u128::MAX).unwrap();

@@ -22,22 +22,6 @@ use super::Finding;
 use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 
-/// Environments the parser reads as equation breaks.
-const PARSER_ENVIRONMENTS: &[&str] = &[
-    "align",
-    "align*",
-    "aligned",
-    "equation",
-    "equation*",
-    "gather",
-    "gather*",
-    "split",
-    "multline",
-    "multline*",
-    "eqnarray",
-    "eqnarray*",
-];
-
 /// The text to parse and what extraction found on the way.
 #[derive(Clone, Debug)]
 pub struct Extraction {
@@ -122,7 +106,7 @@ fn kept_segments(text: &str, content: Range<usize>, previous: &mut bool) -> Vec<
     for (range, separator) in segments(text, content) {
         if separator {
             let env = environment_name(&text[range.clone()]);
-            if env.is_some_and(|e| PARSER_ENVIRONMENTS.contains(&e)) {
+            if env.is_some_and(|e| crate::syntax::ENVIRONMENTS.contains(&e)) {
                 kept.push(range);
             }
             continue;

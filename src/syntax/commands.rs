@@ -42,8 +42,9 @@ pub(crate) enum Command {
     Unknown,
 }
 
-/// The environments whose `\begin{…}` and `\end{…}` are ignored.
-pub(crate) const ENVIRONMENTS: &[&str] = &[
+/// The environments whose `\begin{…}` and `\end{…}` are ignored: each
+/// `\begin`, `\end` and line break in them separates equations.
+pub const ENVIRONMENTS: &[&str] = &[
     "align",
     "align*",
     "aligned",

@@ -22,6 +22,7 @@ pub mod ast;
 mod span;
 
 pub use ast::{ActivationSpelling, Document, Equation, Expr, ExprKind, MatrixSpelling};
+pub use commands::ENVIRONMENTS;
 pub use span::Span;
 
 use crate::diagnostic::Diagnostic;

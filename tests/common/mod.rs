@@ -71,3 +71,23 @@ pub fn snapshots<R>(f: impl FnOnce() -> R) -> R {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(f)
 }
+
+/// Binds parameter `k` of `network` to `values[k % len]`, shifted so that
+/// neighbours differ: random rational parameters for property tests.
+pub fn cycled_bindings(network: &Network, values: &[(i64, i64)]) -> Bindings {
+    let assignments: Vec<netform::syntax::Assignment> = network
+        .params
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let (a, b) = values[k % values.len()];
+            netform::syntax::Assignment {
+                symbol: network.symbols[p].clone(),
+                name_span: netform::syntax::Span::default(),
+                value: BigRational::new((a + (k as i64 % 5)).into(), b.into()),
+                value_span: netform::syntax::Span::default(),
+            }
+        })
+        .collect();
+    Bindings::new(network, &assignments).unwrap().0
+}
