@@ -80,13 +80,13 @@ impl Monomial {
 
     /// Whether two monomials have the same factors as multisets.
     pub fn same_factors(&self, other: &Monomial) -> bool {
-        if self.factors.len() != other.factors.len() {
-            return false;
+        match (self.factors.as_slice(), other.factors.as_slice()) {
+            (a, b) if a.len() != b.len() => false,
+            (a, b) if a == b => true,
+            ([_], [_]) => false,
+            ([a, b], [c, d]) => a == d && b == c,
+            _ => self.key() == other.key(),
         }
-        if self.factors == other.factors {
-            return true;
-        }
-        self.key() == other.key()
     }
 }
 
@@ -121,6 +121,11 @@ impl Poly {
     /// Whether this is the zero polynomial.
     pub fn is_zero(&self) -> bool {
         self.monomials.is_empty()
+    }
+
+    /// Whether this is the polynomial `1`.
+    pub fn is_one(&self) -> bool {
+        matches!(self.monomials.as_slice(), [m] if m.factors.is_empty() && m.coef.is_one())
     }
 
     /// The constant value, if the polynomial has no parameters.
@@ -166,6 +171,12 @@ impl Poly {
 
     /// The product of two polynomials, monomials in order (self's first).
     pub fn mul(&self, other: &Poly) -> Poly {
+        if self.is_one() {
+            return other.clone();
+        }
+        if other.is_one() {
+            return self.clone();
+        }
         let mut out = Poly::zero();
         for a in &self.monomials {
             for b in &other.monomials {
@@ -234,6 +245,31 @@ impl Affine {
             out.add_term(p.mul(&t.coef), t.atom.clone());
         }
         out
+    }
+
+    /// Multiplies every coefficient by a polynomial, consuming the combination.
+    pub fn into_mul_poly(mut self, p: &Poly) -> Affine {
+        if p.is_one() {
+            return self;
+        }
+        if p.is_zero() {
+            return Affine::zero();
+        }
+        // The product of two non-zero polynomials is not zero, and the atoms
+        // stay distinct: no term merges or vanishes.
+        for t in &mut self.terms {
+            t.coef = p.mul(&t.coef);
+        }
+        self
+    }
+
+    /// Like [`Affine::as_poly`], consuming the combination.
+    pub fn into_poly(mut self) -> Option<Poly> {
+        match self.terms.as_slice() {
+            [] => Some(Poly::zero()),
+            [t] if t.atom == Atom::One => self.terms.pop().map(|t| t.coef),
+            _ => None,
+        }
     }
 
     /// If the combination is a bare constant polynomial (only [`Atom::One`]),

@@ -62,7 +62,7 @@ impl Lowerer<'_> {
     /// numbers only).
     fn affine(&self, expr: &Expr) -> Result<(Affine, bool), Diagnostic> {
         Ok(match &expr.kind {
-            ExprKind::Number(n) => (bias(Poly::constant(n.clone())), true),
+            ExprKind::Number(n) => (bias(Poly::constant((**n).clone())), true),
             ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => {
                 (bias(Poly::param(*sym)), true)
             }
@@ -79,7 +79,7 @@ impl Lowerer<'_> {
             }
             ExprKind::Neg(inner) => {
                 let (a, c) = self.affine(inner)?;
-                (a.mul_poly(&Poly::constant(-BigRational::one())), c)
+                (a.into_mul_poly(&Poly::constant(-BigRational::one())), c)
             }
             ExprKind::Product(factors) => self.product(factors)?,
             ExprKind::Quotient(num, den) => self.quotient(num, den)?,
@@ -102,12 +102,16 @@ impl Lowerer<'_> {
     /// A product may have any number of constant factors and at most one
     /// factor that reads a variable or an activation.
     fn product(&self, factors: &[Expr]) -> Result<(Affine, bool), Diagnostic> {
-        let mut coef = Poly::one();
+        let mut coef: Option<Poly> = None;
         let mut varying: Option<(Affine, Span)> = None;
         for f in factors {
             let (a, constant) = self.affine(f)?;
             if constant {
-                coef = coef.mul(&a.as_poly().unwrap_or_default());
+                let p = a.into_poly().unwrap_or_default();
+                coef = Some(match coef {
+                    Some(c) => c.mul(&p),
+                    None => p,
+                });
             } else if let Some((_, first)) = &varying {
                 return Err(Diagnostic::error(
                     "product",
@@ -121,8 +125,9 @@ impl Lowerer<'_> {
                 varying = Some((a, f.span));
             }
         }
+        let coef = coef.unwrap_or_else(Poly::one);
         Ok(match varying {
-            Some((a, _)) => (a.mul_poly(&coef), false),
+            Some((a, _)) => (a.into_mul_poly(&coef), false),
             None => (bias(coef), true),
         })
     }
@@ -134,7 +139,7 @@ impl Lowerer<'_> {
         let divisor = d.as_poly().and_then(|p| p.as_constant());
         match divisor {
             Some(c) if c != BigRational::from_integer(0.into()) => {
-                Ok((n.mul_poly(&Poly::constant(c.recip())), constant))
+                Ok((n.into_mul_poly(&Poly::constant(c.recip())), constant))
             }
             Some(_) => Err(Diagnostic::error("division", "division by zero", den.span)
                 .with_label("this is zero")),
@@ -315,16 +320,7 @@ impl Builder {
             ));
         }
         let chosen = self.choose_definitions();
-        let all_units: Vec<Unit> = self
-            .units
-            .iter()
-            .zip(&chosen)
-            .map(|((name, statements), &c)| Unit {
-                name: *name,
-                layer: 0,
-                rhs: statements[c].rhs.clone(),
-            })
-            .collect();
+        let kept = self.kept_units(&chosen);
         let definitions: Vec<Definition> = self
             .params
             .iter()
@@ -333,13 +329,39 @@ impl Builder {
                 value: statements[0].rhs.as_poly().unwrap_or_default(),
             })
             .collect();
-        let kept = self.kept_units(&all_units);
-        let units: Vec<Unit> = all_units
-            .iter()
-            .zip(&kept)
-            .filter(|(_, &k)| k)
-            .map(|(u, _)| u.clone())
+        // With one statement per name there is nothing to restate, and the
+        // right sides move into the network instead of being copied.
+        let restated =
+            self.units.iter().any(|u| u.1.len() > 1) || self.params.iter().any(|p| p.1.len() > 1);
+        let all_units: Vec<Unit> = self
+            .units
+            .iter_mut()
+            .zip(&chosen)
+            .map(|((name, statements), &c)| Unit {
+                name: *name,
+                layer: 0,
+                rhs: if restated {
+                    statements[c].rhs.clone()
+                } else {
+                    std::mem::take(&mut statements[c].rhs)
+                },
+            })
             .collect();
+        let units: Vec<Unit> = if restated {
+            all_units
+                .iter()
+                .zip(&kept)
+                .filter(|(_, &k)| k)
+                .map(|(u, _)| u.clone())
+                .collect()
+        } else {
+            all_units
+                .into_iter()
+                .zip(&kept)
+                .filter(|(_, &k)| k)
+                .map(|(u, _)| u)
+                .collect()
+        };
         self.find_undefined_units(&units);
         self.check_definition_cycles(&definitions);
         if !self.errors.is_empty() {
@@ -351,7 +373,9 @@ impl Builder {
                 &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
             )]);
         }
-        self.check_restatements(&all_units, &chosen, &definitions);
+        if restated {
+            self.check_restatements(&chosen, &definitions);
+        }
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -382,8 +406,9 @@ impl Builder {
             .collect()
     }
 
-    /// Which units to keep: those reachable from the units no statement reads.
-    fn kept_units(&self, units: &[Unit]) -> Vec<bool> {
+    /// Which units to keep: those reachable from the units no statement reads,
+    /// following each unit's chosen statement.
+    fn kept_units(&self, chosen: &[usize]) -> Vec<bool> {
         let n = self.symbols.len();
         let mut read = vec![false; n];
         for (_, statements) in &self.units {
@@ -391,9 +416,10 @@ impl Builder {
                 s.rhs.for_each_var(&mut |v| read[v.0 as usize] = true);
             }
         }
+        let units = &self.units;
         let mut kept = vec![false; units.len()];
         let mut stack: Vec<usize> = (0..units.len())
-            .filter(|&i| !read[units[i].name.0 as usize])
+            .filter(|&i| !read[units[i].0 .0 as usize])
             .collect();
         if stack.is_empty() {
             return vec![true; units.len()];
@@ -402,7 +428,7 @@ impl Builder {
             if std::mem::replace(&mut kept[i], true) {
                 continue;
             }
-            units[i]
+            units[i].1[chosen[i]]
                 .rhs
                 .for_each_var(&mut |v| stack.extend(self.unit_slot[v.0 as usize]));
         }
@@ -476,11 +502,18 @@ impl Builder {
 
     /// Every statement must agree with the one chosen as its name's
     /// definition; one that cannot be decided is noted.
-    fn check_restatements(&mut self, units: &[Unit], chosen: &[usize], definitions: &[Definition]) {
-        if self.units.iter().all(|u| u.1.len() == 1) && self.params.iter().all(|p| p.1.len() == 1) {
-            return;
-        }
-        let context = crate::restate::Context::new(&self.symbols, units, definitions);
+    fn check_restatements(&mut self, chosen: &[usize], definitions: &[Definition]) {
+        let units: Vec<Unit> = self
+            .units
+            .iter()
+            .zip(chosen)
+            .map(|((name, statements), &c)| Unit {
+                name: *name,
+                layer: 0,
+                rhs: statements[c].rhs.clone(),
+            })
+            .collect();
+        let context = crate::restate::Context::new(&self.symbols, &units, definitions);
         let mut found = Vec::new();
         for ((name, statements), &c) in self.units.iter().zip(chosen) {
             let reference = context.affine(&statements[c].rhs);

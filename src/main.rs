@@ -147,13 +147,20 @@ fn format_of(f: FormatArg) -> Format {
 }
 
 /// Reads the network named on the command line.
-fn load_network(input: &Input) -> Result<Network, Reported> {
+/// Reads the network of an input.
+///
+/// The network is never freed: the process ends soon after the command that
+/// reads it, and freeing a large network piece by piece takes as long as a
+/// tenth of reading it.
+fn load_network(input: &Input) -> Result<std::mem::ManuallyDrop<Network>, Reported> {
     let (name, text) = input_text(input)?;
-    netform::read::network(&text).map_err(|failure| {
-        let source = failure.text.as_deref().unwrap_or(&text);
-        emit(&name, source, &failure.diagnostics);
-        Reported
-    })
+    netform::read::network(&text)
+        .map(std::mem::ManuallyDrop::new)
+        .map_err(|failure| {
+            let source = failure.text.as_deref().unwrap_or(&text);
+            emit(&name, source, &failure.diagnostics);
+            Reported
+        })
 }
 
 /// The name and text of the input: a file, stdin or a bundled example.

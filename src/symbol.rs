@@ -6,7 +6,8 @@
 //! [`SymbolTable`] interns them so that the rest of netform compares and hashes
 //! plain [`Sym`] ids.
 
-use std::collections::HashMap;
+use hashbrown::HashTable;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// The Greek letters netform reads as parameters.
 ///
@@ -76,10 +77,29 @@ pub struct Sym(pub u32);
 /// appearance.
 ///
 /// Invariant: `symbols[ids[s].0] == s` for every interned `s`, and ids are dense.
-#[derive(Clone, Debug, Default)]
+///
+/// The index stores only ids and hashes the symbols they point to, so each
+/// symbol is kept once and looking one up allocates nothing.
+#[derive(Clone, Default)]
 pub struct SymbolTable {
     symbols: Vec<Symbol>,
-    ids: HashMap<Symbol, Sym>,
+    ids: HashTable<Sym>,
+    hasher: foldhash::fast::FixedState,
+}
+
+/// The hash of a symbol given by its parts.
+fn hash_parts(hasher: &impl BuildHasher, letter: Letter, primes: u8, indices: &[u32]) -> u64 {
+    let mut h = hasher.build_hasher();
+    letter.hash(&mut h);
+    primes.hash(&mut h);
+    indices.hash(&mut h);
+    h.finish()
+}
+
+impl std::fmt::Debug for SymbolTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.symbols).finish()
+    }
 }
 
 impl Symbol {
@@ -120,18 +140,50 @@ impl SymbolTable {
 
     /// Returns the id of `symbol`, adding it if it is new.
     pub fn intern(&mut self, symbol: Symbol) -> Sym {
-        if let Some(&id) = self.ids.get(&symbol) {
-            return id;
+        match self.find(symbol.letter, symbol.primes, &symbol.indices) {
+            Some(id) => id,
+            None => self.insert_new(symbol),
         }
-        let id = Sym(self.symbols.len() as u32);
-        self.symbols.push(symbol.clone());
-        self.ids.insert(symbol, id);
-        id
+    }
+
+    /// Returns the id of the symbol with these parts, adding it if it is new;
+    /// allocates only for a new symbol.
+    pub fn intern_parts(&mut self, letter: Letter, primes: u8, indices: &[u32]) -> Sym {
+        match self.find(letter, primes, indices) {
+            Some(id) => id,
+            None => self.insert_new(Symbol {
+                letter,
+                primes,
+                indices: indices.into(),
+            }),
+        }
     }
 
     /// Returns the id of `symbol` if it has been interned.
     pub fn get(&self, symbol: &Symbol) -> Option<Sym> {
-        self.ids.get(symbol).copied()
+        self.find(symbol.letter, symbol.primes, &symbol.indices)
+    }
+
+    fn find(&self, letter: Letter, primes: u8, indices: &[u32]) -> Option<Sym> {
+        let hash = hash_parts(&self.hasher, letter, primes, indices);
+        self.ids
+            .find(hash, |id| {
+                let s = &self.symbols[id.0 as usize];
+                s.letter == letter && s.primes == primes && *s.indices == *indices
+            })
+            .copied()
+    }
+
+    fn insert_new(&mut self, symbol: Symbol) -> Sym {
+        let id = Sym(self.symbols.len() as u32);
+        let hash = hash_parts(&self.hasher, symbol.letter, symbol.primes, &symbol.indices);
+        self.symbols.push(symbol);
+        let (symbols, hasher) = (&self.symbols, &self.hasher);
+        self.ids.insert_unique(hash, id, |id| {
+            let s = &symbols[id.0 as usize];
+            hash_parts(hasher, s.letter, s.primes, &s.indices)
+        });
+        id
     }
 
     /// Returns the symbol behind an id.

@@ -319,7 +319,7 @@ fn numbers_are_exact() {
     assert_eq!(number("0.5/2"), ratio(1, 4));
     assert_eq!(number("−2"), ratio(-2, 1));
     let n = rhs("y = 0.1");
-    assert_eq!(n.kind, ExprKind::Number(ratio(1, 10)));
+    assert_eq!(n.kind, ExprKind::Number(Box::new(ratio(1, 10))));
     for bad in [
         "1/0",
         "3/",

@@ -60,16 +60,16 @@ pub(crate) fn compose(args: ComposeArgs) -> Result<String, Reported> {
     use netform::rewrite::compose::compose_chain;
     let mut networks = Vec::new();
     for name in &args.example {
-        networks.push(load_network(&Input {
+        networks.push(std::mem::ManuallyDrop::into_inner(load_network(&Input {
             file: None,
             example: Some(name.clone()),
-        })?);
+        })?));
     }
     for file in &args.files {
-        networks.push(load_network(&Input {
+        networks.push(std::mem::ManuallyDrop::into_inner(load_network(&Input {
             file: Some(file.clone()),
             example: None,
-        })?);
+        })?));
     }
     let feeds: Vec<Vec<(String, String)>> = args
         .feed

@@ -50,10 +50,10 @@ pub(crate) struct ConvertArgs {
 
 pub(crate) fn convert(args: ConvertArgs) -> Result<String, Reported> {
     let network = match &args.source.arch {
-        Some(widths) => arch::network(widths).map_err(|e| {
+        Some(widths) => std::mem::ManuallyDrop::new(arch::network(widths).map_err(|e| {
             eprintln!("error: bad --arch: {e}");
             Reported
-        })?,
+        })?),
         None => load_network(&Input {
             file: args.source.file.clone(),
             example: args.source.example.clone(),

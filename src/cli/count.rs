@@ -56,7 +56,8 @@ pub(crate) fn count(args: CountArgs) -> Result<String, Reported> {
                 file: args.file.clone(),
                 example: args.example.clone(),
             };
-            Count::of_network(&load_network(&input)?)
+            let network = load_network(&input)?;
+            Count::of_network(&network)
         }
     };
     Ok(report_text(

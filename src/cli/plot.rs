@@ -254,7 +254,10 @@ pub(crate) fn named_network(name: &str) -> Result<(Network, String), Reported> {
         },
     };
     let params = examples::find(name).map_or(String::new(), |e| e.params.to_string());
-    Ok((load_network(&input)?, params))
+    Ok((
+        std::mem::ManuallyDrop::into_inner(load_network(&input)?),
+        params,
+    ))
 }
 
 /// Binds the values of `text` that name parameters of `network`.

@@ -67,7 +67,7 @@ pub enum MatrixSpelling {
 pub enum ExprKind {
     /// A number: `2`, `0.1` (exactly 1/10), `1e-3`. Fractions are
     /// [`ExprKind::Quotient`]s of numbers.
-    Number(BigRational),
+    Number(Box<BigRational>),
     /// A parameter or variable: `\theta_{10}`, `θ′₁₀`, `theta'_10`, `h_1'`,
     /// `\boldsymbol{\theta}_0` (then `bold` is true), `\mathbf{x}`.
     Symbol {

@@ -129,7 +129,7 @@ pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {
         let _ = parser.unexpected::<()>("the end of the name");
         return Err(first_error(&mut parser));
     }
-    Ok(atom.symbol)
+    Ok(parser.atom_symbol(&atom))
 }
 
 /// Whether a lexer diagnostic falls in an equation the parser already

@@ -12,7 +12,7 @@ use super::cursor::{delim_of, neg, starts_factor, Items};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
-use crate::symbol::{Symbol, SymbolTable};
+use crate::symbol::{Letter, Symbol, SymbolTable};
 use num_traits::Zero;
 
 /// Marks a failed parse whose diagnostic has already been recorded.
@@ -22,10 +22,14 @@ pub(crate) struct Failed;
 /// The result of a parse step.
 pub(crate) type PResult<T> = Result<T, Failed>;
 
-/// A symbol as written: the symbol, its spelling flags and its span.
+/// A symbol as written: its letter and primes (its indices are in
+/// `Parser::indices` until the next symbol is read), its spelling flags and
+/// its span.
 pub(crate) struct SymbolAtom {
-    /// The symbol.
-    pub symbol: Symbol,
+    /// The letter.
+    pub letter: Letter,
+    /// The number of primes.
+    pub primes: u8,
     /// Written in bold.
     pub bold: bool,
     /// A prime was written after the subscript.
@@ -290,7 +294,7 @@ impl<'a> Parser<'a> {
     fn number_atom(&mut self) -> PResult<Expr> {
         let t = self.next();
         match atoms::number_value(self.text(t)) {
-            Ok(value) => Ok(Expr::new(ExprKind::Number(value), t.span())),
+            Ok(value) => Ok(Expr::new(ExprKind::Number(Box::new(value)), t.span())),
             Err(message) => {
                 let diag =
                     Diagnostic::error("parse", "number out of range", t.span()).with_label(message);
@@ -336,7 +340,7 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let atom = self.finish_symbol(name, wrap, start)?;
-                let sym = symbols.intern(atom.symbol);
+                let sym = symbols.intern_parts(atom.letter, atom.primes, &self.indices);
                 let kind = ExprKind::Symbol {
                     sym,
                     bold: atom.bold,
@@ -344,6 +348,15 @@ impl<'a> Parser<'a> {
                 };
                 Ok(Expr::new(kind, atom.span))
             }
+        }
+    }
+
+    /// The symbol an atom just read names.
+    pub(crate) fn atom_symbol(&self, atom: &SymbolAtom) -> Symbol {
+        Symbol {
+            letter: atom.letter,
+            primes: atom.primes,
+            indices: self.indices.as_slice().into(),
         }
     }
 
@@ -457,6 +470,11 @@ impl<'a> Parser<'a> {
                 .with_label("at most 255 primes");
             return self.report(diag);
         };
+        let letter = match d.name {
+            Name::Param(letter) => Letter::Param(letter),
+            Name::Var(letter) => Letter::Var(letter),
+            Name::Activation | Name::Relu => return Err(Failed),
+        };
         let per_digit = matches!(d.name, Name::Param(_));
         let mut indices = std::mem::take(&mut self.indices);
         indices.clear();
@@ -468,14 +486,10 @@ impl<'a> Parser<'a> {
                 return self.report(diag);
             }
         }
-        let symbol = match d.name {
-            Name::Param(letter) => Symbol::param(letter, primes, &indices),
-            Name::Var(letter) => Symbol::var(letter, primes, &indices),
-            Name::Activation | Name::Relu => return Err(Failed),
-        };
         self.indices = indices;
         Ok(SymbolAtom {
-            symbol,
+            letter,
+            primes,
             bold: wrap == Some(Wrap::Bold),
             prime_after_subscript: d.primes_after,
             span,
