@@ -7,8 +7,10 @@
 //! `θ'_11 φ_1` times `h_1`.
 
 use crate::symbol::Sym;
+use hashbrown::HashTable;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use std::hash::BuildHasher;
 
 /// A product of parameters with a rational coefficient: `2 θ'_11 φ_1`, `-1/2`.
 ///
@@ -233,9 +235,53 @@ impl Affine {
 
     /// Adds another affine combination.
     pub fn add(&mut self, other: Affine) {
-        for t in other.terms {
-            self.add_term(t.coef, t.atom);
+        self.extend_terms(other.terms);
+    }
+
+    /// Adds many terms, exactly as [`Affine::add_term`] one after the other
+    /// would, in time linear in the number of terms: long sums are merged
+    /// through a hash index of the atoms instead of a search per term.
+    pub fn extend_terms(&mut self, terms: impl IntoIterator<Item = Term>) {
+        const SHORT: usize = 16;
+        let mut terms = terms.into_iter();
+        while self.terms.len() < SHORT {
+            match terms.next() {
+                Some(t) => self.add_term(t.coef, t.atom),
+                None => return,
+            }
         }
+        let Some(first) = terms.next() else { return };
+        let hasher = foldhash::fast::FixedState::default();
+        let hash = |atom: &Atom| hasher.hash_one(atom);
+        let mut index: HashTable<usize> = HashTable::with_capacity(self.terms.len() * 2);
+        for (i, t) in self.terms.iter().enumerate() {
+            index.insert_unique(hash(&t.atom), i, |&j| hash(&self.terms[j].atom));
+        }
+        for t in std::iter::once(first).chain(terms) {
+            if t.coef.is_zero() {
+                continue;
+            }
+            let h = hash(&t.atom);
+            let found = index.find_entry(h, |&j| self.terms[j].atom == t.atom);
+            match found {
+                Ok(entry) => {
+                    let i = *entry.get();
+                    self.terms[i].coef.add(t.coef);
+                    if self.terms[i].coef.is_zero() {
+                        // Gone, as `add_term` removes it: a later term on the
+                        // same atom starts a new one at the end.
+                        entry.remove();
+                    }
+                }
+                Err(_) => {
+                    let i = self.terms.len();
+                    self.terms.push(t);
+                    let terms = &self.terms;
+                    index.insert_unique(h, i, |&j| hash(&terms[j].atom));
+                }
+            }
+        }
+        self.terms.retain(|t| !t.coef.is_zero());
     }
 
     /// Multiplies every coefficient by a polynomial.
@@ -247,10 +293,16 @@ impl Affine {
         out
     }
 
-    /// Multiplies every coefficient by a polynomial, consuming the combination.
-    pub fn into_mul_poly(mut self, p: &Poly) -> Affine {
+    /// Multiplies every coefficient by a polynomial, consuming both.
+    pub fn into_mul_poly(mut self, p: Poly) -> Affine {
         if p.is_one() {
             return self;
+        }
+        if let [t] = self.terms.as_mut_slice() {
+            if t.coef.is_one() {
+                t.coef = p;
+                return self;
+            }
         }
         if p.is_zero() {
             return Affine::zero();

@@ -68,18 +68,20 @@ impl Lowerer<'_> {
             }
             ExprKind::Symbol { sym, .. } => (single(Poly::one(), Atom::Var(*sym)), false),
             ExprKind::Sum(terms) => {
-                let mut sum = Affine::zero();
+                let mut all = Vec::with_capacity(terms.len());
                 let mut constant = true;
                 for t in terms {
                     let (a, c) = self.affine(t)?;
                     constant &= c;
-                    sum.add(a);
+                    all.extend(a.terms);
                 }
+                let mut sum = Affine::zero();
+                sum.extend_terms(all);
                 (sum, constant)
             }
             ExprKind::Neg(inner) => {
                 let (a, c) = self.affine(inner)?;
-                (a.into_mul_poly(&Poly::constant(-BigRational::one())), c)
+                (a.into_mul_poly(Poly::constant(-BigRational::one())), c)
             }
             ExprKind::Product(factors) => self.product(factors)?,
             ExprKind::Quotient(num, den) => self.quotient(num, den)?,
@@ -127,7 +129,7 @@ impl Lowerer<'_> {
         }
         let coef = coef.unwrap_or_else(Poly::one);
         Ok(match varying {
-            Some((a, _)) => (a.into_mul_poly(&coef), false),
+            Some((a, _)) => (a.into_mul_poly(coef), false),
             None => (bias(coef), true),
         })
     }
@@ -139,7 +141,7 @@ impl Lowerer<'_> {
         let divisor = d.as_poly().and_then(|p| p.as_constant());
         match divisor {
             Some(c) if c != BigRational::from_integer(0.into()) => {
-                Ok((n.into_mul_poly(&Poly::constant(c.recip())), constant))
+                Ok((n.into_mul_poly(Poly::constant(c.recip())), constant))
             }
             Some(_) => Err(Diagnostic::error("division", "division by zero", den.span)
                 .with_label("this is zero")),

@@ -128,13 +128,16 @@ pub fn unit_index(units: &[Unit], n_symbols: usize) -> Vec<Option<usize>> {
 /// The units each unit reads, as indices (each at most once).
 pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
     let index = unit_index(units, n_symbols);
+    // `added_by[d]` is the last unit that listed `d`: a check in constant time.
+    let mut added_by = vec![usize::MAX; units.len()];
     units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(i, u)| {
             let mut ds = Vec::new();
             u.rhs.for_each_var(&mut |v| {
                 if let Some(d) = index[v.0 as usize] {
-                    if !ds.contains(&d) {
+                    if std::mem::replace(&mut added_by[d], i) != i {
                         ds.push(d);
                     }
                 }

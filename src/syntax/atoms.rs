@@ -145,9 +145,38 @@ pub(crate) fn unicode_subscript(input: &str) -> IResult<&str, &str> {
 
 /// Recognises the inside of a braced subscript: `1`, `10`, `0,12,3`,
 /// ` 2, 5 `.
+///
+/// The grammar is `index (',' index)*` with `index = space* digit+ space*`
+/// (spaces and tabs). It is read byte by byte rather than with combinators:
+/// every parameter of a large network passes through here.
 pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
-    let index = || (space0, digit1, space0);
-    recognize((index(), many0_count((char(','), index())))).parse(input)
+    let b = input.as_bytes();
+    let skip = |mut i: usize, f: fn(&u8) -> bool| {
+        while b.get(i).is_some_and(f) {
+            i += 1;
+        }
+        i
+    };
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    // One index from `i`: the position after it, if it has digits.
+    let index = |i: usize| {
+        let digits = skip(i, blank);
+        let after = skip(digits, u8::is_ascii_digit);
+        (after > digits).then(|| skip(after, blank))
+    };
+    let Some(mut end) = index(0) else {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    };
+    while b.get(end) == Some(&b',') {
+        match index(end + 1) {
+            Some(next) => end = next,
+            None => break,
+        }
+    }
+    Ok((&input[end..], &input[..end]))
 }
 
 /// Recognises a command name after `\`: `theta`, `frac`, `Omega`.
@@ -162,14 +191,63 @@ pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
 /// a parameter's digits are one index each (`10` is `[1, 0]`) and a
 /// variable's are one number (`12` is `[12]`).
 pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
-    if per_digit && !text.contains(',') {
-        out.extend(text.chars().filter_map(digit));
+    if text.is_ascii() {
+        ascii_indices(text.as_bytes(), per_digit, out)
+    } else {
+        let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
+        let groups = text.split(',');
+        push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
+    }
+}
+
+/// [`indices`] of an ASCII subscript in one pass over its bytes: every
+/// symbol of a large network is read here.
+fn ascii_indices(text: &[u8], per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
+    if per_digit && !text.contains(&b',') {
+        out.extend(
+            text.iter()
+                .filter(|b| b.is_ascii_digit())
+                .map(|b| u32::from(b - b'0')),
+        );
         return Ok(());
     }
-    for group in text.split(',') {
+    let mut value: u32 = 0;
+    for &b in text {
+        match b {
+            b',' => {
+                out.push(value);
+                value = 0;
+            }
+            b'0'..=b'9' => {
+                value = value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u32::from(b - b'0')))
+                    .ok_or("this index is too large")?;
+            }
+            _ => {}
+        }
+    }
+    out.push(value);
+    Ok(())
+}
+
+/// Appends one index per group of digits, or with `per_digit` and a single
+/// group one index per digit.
+fn push_indices<D: Iterator<Item = u32>>(
+    mut groups: impl Iterator<Item = D>,
+    per_digit: bool,
+    out: &mut Vec<u32>,
+) -> Result<(), &'static str> {
+    let (first, second) = match (groups.next(), groups.next()) {
+        (Some(first), None) if per_digit => {
+            out.extend(first);
+            return Ok(());
+        }
+        pair => pair,
+    };
+    for group in first.into_iter().chain(second).chain(groups) {
         let mut value: u32 = 0;
-        for d in group.chars().filter_map(digit) {
+        for d in group {
             value = value
                 .checked_mul(10)
                 .and_then(|v| v.checked_add(d))
@@ -324,4 +402,46 @@ pub(crate) fn transpose_superscript(input: &str) -> Option<usize> {
         .map(|r: (&str, &str)| r)?;
     let glued = rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !text.ends_with('}');
     (!glued || text == "T").then_some(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The grammar of [`index_list`] written with combinators: the reference
+    /// the byte-by-byte recogniser must agree with.
+    fn index_list_reference(input: &str) -> IResult<&str, &str> {
+        let index = || (space0, digit1, space0);
+        recognize((index(), many0_count((char(','), index())))).parse(input)
+    }
+
+    proptest! {
+        #[test]
+        fn index_list_agrees_with_its_grammar(input in "[0-9, \\t}a₁x]{0,12}") {
+            // As the lexer uses it: on what follows `{`, up to a `}`.
+            let input = format!("{input}}}");
+            let fast = index_list(&input).ok();
+            let reference = index_list_reference(&input).ok();
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn ascii_indices_agree_with_the_general_reading(
+            text in "[0-9,]{0,10}",
+            per_digit: bool,
+        ) {
+            let mut fast = Vec::new();
+            let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast).map(|_| fast);
+            let digit = |c: char| c.to_digit(10);
+            let mut general = Vec::new();
+            let general = push_indices(
+                text.split(',').map(|g| g.chars().filter_map(digit)),
+                per_digit,
+                &mut general,
+            )
+            .map(|_| general);
+            prop_assert_eq!(fast, general);
+        }
+    }
 }
