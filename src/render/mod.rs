@@ -10,6 +10,10 @@
 //! equation breaks; a style (`unicode.rs`, `latex.rs`, `ascii.rs`) only spells
 //! atoms. JSON ([`json`]) carries the structure and the ASCII equations.
 //!
+//! [`form`] returns any form as a string; [`write_form`] writes it to an
+//! `io::Write` as it is made, which is how a nested equation of millions of
+//! terms is printed without being built (`nested.rs`).
+//!
 //! Invariants: rendering cannot fail on a valid network; output is
 //! deterministic; and every format parses back to the same network.
 

@@ -10,7 +10,8 @@
 
 use super::layout::{is_one, Layout, Summand};
 use super::style::Dots;
-use crate::rewrite::nested::{NestedAtom, NestedForm};
+use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
+use crate::symbol::Sym;
 use pretty::{Doc, RcDoc};
 use std::fmt;
 
@@ -67,58 +68,24 @@ impl NestedLines {
     /// Spells and measures every sum of `form` once, in order, so that a
     /// bracket's width is known before the sums that hold it.
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
-        let activation = layout.style().activation();
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
         for sum in &form.sums {
-            let mut pieces = Vec::with_capacity(sum.terms.len());
-            for term in &sum.terms {
-                match term.atom {
-                    NestedAtom::One => pieces.extend(
-                        layout
-                            .bias(&term.coef)
-                            .into_iter()
-                            .map(|s| Piece::spelled(layout, s)),
-                    ),
-                    NestedAtom::Var(v) => {
-                        pieces.push(Piece::spelled(layout, layout.times_var(&term.coef, v)))
-                    }
-                    NestedAtom::Act(inner) => {
-                        let Summand { negative, text } = layout.before_activation(&term.coef);
-                        let width = layout.measure(&text) + layout.measure(activation);
-                        pieces.push(Piece {
-                            negative,
-                            text,
-                            bracket: Some(inner),
-                            width: width.saturating_add(sums[inner].width).saturating_add(1),
-                        });
-                    }
-                }
-            }
+            let pieces = sum
+                .terms
+                .iter()
+                .flat_map(|term| Piece::of(layout, term, &sums))
+                .collect();
             sums.push(SpelledSum::new(layout, elided(layout, pieces)));
         }
         let equations = form
             .outputs
             .iter()
-            .map(|&(output, sum)| {
-                let lhs = layout.symbol(output);
-                match form.sums[sum].terms.as_slice() {
-                    [term] if is_one(&term.coef) => match term.atom {
-                        NestedAtom::Act(inner) => NestedEquation {
-                            lhs,
-                            open: activation,
-                            sum: inner,
-                            close: "]",
-                        },
-                        _ => NestedEquation::plain(lhs, sum),
-                    },
-                    _ => NestedEquation::plain(lhs, sum),
-                }
-            })
+            .map(|&(output, sum)| NestedEquation::new(layout, form, output, sum))
             .collect();
         NestedLines {
             equations,
             sums,
-            activation,
+            activation: layout.style().activation(),
         }
     }
 
@@ -232,13 +199,26 @@ impl NestedLines {
 }
 
 impl NestedEquation {
-    /// `lhs = sum`.
-    fn plain(lhs: String, sum: usize) -> NestedEquation {
-        NestedEquation {
-            lhs,
-            open: "",
-            sum,
-            close: "",
+    /// The equation of `output`, whose right side is sum `sum`; laid out as
+    /// [`Layout::equation`] lays out a unit's.
+    fn new(layout: &Layout<'_>, form: &NestedForm, output: Sym, sum: usize) -> NestedEquation {
+        let lhs = layout.symbol(output);
+        match form.sums[sum].terms.as_slice() {
+            [NestedTerm {
+                coef,
+                atom: NestedAtom::Act(inner),
+            }] if is_one(coef) => NestedEquation {
+                lhs,
+                open: layout.style().activation(),
+                sum: *inner,
+                close: "]",
+            },
+            _ => NestedEquation {
+                lhs,
+                open: "",
+                sum,
+                close: "",
+            },
         }
     }
 }
@@ -258,6 +238,30 @@ impl SpelledSum {
 }
 
 impl Piece {
+    /// The summands a term contributes: a bias one per monomial, anything
+    /// else one; `sums` are those spelled so far, which hold its bracket.
+    fn of(layout: &Layout<'_>, term: &NestedTerm, sums: &[SpelledSum]) -> Vec<Piece> {
+        match term.atom {
+            NestedAtom::One => layout
+                .bias(&term.coef)
+                .into_iter()
+                .map(|s| Piece::spelled(layout, s))
+                .collect(),
+            NestedAtom::Var(v) => vec![Piece::spelled(layout, layout.times_var(&term.coef, v))],
+            NestedAtom::Act(inner) => {
+                let Summand { negative, text } = layout.before_activation(&term.coef);
+                let open = layout.measure(&text) + layout.measure(layout.style().activation());
+                let width = open.saturating_add(sums[inner].width).saturating_add(1);
+                vec![Piece {
+                    negative,
+                    text,
+                    bracket: Some(inner),
+                    width,
+                }]
+            }
+        }
+    }
+
     /// A summand without a bracket.
     fn spelled(layout: &Layout<'_>, summand: Summand) -> Piece {
         Piece {
