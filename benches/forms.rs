@@ -1,18 +1,21 @@
 //! Figures for the forms: networks made by `--arch` (one input, K hidden
 //! layers of D units, one output) with random rational parameters, written in
 //! scalar notation, then parsed, lowered, converted to every form, rendered in
-//! every format and evaluated exactly and in f64; and a 10 MB scalar file from
-//! text to LaTeX matrix form.
+//! every format and evaluated exactly and in f64; a 10 MB scalar file from
+//! text to LaTeX matrix form; and nested equations of 10^5 to 10^7 terms
+//! written in LaTeX as they are printed.
 //!
 //! A plain program (`harness = false`):
 //!
 //! ```text
-//! cargo bench --bench forms                      # every size
-//! cargo bench --bench forms -- --sizes 2x3,4x8   # some sizes (K x D)
+//! cargo bench --bench forms                      # everything
+//! cargo bench --bench forms -- --sizes 2x3,4x8   # some sizes (K x D) only
+//! cargo bench --bench forms -- --nested-stream   # the nested equations only
 //! ```
 //!
 //! Each line is `BENCH <K> <D> <step> <seconds>`, the best of several runs,
-//! so that `benches/compare_sympy.py` can read it.
+//! so that `benches/compare_sympy.py` can read it; the nested equations'
+//! lines are `BENCH nested-stream <terms> <seconds>`.
 
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::network::Network;
@@ -31,12 +34,17 @@ const SIZES: [(usize, usize); 6] = [(2, 3), (3, 8), (4, 8), (3, 16), (4, 64), (8
 const POINTS: usize = 100;
 
 fn main() {
+    if std::env::args().any(|a| a == "--nested-stream") {
+        nested_stream();
+        return;
+    }
     let sizes = requested_sizes();
     for &(k, d) in &sizes {
         size(k, d);
     }
     if std::env::args().all(|a| a != "--sizes") {
         ten_megabytes();
+        nested_stream();
     }
 }
 
@@ -222,4 +230,26 @@ fn ten_megabytes() {
         .unwrap()
     });
     report(3, 512, "text-to-latex-matrix", t, &format!("{mb:.1} MB"));
+}
+
+/// The LaTeX nested form of `1,10,…,10,1` with 5, 6 and 7 hidden layers
+/// (about 2·10^5, 2·10^6 and 2·10^7 terms) written into `io::sink()`, as it
+/// is printed.
+fn nested_stream() {
+    for k in 5..=7 {
+        let mut widths = vec![1];
+        widths.extend(std::iter::repeat_n(10, k));
+        widths.push(1);
+        let network = arch::network(&widths).expect("valid architecture");
+        let terms = netform::rewrite::nested::size(&network);
+        let form = FormOptions {
+            form: Form::Nested,
+            max_terms: terms,
+            ..FormOptions::default()
+        };
+        let t = best(|| {
+            render::write_form(&network, &options(Format::Latex), &form, std::io::sink()).unwrap()
+        });
+        println!("BENCH nested-stream {terms} {:.9}", t.as_secs_f64());
+    }
 }

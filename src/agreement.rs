@@ -5,7 +5,7 @@
 //! - the **matrix** form, by real matrix–vector products over the layers of
 //!   [`Layered`]: `h = a[β + Ω·x]`, layer after layer;
 //! - the **nested** form, by walking each output's single nested equation
-//!   from [`nested::nested`].
+//!   from [`NestedForm`], each distinct bracket evaluated once.
 //!
 //! The three share nothing but the parameter values, so an error in any
 //! rewrite shows up as a disagreement. Exact values must be equal; `f64`
@@ -28,10 +28,10 @@
 //! ```
 
 use crate::eval::{Activation, Bindings, Compiled, Scalar};
-use crate::expr::{Affine, Atom, Poly};
+use crate::expr::Poly;
 use crate::network::Network;
 use crate::rewrite::layered::Layered;
-use crate::rewrite::nested::{self, TooLarge};
+use crate::rewrite::nested::{NestedAtom, NestedForm, TooLarge};
 use crate::symbol::Sym;
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -53,7 +53,7 @@ pub struct AllForms<S> {
     scalar: Compiled<S>,
     /// `None` when the network has no matrix form (a skip connection).
     matrix: Option<MatrixProgram<S>>,
-    nested: Vec<NumericAffine<S>>,
+    nested: NumericNested<S>,
     activation: Activation,
 }
 
@@ -81,17 +81,28 @@ struct MatrixProgram<S> {
     outputs: Vec<usize>,
 }
 
-/// An affine combination with numeric coefficients; variables are inputs.
+/// The sums of a [`NestedForm`] with numeric coefficients, and the sum each
+/// output is.
 #[derive(Clone, Debug)]
-struct NumericAffine<S> {
-    bias: S,
-    terms: Vec<(S, NumericAtom<S>)>,
+struct NumericNested<S> {
+    sums: Vec<NumericSum<S>>,
+    outputs: Vec<usize>,
 }
 
+/// A sum with numeric coefficients: a bias, and terms on inputs or on the
+/// activation of an earlier sum.
 #[derive(Clone, Debug)]
-enum NumericAtom<S> {
+struct NumericSum<S> {
+    bias: S,
+    terms: Vec<(S, NumericAtom)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NumericAtom {
+    /// An input, by its place in [`Network::inputs`] (`usize::MAX`: none).
     Input(usize),
-    Act(Box<NumericAffine<S>>),
+    /// The activation of an earlier sum.
+    Act(usize),
 }
 
 impl<S: Scalar> AllForms<S> {
@@ -104,7 +115,7 @@ impl<S: Scalar> AllForms<S> {
         activation: Activation,
         max_terms: u128,
     ) -> Result<AllForms<S>, TooLarge> {
-        let equations = nested::nested(network, max_terms)?;
+        let form = NestedForm::of(network, max_terms)?;
         let mut input_slot = vec![usize::MAX; network.symbols.len()];
         for (i, x) in network.inputs.iter().enumerate() {
             input_slot[x.0 as usize] = i;
@@ -114,10 +125,7 @@ impl<S: Scalar> AllForms<S> {
             matrix: Layered::of(network)
                 .ok()
                 .map(|l| MatrixProgram::new(&l, &network.outputs, bindings)),
-            nested: equations
-                .iter()
-                .map(|(_, rhs)| numeric(rhs, &input_slot, bindings))
-                .collect(),
+            nested: NumericNested::new(&form, &input_slot, bindings),
             activation,
         })
     }
@@ -137,11 +145,7 @@ impl<S: Scalar> AllForms<S> {
                 matrix.outputs(inputs, &self.activation),
             ));
         }
-        let nested = self
-            .nested
-            .iter()
-            .map(|a| a.value(inputs, &self.activation))
-            .collect();
+        let nested = self.nested.outputs(inputs, &self.activation);
         values.push((EvaluatedForm::Nested, nested));
         values
     }
@@ -246,40 +250,53 @@ impl<S: Scalar> MatrixProgram<S> {
     }
 }
 
-impl<S: Scalar> NumericAffine<S> {
-    /// The value at a point.
-    fn value(&self, inputs: &[S], activation: &Activation) -> S {
-        self.terms.iter().fold(self.bias.clone(), |sum, (c, atom)| {
-            let v = match atom {
-                NumericAtom::Input(i) => inputs.get(*i).cloned().unwrap_or_else(S::zero),
-                NumericAtom::Act(inner) => activation.apply(inner.value(inputs, activation)),
-            };
-            sum.add(&c.mul(&v))
-        })
+impl<S: Scalar> NumericNested<S> {
+    /// Every sum of `form` with its coefficients evaluated.
+    fn new(form: &NestedForm, input_slot: &[usize], bindings: &Bindings) -> NumericNested<S> {
+        let sums = form
+            .sums
+            .iter()
+            .map(|sum| {
+                let mut bias = <BigRational as Zero>::zero();
+                let mut terms = Vec::with_capacity(sum.terms.len());
+                for t in &sum.terms {
+                    let c = poly_value(&t.coef, bindings);
+                    match t.atom {
+                        NestedAtom::One => bias += c,
+                        NestedAtom::Var(v) => terms.push((
+                            S::from_rational(&c),
+                            NumericAtom::Input(input_slot[v.0 as usize]),
+                        )),
+                        NestedAtom::Act(inner) => {
+                            terms.push((S::from_rational(&c), NumericAtom::Act(inner)))
+                        }
+                    }
+                }
+                NumericSum {
+                    bias: S::from_rational(&bias),
+                    terms,
+                }
+            })
+            .collect();
+        let outputs = form.outputs.iter().map(|&(_, sum)| sum).collect();
+        NumericNested { sums, outputs }
     }
-}
 
-/// A nested equation with its coefficients evaluated.
-fn numeric<S: Scalar>(a: &Affine, input_slot: &[usize], bindings: &Bindings) -> NumericAffine<S> {
-    let mut bias = <BigRational as Zero>::zero();
-    let mut terms = Vec::with_capacity(a.terms.len());
-    for t in &a.terms {
-        let c = poly_value(&t.coef, bindings);
-        match &t.atom {
-            Atom::One => bias += c,
-            Atom::Var(v) => terms.push((
-                S::from_rational(&c),
-                NumericAtom::Input(input_slot[v.0 as usize]),
-            )),
-            Atom::Act(inner) => terms.push((
-                S::from_rational(&c),
-                NumericAtom::Act(Box::new(numeric(inner, input_slot, bindings))),
-            )),
+    /// The outputs at a point: every sum's value in order, so that each
+    /// bracket is evaluated once, before the sums that hold it.
+    fn outputs(&self, inputs: &[S], activation: &Activation) -> Vec<S> {
+        let mut values: Vec<S> = Vec::with_capacity(self.sums.len());
+        for sum in &self.sums {
+            let value = sum.terms.iter().fold(sum.bias.clone(), |total, (c, atom)| {
+                let v = match *atom {
+                    NumericAtom::Input(i) => inputs.get(i).cloned().unwrap_or_else(S::zero),
+                    NumericAtom::Act(inner) => activation.apply(values[inner].clone()),
+                };
+                total.add(&c.mul(&v))
+            });
+            values.push(value);
         }
-    }
-    NumericAffine {
-        bias: S::from_rational(&bias),
-        terms,
+        self.outputs.iter().map(|&o| values[o].clone()).collect()
     }
 }
 

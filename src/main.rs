@@ -7,12 +7,12 @@ use netform::diagnostic::{self, Diagnostic};
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::examples::{self, Example};
 use netform::network::Network;
-use netform::render::{self, Form, FormOptions, Format};
+use netform::render::{self, Form, FormOptions, Format, WriteError};
 use netform::rewrite::arch;
 use netform::syntax::{self, Assignment};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -94,8 +94,24 @@ struct Reported;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Convert(args) => convert(args),
+    let mut stdout = io::stdout().lock();
+    match run(cli.command, &mut stdout).map(|w| w.and_then(|()| stdout.flush())) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+        Err(Reported) => ExitCode::from(1),
+    }
+}
+
+/// Runs a command, writing its output to `stdout`. The outer result is the
+/// command's failure (already reported), the inner one the failure to write.
+fn run(command: Command, stdout: &mut dyn Write) -> Result<io::Result<()>, Reported> {
+    let out = match command {
+        // `convert` writes as it goes: its output can be too large to hold.
+        Command::Convert(args) => return convert(args, stdout),
         Command::Eval(args) => eval(args),
         Command::Compose(args) => compose(args),
         Command::Count(args) => count(args),
@@ -105,24 +121,8 @@ fn main() -> ExitCode {
         Command::Examples => list_examples(),
         Command::Plot(args) => plot(args),
         Command::Diagram(args) => diagram(args),
-    };
-    match result {
-        Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(out.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write the output: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Err(Reported) => ExitCode::from(1),
-    }
+    }?;
+    Ok(stdout.write_all(out.as_bytes()))
 }
 
 fn list_examples() -> Result<String, Reported> {

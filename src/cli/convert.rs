@@ -48,7 +48,10 @@ pub(crate) struct ConvertArgs {
     standalone: bool,
 }
 
-pub(crate) fn convert(args: ConvertArgs) -> Result<String, Reported> {
+/// Writes the form to `out` as it is made: a nested equation of millions of
+/// terms never sits in memory whole. The outer result is the failure to make
+/// the form (reported), the inner one the failure to write it.
+pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Result<()>, Reported> {
     let network = match &args.source.arch {
         Some(widths) => std::mem::ManuallyDrop::new(arch::network(widths).map_err(|e| {
             eprintln!("error: bad --arch: {e}");
@@ -71,8 +74,12 @@ pub(crate) fn convert(args: ConvertArgs) -> Result<String, Reported> {
         beamer: args.beamer,
         max_terms: args.max_terms,
     };
-    render::form(&network, &options, &form).map_err(|e| {
-        eprintln!("error: {e}");
-        Reported
-    })
+    match render::write_form(&network, &options, &form, out) {
+        Ok(()) => Ok(Ok(())),
+        Err(WriteError::Io(e)) => Ok(Err(e)),
+        Err(WriteError::Form(e)) => {
+            eprintln!("error: {e}");
+            Err(Reported)
+        }
+    }
 }

@@ -11,11 +11,13 @@ use super::draw::Math;
 use super::layout::{Equation, Layout};
 use super::matrix::{Block, Entry, LayerForm, MatrixForm};
 use super::names::Name;
+use super::nested::NestedLines;
 use super::style::{Dots, Style};
 use super::{Format, Options};
 use crate::expr::Poly;
 use crate::network::Network;
 use crate::symbol::{Letter, SymbolTable};
+use std::fmt;
 
 /// The most layers the general nested equation is written out in full for.
 pub(crate) const MAX_NESTED_LAYERS: usize = 16;
@@ -26,6 +28,9 @@ pub(crate) enum Line {
     Math(Math, Math),
     /// A scalar equation, broken at its top-level `+` to fit the width.
     Scalar(Equation),
+    /// A scalar nested equation, numbered among [`NestedLines`]: laid out as
+    /// [`Line::Scalar`], but written out only as it is printed.
+    Nested(usize),
     /// A statement that is not an equation of the network (the sizes of the
     /// general form): a `%` comment in text, `\text{$…$}` in LaTeX, so that
     /// readers skip it.
@@ -314,85 +319,122 @@ impl Uses {
 
 /// Writes sections of lines in a format (not JSON): sections apart by a blank
 /// line in text (and drawings of several lines apart from their neighbours),
-/// all in one `align*` in LaTeX.
-pub(crate) fn write(speller: &Speller<'_>, sections: &[Vec<Line>], options: &Options) -> String {
+/// all in one `align*` in LaTeX. `nested` prints the [`Line::Nested`] lines.
+pub(crate) fn write(
+    speller: &Speller<'_>,
+    sections: &[&[Line]],
+    nested: Option<&NestedLines>,
+    options: &Options,
+    out: &mut dyn fmt::Write,
+) -> fmt::Result {
     let lines = sections.iter().filter(|s| !s.is_empty());
-    let mut out = String::new();
     if options.format == Format::Latex {
-        let body: Vec<String> = lines
-            .flatten()
-            .map(|line| latex_line(speller, line, options.width))
-            .collect();
-        if !body.is_empty() {
-            out.push_str("\\begin{align*}\n");
-            out.push_str(&body.join(" \\\\\n"));
-            out.push_str("\n\\end{align*}\n");
+        let mut first = true;
+        for line in lines.flat_map(|s| s.iter()) {
+            out.write_str(if first {
+                "\\begin{align*}\n"
+            } else {
+                " \\\\\n"
+            })?;
+            first = false;
+            latex_line(speller, line, nested, options.width, out)?;
         }
-        return out;
+        if !first {
+            out.write_str("\n\\end{align*}\n")?;
+        }
+        return Ok(());
     }
     for (n, section) in lines.enumerate() {
         if n > 0 {
-            out.push('\n');
+            out.write_char('\n')?;
         }
         let mut tall_before = false;
         for (i, line) in section.iter().enumerate() {
-            let text = text_line(speller, line, options);
-            let tall = matches!(line, Line::Math(..)) && text.lines().count() > 1;
+            let drawn = match line {
+                Line::Math(lhs, rhs) => Some(text_math(lhs, rhs, options)),
+                _ => None,
+            };
+            let tall = drawn.as_ref().is_some_and(|text| text.lines().count() > 1);
             if i > 0 && (tall || tall_before) {
-                out.push('\n');
+                out.write_char('\n')?;
             }
             tall_before = tall;
-            out.push_str(&text);
+            match drawn {
+                Some(text) => out.write_str(&text)?,
+                None => text_line(speller, line, nested, options, out)?,
+            }
         }
     }
-    out
+    Ok(())
 }
 
 /// One line in LaTeX, `lhs &= rhs`.
-fn latex_line(speller: &Speller<'_>, line: &Line, width: usize) -> String {
+fn latex_line(
+    speller: &Speller<'_>,
+    line: &Line,
+    nested: Option<&NestedLines>,
+    width: usize,
+    out: &mut dyn fmt::Write,
+) -> fmt::Result {
     match line {
         Line::Math(lhs, rhs) => {
-            let mut out = String::new();
-            lhs.latex(&mut out);
-            out.push_str(" &= ");
-            rhs.latex(&mut out);
-            out
+            let mut text = String::new();
+            lhs.latex(&mut text);
+            text.push_str(" &= ");
+            rhs.latex(&mut text);
+            out.write_str(&text)
         }
-        Line::Scalar(equation) => {
-            let mut out = String::new();
-            let _ = speller.layout.doc(equation).render_fmt(width, &mut out);
-            out
-        }
-        Line::Note(text) => format!("&\\text{{${text}$}}"),
+        Line::Scalar(equation) => speller.layout.doc(equation).render_fmt(width, out),
+        Line::Nested(n) => nested_lines(nested).write(&speller.layout, *n, width, out),
+        Line::Note(text) => write!(out, "&\\text{{${text}$}}"),
     }
 }
 
-/// One line in Unicode (drawn in two dimensions) or ASCII, ending in a newline.
-fn text_line(speller: &Speller<'_>, line: &Line, options: &Options) -> String {
+/// A drawn equation in Unicode (in two dimensions) or ASCII, ending in a newline.
+fn text_math(lhs: &Math, rhs: &Math, options: &Options) -> String {
     let mut out = String::new();
-    match line {
-        Line::Math(lhs, rhs) if options.format == Format::Unicode => {
-            let row = Math::Row(vec![lhs.clone(), Math::text(" = "), rhs.clone()]);
-            row.unicode().write(&mut out);
-        }
-        Line::Math(lhs, rhs) => {
-            lhs.ascii(&mut out);
-            out.push_str(" = ");
-            rhs.ascii(&mut out);
-            out.push('\n');
-        }
-        Line::Scalar(equation) => {
-            let _ = speller
-                .layout
-                .doc(equation)
-                .render_fmt(options.width, &mut out);
-            out.push('\n');
-        }
-        Line::Note(text) => {
-            out.push_str("% ");
-            out.push_str(text);
-            out.push('\n');
-        }
+    if options.format == Format::Unicode {
+        let row = Math::Row(vec![lhs.clone(), Math::text(" = "), rhs.clone()]);
+        row.unicode().write(&mut out);
+    } else {
+        lhs.ascii(&mut out);
+        out.push_str(" = ");
+        rhs.ascii(&mut out);
+        out.push('\n');
     }
     out
+}
+
+/// Any other line in Unicode or ASCII, ending in a newline.
+fn text_line(
+    speller: &Speller<'_>,
+    line: &Line,
+    nested: Option<&NestedLines>,
+    options: &Options,
+    out: &mut dyn fmt::Write,
+) -> fmt::Result {
+    match line {
+        Line::Math(lhs, rhs) => out.write_str(&text_math(lhs, rhs, options)),
+        Line::Scalar(equation) => {
+            speller
+                .layout
+                .doc(equation)
+                .render_fmt(options.width, out)?;
+            out.write_char('\n')
+        }
+        Line::Nested(n) => {
+            nested_lines(nested).write(&speller.layout, *n, options.width, out)?;
+            out.write_char('\n')
+        }
+        Line::Note(text) => {
+            out.write_str("% ")?;
+            out.write_str(text)?;
+            out.write_char('\n')
+        }
+    }
+}
+
+/// The nested equations a [`Line::Nested`] is numbered among.
+pub(crate) fn nested_lines(nested: Option<&NestedLines>) -> &NestedLines {
+    nested.expect("a nested line comes with its nested equations")
 }

@@ -31,14 +31,19 @@
 //! `equations` holds each output's scalar nested equation, then the general
 //! form's nested equation. `equations` and `definitions` are the lines of
 //! `--format ascii`, one string each.
+//!
+//! A scalar nested equation can be millions of terms long, so it is not held
+//! as a string: the document is serialized with a stand-in for each, and each
+//! stand-in is replaced by its equation, written as it is printed.
 
-use super::document::{self, FormLines};
+use super::document::FormLines;
 use super::draw::Math;
-use super::forms::{Line, Speller};
+use super::forms::{self, Line, Speller};
 use super::matrix::{Block, LayerForm};
-use super::{Form, FormError, FormOptions, Format};
-use crate::network::Network;
+use super::nested::NestedLines;
+use super::FormOptions;
 use serde::Serialize;
+use std::fmt;
 
 /// The whole document.
 #[derive(Serialize)]
@@ -70,13 +75,16 @@ struct BlockJson {
     entries: Vec<Vec<String>>,
 }
 
-/// The JSON document of a matrix, general or nested form.
-pub(crate) fn document(network: &Network, form: &FormOptions) -> Result<String, FormError> {
-    let explicit = form.explicit && form.form == Form::Matrix;
-    let speller = Speller::new(&network.symbols, Format::Json, explicit, false);
-    let lines: FormLines = document::lines(network, &speller, form)?;
+/// Writes the JSON document of a matrix, general or nested form from its
+/// lines, spelled by a [`Speller`] for JSON.
+pub(crate) fn write(
+    speller: &Speller<'_>,
+    lines: &FormLines,
+    form: &FormOptions,
+    out: &mut dyn fmt::Write,
+) -> fmt::Result {
     let layers = lines.form.as_ref().map_or(Vec::new(), |f| {
-        f.layers.iter().map(|l| layer(&speller, l)).collect()
+        f.layers.iter().map(|l| layer(speller, l)).collect()
     });
     let document = FormDocument {
         netform: 1,
@@ -87,18 +95,31 @@ pub(crate) fn document(network: &Network, form: &FormOptions) -> Result<String, 
             .equations
             .iter()
             .flatten()
-            .map(|l| ascii(&speller, l))
+            .map(|l| ascii(speller, l))
             .collect(),
         definitions: lines
             .definitions
             .iter()
-            .map(|l| ascii(&speller, l))
+            .map(|l| ascii(speller, l))
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document)
+    let text = serde_json::to_string_pretty(&document)
         .expect("serializing plain structs of strings and numbers cannot fail");
-    text.push('\n');
-    Ok(text)
+    let mut rest = text.as_str();
+    for n in 0..lines.nested.as_ref().map_or(0, NestedLines::len) {
+        let quoted = serde_json::to_string(&stand_in(n)).expect("a string serializes");
+        let (before, after) = rest
+            .split_once(&quoted)
+            .expect("every nested equation has its stand-in");
+        out.write_str(before)?;
+        out.write_char('"')?;
+        let nested = forms::nested_lines(lines.nested.as_ref());
+        nested.write_flat(&speller.layout, n, &mut Escaped(out))?;
+        out.write_char('"')?;
+        rest = after;
+    }
+    out.write_str(rest)?;
+    out.write_char('\n')
 }
 
 /// One layer's blocks.
@@ -138,6 +159,27 @@ fn ascii(speller: &Speller<'_>, line: &Line) -> String {
             out
         }
         Line::Scalar(equation) => speller.layout.flat(equation),
+        Line::Nested(n) => stand_in(*n),
         Line::Note(text) => format!("% {text}"),
+    }
+}
+
+/// The string standing for nested equation `n` until it is written: a NUL,
+/// which no equation holds, and the number.
+fn stand_in(n: usize) -> String {
+    format!("\0{n}")
+}
+
+/// Writes text as the inside of a JSON string, escaped as `serde_json`
+/// escapes it.
+struct Escaped<'o>(&'o mut dyn fmt::Write);
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if !s.contains(|c: char| c == '"' || c == '\\' || c < ' ') {
+            return self.0.write_str(s);
+        }
+        let quoted = serde_json::to_string(s).expect("a string serializes");
+        self.0.write_str(&quoted[1..quoted.len() - 1])
     }
 }

@@ -57,9 +57,11 @@ impl Equation {
 }
 
 /// One signed summand of a sum, its text without the sign: `θ₁₁x`, `3/4 x`.
-struct Summand {
-    negative: bool,
-    text: String,
+pub(crate) struct Summand {
+    /// Whether it is subtracted.
+    pub(crate) negative: bool,
+    /// Its text without the sign.
+    pub(crate) text: String,
 }
 
 /// Appends factors to a product, separating neighbours as the style requires.
@@ -176,41 +178,72 @@ impl<'a> Layout<'a> {
 
     /// The equation as a document that breaks between top-level summands when
     /// it does not fit.
+    pub(crate) fn doc(&self, equation: &Equation) -> RcDoc<'static> {
+        let rest = equation.summands.iter().skip(1).map(|summand| {
+            let sign = if summand.negative { "- " } else { "+ " };
+            self.text(format!("{sign}{}", summand.text))
+        });
+        self.broken(
+            &equation.lhs,
+            equation.open,
+            self.text(first_summand(&equation.summands)),
+            rest,
+            equation.close,
+        )
+    }
+
+    /// Every equation's layout: `lhs = open`, the `first` summand (its sign
+    /// attached), then each of the `rest` (its operator in front) after a
+    /// space, or on a new line when it does not fit, then `close`.
     ///
     /// In text, continuation lines are indented under the first summand and
     /// begin with their operator. In LaTeX, a break ends the `align*` line with
-    /// `\\` and continues with `&\quad` and the operator.
-    pub(crate) fn doc(&self, equation: &Equation) -> RcDoc<'static> {
-        let mut head = String::with_capacity(equation.lhs.len() + 16);
-        head.push_str(&equation.lhs);
+    /// `\\` and continues with `&\quad` and the operator. The summands may
+    /// carry annotations (`A`), which the nested form's printer uses to write
+    /// a summand it measured but never built.
+    pub(crate) fn broken<A: Clone + 'static>(
+        &self,
+        lhs: &str,
+        open: &str,
+        first: RcDoc<'static, A>,
+        rest: impl Iterator<Item = RcDoc<'static, A>>,
+        close: &'static str,
+    ) -> RcDoc<'static, A> {
+        let mut head = String::with_capacity(lhs.len() + 16);
+        head.push_str(lhs);
         head.push_str(self.equals());
-        head.push_str(equation.open);
-        let mut parts = Vec::with_capacity(equation.summands.len());
-        parts.push(self.text(first_summand(&equation.summands)));
-        for summand in equation.summands.iter().skip(1) {
-            let sign = if summand.negative { "- " } else { "+ " };
-            let text = self.text(format!("{sign}{}", summand.text));
-            parts.push(self.line_break().append(text).group());
-        }
+        head.push_str(open);
+        let mut parts = vec![first];
+        parts.extend(rest.map(|summand| self.line_break().append(summand).group()));
         let sum = concat(parts);
         let sum = if self.latex { sum } else { align(sum) };
-        self.text(head)
-            .append(sum)
-            .append(RcDoc::text(equation.close))
+        self.text(head).append(sum).append(RcDoc::text(close))
     }
 
     /// Text measured by how wide the style says it looks. `pretty` measures
     /// non-ASCII text itself and cannot take a second measure of it, so a
     /// style's measure applies to ASCII text only (all LaTeX is ASCII).
-    fn text(&self, text: String) -> RcDoc<'static> {
+    pub(crate) fn text<A>(&self, text: String) -> RcDoc<'static, A> {
         match self.style.display_width(&text) {
             Some(width) if text.is_ascii() => RcDoc::from(Doc::RenderLen(width, RcDoc::text(text))),
             _ => RcDoc::text(text),
         }
     }
 
+    /// How wide [`Layout::text`] measures `text`: by the style's measure, or
+    /// as `pretty` measures it (its length if ASCII, else its Unicode width).
+    /// Widths add up: the width of a concatenation of spelled pieces is the
+    /// sum of theirs.
+    pub(crate) fn measure(&self, text: &str) -> usize {
+        match self.style.display_width(text) {
+            Some(width) if text.is_ascii() => width,
+            _ if text.is_ascii() => text.len(),
+            _ => unicode_width::UnicodeWidthStr::width(text),
+        }
+    }
+
     /// The equals sign with its spaces: ` = `, or ` &= ` in `align*`.
-    fn equals(&self) -> &'static str {
+    pub(crate) fn equals(&self) -> &'static str {
         if self.latex {
             " &= "
         } else {
@@ -219,7 +252,7 @@ impl<'a> Layout<'a> {
     }
 
     /// A space when the sum fits, otherwise a new line.
-    fn line_break(&self) -> RcDoc<'static> {
+    fn line_break<A>(&self) -> RcDoc<'static, A> {
         if self.latex {
             self.text(" \\\\".to_string())
                 .append(RcDoc::hardline())
@@ -243,7 +276,7 @@ impl<'a> Layout<'a> {
     /// The summands, elided to the first two, `⋯` and the last when the
     /// layout elides and there are more than four.
     fn elided(&self, mut summands: Vec<Summand>) -> Vec<Summand> {
-        if !self.elide || summands.len() <= 4 {
+        if !self.elides(summands.len()) {
             return summands;
         }
         let last = summands.pop();
@@ -254,6 +287,34 @@ impl<'a> Layout<'a> {
         });
         summands.extend(last);
         summands
+    }
+
+    /// Whether a sum of `n` summands is elided: when the layout elides and
+    /// there are more than four.
+    pub(crate) fn elides(&self, n: usize) -> bool {
+        self.elide && n > 4
+    }
+
+    /// The summands of a bias, one per monomial: `θ₁₀`, `-1/2`.
+    pub(crate) fn bias(&self, poly: &Poly) -> Vec<Summand> {
+        let mut summands = Vec::with_capacity(poly.monomials.len());
+        self.poly_summands(poly, &mut summands);
+        summands
+    }
+
+    /// A coefficient times a variable: `θ₁₁x`, `-(θ₁ - φ₁)x`.
+    pub(crate) fn times_var(&self, coef: &Poly, var: Sym) -> Summand {
+        self.coefficient(coef, &Atom::Var(var))
+    }
+
+    /// A coefficient as it stands before an activation, followed by the
+    /// separator the activation needs: `φ₁`, `3/4 `, `theta_11 `; empty for 1.
+    pub(crate) fn before_activation(&self, coef: &Poly) -> Summand {
+        let mut text = String::new();
+        let mut product = Product::new(&mut text);
+        let negative = self.coefficient_factor(&mut product, coef);
+        product.next(self.style);
+        Summand { negative, text }
     }
 
     /// One term: a bias spreads into its monomials, anything else is a
@@ -285,9 +346,17 @@ impl<'a> Layout<'a> {
     fn coefficient(&self, coef: &Poly, atom: &Atom) -> Summand {
         let mut text = String::new();
         let mut product = Product::new(&mut text);
-        let negative = match coef.monomials.as_slice() {
+        let negative = self.coefficient_factor(&mut product, coef);
+        self.atom(&mut product, atom);
+        Summand { negative, text }
+    }
+
+    /// A coefficient's magnitude as the first factor of a product, and
+    /// whether it is negative.
+    fn coefficient_factor(&self, product: &mut Product<'_>, coef: &Poly) -> bool {
+        match coef.monomials.as_slice() {
             [m] => {
-                self.monomial(&mut product, m, false);
+                self.monomial(product, m, false);
                 m.coef.is_negative()
             }
             monomials => {
@@ -304,9 +373,7 @@ impl<'a> Layout<'a> {
                 out.push(')');
                 negative
             }
-        };
-        self.atom(&mut product, atom);
-        Summand { negative, text }
+        }
     }
 
     /// A monomial's magnitude: the number unless it is 1 (kept when `alone` and
@@ -391,7 +458,7 @@ fn write_sum(out: &mut String, summands: &[Summand]) {
 
 /// Concatenates documents as a balanced tree, so that dropping a sum of
 /// 50,000 summands does not recurse 50,000 deep.
-fn concat(mut parts: Vec<RcDoc<'static>>) -> RcDoc<'static> {
+fn concat<A>(mut parts: Vec<RcDoc<'static, A>>) -> RcDoc<'static, A> {
     if parts.len() <= 8 {
         return parts
             .into_iter()
@@ -402,7 +469,7 @@ fn concat(mut parts: Vec<RcDoc<'static>>) -> RcDoc<'static> {
 }
 
 /// Indents the lines after the first of `doc` to the column where it starts.
-fn align(doc: RcDoc<'static>) -> RcDoc<'static> {
+fn align<A: Clone + 'static>(doc: RcDoc<'static, A>) -> RcDoc<'static, A> {
     RcDoc::column(move |column| {
         let doc = doc.clone();
         RcDoc::nesting(move |nesting| doc.clone().nest(column as isize - nesting as isize))
@@ -410,6 +477,6 @@ fn align(doc: RcDoc<'static>) -> RcDoc<'static> {
 }
 
 /// Whether a coefficient is exactly the polynomial 1.
-fn is_one(coef: &Poly) -> bool {
+pub(crate) fn is_one(coef: &Poly) -> bool {
     matches!(coef.monomials.as_slice(), [m] if m.factors.is_empty() && m.coef.is_one())
 }

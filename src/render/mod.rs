@@ -10,6 +10,10 @@
 //! equation breaks; a style (`unicode.rs`, `latex.rs`, `ascii.rs`) only spells
 //! atoms. JSON ([`json`]) carries the structure and the ASCII equations.
 //!
+//! [`form`] returns any form as a string; [`write_form`] writes it to an
+//! `io::Write` as it is made, which is how a nested equation of millions of
+//! terms is printed without being built (`nested.rs`).
+//!
 //! Invariants: rendering cannot fail on a valid network; output is
 //! deterministic; and every format parses back to the same network.
 
@@ -24,6 +28,7 @@ mod latex;
 mod layout;
 mod matrix;
 mod names;
+mod nested;
 mod style;
 mod unicode;
 
@@ -32,7 +37,9 @@ use crate::rewrite::layered::NotLayered;
 use crate::rewrite::nested::{TooLarge, DEFAULT_MAX_TERMS};
 use crate::symbol::{Sym, SymbolTable};
 use layout::Layout;
+use std::borrow::Cow;
 use std::fmt;
+use std::io::{self, Write as _};
 use std::str::FromStr;
 use style::Style;
 
@@ -102,6 +109,15 @@ pub enum FormError {
     NotLayered(NotLayered),
     /// The scalar nested equation would be larger than the limit.
     TooLarge(TooLarge),
+}
+
+/// Why [`write_form`] did not write a form.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The form cannot be written; nothing was.
+    Form(FormError),
+    /// Writing failed.
+    Io(io::Error),
 }
 
 /// Displays a network's scalar form; made by [`Network::printer`].
@@ -178,19 +194,108 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 /// );
 /// ```
 pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
-    // The matrix forms show the units that un-nesting adds, so they are
-    // written from the un-nested network, whose symbol table names them.
-    let unnested;
-    let network = match form.form {
+    let network = written(network, form);
+    let document = document::Document::new(&network, options, form)?;
+    let mut out = String::new();
+    document
+        .write(&mut out)
+        .expect("writing to a String cannot fail");
+    Ok(out)
+}
+
+/// Writes a network in any form and format to `out`: the same text as
+/// [`form`], written as it is made rather than held in memory. A nested
+/// equation of millions of terms is written in memory that follows the
+/// network, not the output.
+///
+/// A form that cannot be written (too large a nested equation, a matrix form
+/// of a network without layers) is refused before anything is written.
+/// Writes go through a buffer, flushed at the end.
+///
+/// ```
+/// use netform::render::{write_form, Form, FormOptions, Format, Options, WriteError};
+/// use netform::rewrite::arch;
+///
+/// let network = arch::network(&[1, 2, 1]).unwrap();
+/// let ascii = Options { format: Format::Ascii, ..Options::default() };
+/// let nested = FormOptions { form: Form::Nested, ..FormOptions::default() };
+/// let mut out = Vec::new();
+/// write_form(&network, &ascii, &nested, &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("y = phi_0 + phi_1 a[theta_10 + theta_11 x] + phi_2 a[theta_20 + theta_21 x]\n"));
+///
+/// let small = FormOptions { max_terms: 3, ..nested };
+/// let mut out = Vec::new();
+/// let refused = write_form(&network, &ascii, &small, &mut out);
+/// assert!(matches!(refused, Err(WriteError::Form(_))));
+/// assert!(out.is_empty());
+/// ```
+pub fn write_form(
+    network: &Network,
+    options: &Options,
+    form: &FormOptions,
+    out: impl io::Write,
+) -> Result<(), WriteError> {
+    let network = written(network, form);
+    let document = document::Document::new(&network, options, form)?;
+    let mut out = IoWriter {
+        out: io::BufWriter::new(out),
+        error: None,
+    };
+    if document.write(&mut out).is_err() {
+        let error = out.error.take();
+        return Err(WriteError::Io(
+            error.unwrap_or_else(|| io::Error::other("formatting failed")),
+        ));
+    }
+    out.out.flush().map_err(WriteError::Io)
+}
+
+/// The same text as [`form`], with the scalar nested equations built in
+/// memory and laid out whole, as before they were written as printed: the
+/// reference the tests hold [`form`] to. Not for use; it may go away.
+#[doc(hidden)]
+pub fn form_built_in_memory(
+    network: &Network,
+    options: &Options,
+    form: &FormOptions,
+) -> Result<String, FormError> {
+    let network = written(network, form);
+    let document = document::Document::new(&network, options, form)?.built_in_memory();
+    let mut out = String::new();
+    document
+        .write(&mut out)
+        .expect("writing to a String cannot fail");
+    Ok(out)
+}
+
+/// The network a form is written from. The matrix forms show the units that
+/// un-nesting adds, so they are written from the un-nested network, whose
+/// symbol table names them.
+fn written<'n>(network: &'n Network, form: &FormOptions) -> Cow<'n, Network> {
+    match form.form {
         Form::Matrix | Form::General | Form::Nested
             if crate::rewrite::unnest::is_nested(network) =>
         {
-            unnested = crate::rewrite::unnest::unnest(network);
-            &unnested
+            Cow::Owned(crate::rewrite::unnest::unnest(network))
         }
-        _ => network,
-    };
-    document::write(network, options, form)
+        _ => Cow::Borrowed(network),
+    }
+}
+
+/// An [`io::Write`] as a [`fmt::Write`], keeping the error a write met.
+struct IoWriter<W: io::Write> {
+    out: io::BufWriter<W>,
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> fmt::Write for IoWriter<W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
+    }
 }
 
 /// One symbol spelled in a format (JSON uses the ASCII spelling): `θ′₁₀`,
@@ -295,6 +400,23 @@ impl fmt::Display for FormError {
 }
 
 impl std::error::Error for FormError {}
+
+impl From<FormError> for WriteError {
+    fn from(e: FormError) -> WriteError {
+        WriteError::Form(e)
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Form(e) => e.fmt(f),
+            WriteError::Io(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 impl Format {
     /// The name used on the command line: `unicode`, `latex`, `ascii`, `json`.

@@ -3,15 +3,86 @@
 //! `y' = φ'_0 + φ'_1 a[ψ_10 + ψ_11 a[θ_10 + θ_11 x] + …] + …`.
 //!
 //! Its size grows as the product of the widths, so [`size`] estimates it from
-//! the network before anything is built, and [`nested`] refuses to build an
-//! equation above a limit.
+//! the network before anything is built, and [`NestedForm::of`] and [`nested`]
+//! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
+//! so that the equation can be printed without being built.
 
-use crate::expr::{Affine, Atom};
+use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
+use std::collections::HashMap;
 
 /// The default limit on the number of terms of a nested equation.
 pub const DEFAULT_MAX_TERMS: u128 = 100_000;
+
+/// The nested equations of a network with every distinct bracket stored once.
+///
+/// Substituting hidden units copies each unit's bracket into every unit that
+/// reads it, so the written equation grows as the product of the widths; this
+/// form keeps each bracket once, as a [`NestedSum`] that later sums refer to
+/// by number, and is as large as the network. Printing it
+/// (`crate::render`) and expanding it ([`NestedForm::expand`]) walk the
+/// references.
+///
+/// Invariants: a sum refers only to sums before it, so they can be measured
+/// in order; and no two sums are equal, so two activations are the same
+/// written bracket exactly when they refer to the same sum, which is how like
+/// terms are found and merged.
+///
+/// ```
+/// use netform::rewrite::nested::{nested, NestedForm};
+///
+/// let network = netform::read::network(r"
+///     h_1 = a[\theta_{10} + \theta_{11}x]
+///     y = \phi_0 + \phi_1h_1 + \phi_2h_1
+/// ").unwrap();
+/// let form = NestedForm::of(&network, 100).unwrap();
+/// // The bracket of h₁ once, and the output's sum: φ₀ + (φ₁ + φ₂)a[…].
+/// assert_eq!(form.sums.len(), 2);
+/// let (y, rhs) = &nested(&network, 100).unwrap()[0];
+/// assert_eq!(form.outputs, vec![(*y, 1)]);
+/// assert_eq!(&form.expand(1), rhs);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NestedForm {
+    /// Every bracket and every output's right side, each once, a sum before
+    /// every sum that refers to it.
+    pub sums: Vec<NestedSum>,
+    /// Each output and the number of the sum that is its right side, in the
+    /// order of [`Network::outputs`].
+    pub outputs: Vec<(Sym, usize)>,
+}
+
+/// A sum of the nested form: an [`Affine`] whose activations are references.
+///
+/// Invariant, as on [`Affine`]: no two terms have the same atom, no
+/// coefficient is zero, and terms keep the order in which their atoms first
+/// appeared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NestedSum {
+    /// The terms, in order of first appearance.
+    pub terms: Vec<NestedTerm>,
+}
+
+/// One term of a [`NestedSum`]: a coefficient times an atom.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NestedTerm {
+    /// The coefficient; never the zero polynomial.
+    pub coef: Poly,
+    /// What it multiplies.
+    pub atom: NestedAtom,
+}
+
+/// What a [`NestedTerm`]'s coefficient multiplies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NestedAtom {
+    /// Nothing: the term is a bias.
+    One,
+    /// A variable that is not substituted: an input (`x`).
+    Var(Sym),
+    /// The activation of the sum with this number (`a[θ₁₀ + θ₁₁x]`).
+    Act(usize),
+}
 
 /// A nested equation that would be larger than allowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,43 +143,146 @@ fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[u128]) -> u128 {
 /// The nested equation of every output, `(output, right side)`, with every
 /// hidden unit substituted; refused when [`size`] exceeds `max_terms`.
 pub fn nested(network: &Network, max_terms: u128) -> Result<Vec<(Sym, Affine)>, TooLarge> {
-    let terms = size(network);
-    if terms > max_terms {
-        return Err(TooLarge {
-            terms,
-            limit: max_terms,
-        });
-    }
-    let index = network::unit_index(&network.units, network.symbols.len());
-    let deps = network::unit_dependencies(&network.units, network.symbols.len());
-    let order =
-        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
-    let mut done: Vec<Option<Affine>> = vec![None; network.units.len()];
-    for i in order {
-        done[i] = Some(substitute(&network.units[i].rhs, &index, &done));
-    }
-    Ok(network
+    let form = NestedForm::of(network, max_terms)?;
+    Ok(form
         .outputs
         .iter()
-        .filter_map(|&o| index[o.0 as usize].map(|i| (o, done[i].clone().unwrap_or_default())))
+        .map(|&(output, sum)| (output, form.expand(sum)))
         .collect())
 }
 
-/// Replaces every unit read by its (already nested) right side.
-fn substitute(a: &Affine, index: &[Option<usize>], done: &[Option<Affine>]) -> Affine {
-    let mut out = Affine::zero();
-    for t in &a.terms {
-        match &t.atom {
-            Atom::Var(v) => match index[v.0 as usize].and_then(|u| done[u].as_ref()) {
-                Some(rhs) => out.add(rhs.mul_poly(&t.coef)),
-                None => out.add_term(t.coef.clone(), t.atom.clone()),
+impl NestedForm {
+    /// The nested form of `network`; refused, before anything is built, when
+    /// [`size`] exceeds `max_terms`.
+    ///
+    /// Each unit's right side has the right sides of the units it reads
+    /// substituted, units in dependency order, exactly as the written
+    /// equation is built: a unit read times a coefficient adds that unit's
+    /// terms, each multiplied by the coefficient, merging like terms.
+    pub fn of(network: &Network, max_terms: u128) -> Result<NestedForm, TooLarge> {
+        let terms = size(network);
+        if terms > max_terms {
+            return Err(TooLarge {
+                terms,
+                limit: max_terms,
+            });
+        }
+        let index = network::unit_index(&network.units, network.symbols.len());
+        let deps = network::unit_dependencies(&network.units, network.symbols.len());
+        let order = network::topological_order(deps.len(), &deps)
+            .unwrap_or_else(|_| (0..deps.len()).collect());
+        let mut builder = Builder {
+            index: &index,
+            done: vec![None; network.units.len()],
+            form: NestedForm::default(),
+            numbers: HashMap::new(),
+        };
+        for i in order {
+            builder.done[i] = Some(builder.substitute(&network.units[i].rhs));
+        }
+        for &output in &network.outputs {
+            if let Some(i) = index[output.0 as usize] {
+                let rhs = builder.done[i].clone().unwrap_or_default();
+                let sum = builder.intern(rhs);
+                builder.form.outputs.push((output, sum));
+            }
+        }
+        Ok(builder.form)
+    }
+
+    /// Sum `sum` written out: every reference replaced by the sum it names.
+    /// As large as the written equation; recursive, as deep as the network.
+    pub fn expand(&self, sum: usize) -> Affine {
+        let terms = self.sums[sum].terms.iter().map(|t| Term {
+            coef: t.coef.clone(),
+            atom: match t.atom {
+                NestedAtom::One => Atom::One,
+                NestedAtom::Var(v) => Atom::Var(v),
+                NestedAtom::Act(inner) => Atom::Act(Box::new(self.expand(inner))),
             },
-            Atom::Act(inner) => out.add_term(
-                t.coef.clone(),
-                Atom::Act(Box::new(substitute(inner, index, done))),
-            ),
-            Atom::One => out.add_term(t.coef.clone(), Atom::One),
+        });
+        Affine {
+            terms: terms.collect(),
         }
     }
-    out
+}
+
+/// The state of [`NestedForm::of`].
+struct Builder<'n> {
+    /// The unit each symbol names, if any.
+    index: &'n [Option<usize>],
+    /// Each unit's right side with its units substituted, once built.
+    done: Vec<Option<NestedSum>>,
+    form: NestedForm,
+    /// The number of every sum in `form`, to store each only once.
+    numbers: HashMap<NestedSum, usize>,
+}
+
+impl Builder<'_> {
+    /// Replaces every unit read by its (already nested) right side.
+    fn substitute(&mut self, a: &Affine) -> NestedSum {
+        let mut out = NestedSum::default();
+        for t in &a.terms {
+            match &t.atom {
+                Atom::Var(v) => {
+                    match self.index[v.0 as usize].and_then(|u| self.done[u].as_ref()) {
+                        Some(rhs) => out.add(rhs.mul_poly(&t.coef)),
+                        None => out.add_term(t.coef.clone(), NestedAtom::Var(*v)),
+                    }
+                }
+                Atom::Act(inner) => {
+                    let inner = self.substitute(inner);
+                    let inner = self.intern(inner);
+                    out.add_term(t.coef.clone(), NestedAtom::Act(inner));
+                }
+                Atom::One => out.add_term(t.coef.clone(), NestedAtom::One),
+            }
+        }
+        out
+    }
+
+    /// The number of `sum`, stored if it is new.
+    fn intern(&mut self, sum: NestedSum) -> usize {
+        if let Some(&n) = self.numbers.get(&sum) {
+            return n;
+        }
+        let n = self.form.sums.len();
+        self.form.sums.push(sum.clone());
+        self.numbers.insert(sum, n);
+        n
+    }
+}
+
+impl NestedSum {
+    /// Adds `coef · atom`, merging it with a term on the same atom, as
+    /// [`Affine::add_term`] does.
+    fn add_term(&mut self, coef: Poly, atom: NestedAtom) {
+        if coef.is_zero() {
+            return;
+        }
+        if let Some(i) = self.terms.iter().position(|t| t.atom == atom) {
+            self.terms[i].coef.add(coef);
+            if self.terms[i].coef.is_zero() {
+                self.terms.remove(i);
+            }
+        } else {
+            self.terms.push(NestedTerm { coef, atom });
+        }
+    }
+
+    /// Adds another sum.
+    fn add(&mut self, other: NestedSum) {
+        for t in other.terms {
+            self.add_term(t.coef, t.atom);
+        }
+    }
+
+    /// Multiplies every coefficient by a polynomial (on the left).
+    fn mul_poly(&self, p: &Poly) -> NestedSum {
+        let mut out = NestedSum::default();
+        for t in &self.terms {
+            out.add_term(p.mul(&t.coef), t.atom);
+        }
+        out
+    }
 }

@@ -1,0 +1,321 @@
+//! The scalar nested equations, written without being built.
+//!
+//! A nested equation can run to millions of terms, but it is made of few
+//! distinct brackets: the sums of a [`NestedForm`]. Each sum is spelled once,
+//! piece by piece, and measured once, its brackets before it; an equation is
+//! then laid out by the same [`Layout::broken`] as every other equation, its
+//! top-level summands standing in the document as their measured widths
+//! only, and each is written out, bracket inside bracket, when the layout
+//! reaches it. Memory follows the network, not the output.
+
+use super::layout::{is_one, Layout, Summand};
+use super::style::Dots;
+use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
+use crate::symbol::Sym;
+use pretty::{Doc, RcDoc};
+use std::fmt;
+
+/// The scalar nested equations of a network, spelled piece by piece in one
+/// format.
+pub(crate) struct NestedLines {
+    /// Each output's equation.
+    equations: Vec<NestedEquation>,
+    /// Each sum of the nested form, spelled; a sum's brackets come before it.
+    sums: Vec<SpelledSum>,
+    /// What opens an activation: `a[`, `\mathrm{a}[`.
+    activation: &'static str,
+}
+
+/// One output's equation: `lhs = open sum close`.
+struct NestedEquation {
+    lhs: String,
+    /// An activation's opening when the right side is exactly one activation
+    /// (the equation breaks inside its bracket, as a unit's does), or nothing.
+    open: &'static str,
+    /// The sum written between `open` and `close`.
+    sum: usize,
+    close: &'static str,
+}
+
+/// A sum's summands as written (elided when the layout elides), and the
+/// width of the whole sum on one line.
+struct SpelledSum {
+    pieces: Vec<Piece>,
+    width: usize,
+}
+
+/// One summand: its text, followed, for an activation, by the bracket of
+/// another sum.
+struct Piece {
+    negative: bool,
+    /// The whole summand, or for an activation its coefficient and the
+    /// separator before the bracket (`φ₁`, `3/4 `).
+    text: String,
+    /// The sum inside the activation's bracket.
+    bracket: Option<usize>,
+    /// The width of the summand on one line, bracket included.
+    width: usize,
+}
+
+/// Which summand of which sum a document stands for.
+#[derive(Clone, Copy, Debug)]
+struct Stand {
+    sum: usize,
+    piece: usize,
+}
+
+impl NestedLines {
+    /// Spells and measures every sum of `form` once, in order, so that a
+    /// bracket's width is known before the sums that hold it.
+    pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
+        let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
+        for sum in &form.sums {
+            let pieces = sum
+                .terms
+                .iter()
+                .flat_map(|term| Piece::of(layout, term, &sums))
+                .collect();
+            sums.push(SpelledSum::new(layout, elided(layout, pieces)));
+        }
+        let equations = form
+            .outputs
+            .iter()
+            .map(|&(output, sum)| NestedEquation::new(layout, form, output, sum))
+            .collect();
+        NestedLines {
+            equations,
+            sums,
+            activation: layout.style().activation(),
+        }
+    }
+
+    /// The number of equations, one per output.
+    pub(crate) fn len(&self) -> usize {
+        self.equations.len()
+    }
+
+    /// Equation `n` broken to fit `width`, exactly as [`Layout::doc`] breaks
+    /// the same equation built in memory.
+    pub(crate) fn write(
+        &self,
+        layout: &Layout<'_>,
+        n: usize,
+        width: usize,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        let equation = &self.equations[n];
+        let sum = equation.sum;
+        let pieces = &self.sums[sum].pieces;
+        let first = Stand { sum, piece: 0 };
+        let first = match pieces.first() {
+            None => layout.text("0".to_string()),
+            Some(p) if p.negative => layout
+                .text("-".to_string())
+                .append(self.stand_in(layout, first)),
+            Some(_) => self.stand_in(layout, first),
+        };
+        let rest = pieces.iter().enumerate().skip(1).map(|(piece, p)| {
+            layout
+                .text(if p.negative { "- " } else { "+ " }.to_string())
+                .append(self.stand_in(layout, Stand { sum, piece }))
+        });
+        let doc = layout.broken(&equation.lhs, equation.open, first, rest, equation.close);
+        doc.render_raw(width, &mut Streamer { lines: self, out })
+    }
+
+    /// Equation `n` on one line, for JSON: `y = phi_0 + phi_1 a[…] + …`.
+    pub(crate) fn write_flat(
+        &self,
+        layout: &Layout<'_>,
+        n: usize,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        let equation = &self.equations[n];
+        out.write_str(&equation.lhs)?;
+        out.write_str(layout.equals())?;
+        out.write_str(equation.open)?;
+        self.write_sum(equation.sum, out)?;
+        out.write_str(equation.close)
+    }
+
+    /// A document standing for a summand: its spelled text when it has no
+    /// bracket, or its width and which summand it is, written by [`Streamer`].
+    fn stand_in(&self, layout: &Layout<'_>, stand: Stand) -> RcDoc<'static, Stand> {
+        let piece = &self.sums[stand.sum].pieces[stand.piece];
+        match piece.bracket {
+            None => layout.text(piece.text.clone()),
+            Some(_) => RcDoc::from(Doc::RenderLen(
+                piece.width,
+                RcDoc::from(Doc::BorrowedText("")),
+            ))
+            .annotate(stand),
+        }
+    }
+
+    /// One summand, without its sign, bracket included.
+    fn write_piece(&self, piece: &Piece, out: &mut dyn fmt::Write) -> fmt::Result {
+        out.write_str(&piece.text)?;
+        if let Some(inner) = piece.bracket {
+            out.write_str(self.activation)?;
+            self.write_sum(inner, out)?;
+            out.write_char(']')?;
+        }
+        Ok(())
+    }
+
+    /// A sum on one line, brackets inside brackets, with a stack of the
+    /// brackets open rather than recursion, however deep the network.
+    fn write_sum(&self, sum: usize, out: &mut dyn fmt::Write) -> fmt::Result {
+        // Each open sum and the number of its summands written.
+        let mut open = vec![(sum, 0)];
+        while let Some(top) = open.last_mut() {
+            let (sum, written) = *top;
+            let pieces = &self.sums[sum].pieces;
+            let Some(piece) = pieces.get(written) else {
+                if pieces.is_empty() {
+                    out.write_char('0')?;
+                }
+                open.pop();
+                if !open.is_empty() {
+                    out.write_char(']')?;
+                }
+                continue;
+            };
+            top.1 += 1;
+            out.write_str(match (written, piece.negative) {
+                (0, false) => "",
+                (0, true) => "-",
+                (_, false) => " + ",
+                (_, true) => " - ",
+            })?;
+            out.write_str(&piece.text)?;
+            if let Some(inner) = piece.bracket {
+                out.write_str(self.activation)?;
+                open.push((inner, 0));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl NestedEquation {
+    /// The equation of `output`, whose right side is sum `sum`; laid out as
+    /// [`Layout::equation`] lays out a unit's.
+    fn new(layout: &Layout<'_>, form: &NestedForm, output: Sym, sum: usize) -> NestedEquation {
+        let lhs = layout.symbol(output);
+        match form.sums[sum].terms.as_slice() {
+            [NestedTerm {
+                coef,
+                atom: NestedAtom::Act(inner),
+            }] if is_one(coef) => NestedEquation {
+                lhs,
+                open: layout.style().activation(),
+                sum: *inner,
+                close: "]",
+            },
+            _ => NestedEquation {
+                lhs,
+                open: "",
+                sum,
+                close: "",
+            },
+        }
+    }
+}
+
+impl SpelledSum {
+    /// A sum of `pieces`, measured as written on one line: `θ₁₀ - θ₁₁x`, `0`.
+    fn new(layout: &Layout<'_>, pieces: Vec<Piece>) -> SpelledSum {
+        let width = match pieces.first() {
+            None => layout.measure("0"),
+            Some(first) => pieces.iter().skip(1).fold(
+                first.width.saturating_add(usize::from(first.negative)),
+                |width, p| width.saturating_add(p.width).saturating_add(3),
+            ),
+        };
+        SpelledSum { pieces, width }
+    }
+}
+
+impl Piece {
+    /// The summands a term contributes: a bias one per monomial, anything
+    /// else one; `sums` are those spelled so far, which hold its bracket.
+    fn of(layout: &Layout<'_>, term: &NestedTerm, sums: &[SpelledSum]) -> Vec<Piece> {
+        match term.atom {
+            NestedAtom::One => layout
+                .bias(&term.coef)
+                .into_iter()
+                .map(|s| Piece::spelled(layout, s))
+                .collect(),
+            NestedAtom::Var(v) => vec![Piece::spelled(layout, layout.times_var(&term.coef, v))],
+            NestedAtom::Act(inner) => {
+                let Summand { negative, text } = layout.before_activation(&term.coef);
+                let open = layout.measure(&text) + layout.measure(layout.style().activation());
+                let width = open.saturating_add(sums[inner].width).saturating_add(1);
+                vec![Piece {
+                    negative,
+                    text,
+                    bracket: Some(inner),
+                    width,
+                }]
+            }
+        }
+    }
+
+    /// A summand without a bracket.
+    fn spelled(layout: &Layout<'_>, summand: Summand) -> Piece {
+        Piece {
+            negative: summand.negative,
+            width: layout.measure(&summand.text),
+            text: summand.text,
+            bracket: None,
+        }
+    }
+}
+
+/// The summands as [`Layout`] elides a sum: the first two, `⋯`, and the last.
+fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>) -> Vec<Piece> {
+    if !layout.elides(pieces.len()) {
+        return pieces;
+    }
+    let last = pieces.pop();
+    pieces.truncate(2);
+    let dots = Summand {
+        negative: false,
+        text: layout.style().dots(Dots::Horizontal).to_string(),
+    };
+    pieces.push(Piece::spelled(layout, dots));
+    pieces.extend(last);
+    pieces
+}
+
+/// Writes a laid-out equation, each summand that stands in the document as
+/// its width written out in full where the layout put it.
+struct Streamer<'l, 'o> {
+    lines: &'l NestedLines,
+    out: &'o mut dyn fmt::Write,
+}
+
+impl pretty::Render for Streamer<'_, '_> {
+    type Error = fmt::Error;
+
+    fn write_str(&mut self, s: &str) -> Result<usize, fmt::Error> {
+        self.out.write_str(s)?;
+        Ok(s.len())
+    }
+
+    fn fail_doc(&self) -> fmt::Error {
+        fmt::Error
+    }
+}
+
+impl<'a> pretty::RenderAnnotated<'a, Stand> for Streamer<'_, '_> {
+    fn push_annotation(&mut self, stand: &'a Stand) -> Result<(), fmt::Error> {
+        let piece = &self.lines.sums[stand.sum].pieces[stand.piece];
+        self.lines.write_piece(piece, self.out)
+    }
+
+    fn pop_annotation(&mut self) -> Result<(), fmt::Error> {
+        Ok(())
+    }
+}
