@@ -96,6 +96,14 @@ fn hash_parts(hasher: &impl BuildHasher, letter: Letter, primes: u8, indices: &[
     h.finish()
 }
 
+/// The hash of an interned symbol, for growing the index.
+fn rehash<'a>(symbols: &'a [Symbol], hasher: &'a impl BuildHasher) -> impl Fn(&Sym) -> u64 + 'a {
+    move |id| {
+        let s = &symbols[id.0 as usize];
+        hash_parts(hasher, s.letter, s.primes, &s.indices)
+    }
+}
+
 impl std::fmt::Debug for SymbolTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(&self.symbols).finish()
@@ -159,6 +167,13 @@ impl SymbolTable {
         }
     }
 
+    /// Makes room in the index for `additional` more symbols, so that reading
+    /// a large input does not grow it step by step.
+    pub fn reserve(&mut self, additional: usize) {
+        self.ids
+            .reserve(additional, rehash(&self.symbols, &self.hasher));
+    }
+
     /// Returns the id of `symbol` if it has been interned.
     pub fn get(&self, symbol: &Symbol) -> Option<Sym> {
         self.find(symbol.letter, symbol.primes, &symbol.indices)
@@ -178,11 +193,8 @@ impl SymbolTable {
         let id = Sym(self.symbols.len() as u32);
         let hash = hash_parts(&self.hasher, symbol.letter, symbol.primes, &symbol.indices);
         self.symbols.push(symbol);
-        let (symbols, hasher) = (&self.symbols, &self.hasher);
-        self.ids.insert_unique(hash, id, |id| {
-            let s = &symbols[id.0 as usize];
-            hash_parts(hasher, s.letter, s.primes, &s.indices)
-        });
+        self.ids
+            .insert_unique(hash, id, rehash(&self.symbols, &self.hasher));
         id
     }
 
@@ -267,6 +279,14 @@ impl Symbol {
     /// has no spelling that reads back (`\phi_{12}` is φ with indices 1, 2);
     /// netform never creates one.
     pub fn subscript_body(&self) -> String {
+        let mut out = String::new();
+        self.write_subscript_body(&mut out);
+        out
+    }
+
+    /// Appends [`Symbol::subscript_body`] to `out`.
+    pub fn write_subscript_body(&self, out: &mut String) {
+        use std::fmt::Write;
         let digits = match self.letter {
             Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
                 self.indices.iter().all(|&i| i < 10)
@@ -274,8 +294,13 @@ impl Symbol {
             Letter::Param(_) => self.indices.len() == 1 && self.indices[0] < 10,
             Letter::Var(_) => false,
         };
-        let parts: Vec<String> = self.indices.iter().map(|i| i.to_string()).collect();
-        parts.join(if digits { "" } else { "," })
+        for (k, i) in self.indices.iter().enumerate() {
+            if k > 0 && !digits {
+                out.push(',');
+            }
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "{i}");
+        }
     }
 }
 

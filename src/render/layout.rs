@@ -95,6 +95,15 @@ impl<'a> Layout<'a> {
 
     /// A polynomial on one line: `θ′₁₀ + θ′₁₁φ₀`, `-1/2`, `0`.
     pub(crate) fn poly(&self, poly: &Poly) -> String {
+        if let [m] = poly.monomials.as_slice() {
+            // The common entry, a single monomial, written straight out.
+            let mut out = String::new();
+            if m.coef.is_negative() {
+                out.push('-');
+            }
+            self.monomial(&mut Product::new(&mut out), m, true);
+            return out;
+        }
         let mut summands = Vec::with_capacity(poly.monomials.len());
         self.poly_summands(poly, &mut summands);
         let mut out = String::new();
@@ -379,9 +388,9 @@ impl<'a> Layout<'a> {
     /// A monomial's magnitude: the number unless it is 1 (kept when `alone` and
     /// there are no factors), then the parameters in the order written.
     fn monomial(&self, product: &mut Product<'_>, m: &Monomial, alone: bool) {
-        let magnitude = m.coef.abs();
-        if !magnitude.is_one() || (alone && m.factors.is_empty()) {
-            self.number(product.next(self.style), &magnitude);
+        let unit = m.coef.denom().is_one() && m.coef.numer().magnitude().is_one();
+        if !unit || (alone && m.factors.is_empty()) {
+            self.number(product.next(self.style), &m.coef.abs());
         }
         for &factor in &m.factors {
             spell_symbol(self.style, product.next(self.style), &self.symbols[factor]);

@@ -109,34 +109,29 @@ impl MatrixForm {
     /// would share is dropped from the second, which is written entry by
     /// entry.
     pub(crate) fn named(symbols: &SymbolTable, layered: &Layered) -> MatrixForm {
-        let mut taken: Vec<Block> = Vec::new();
-        let mut name = |block: Block, name: Option<Name>| {
-            let block = block.named(name);
-            let clash = taken.iter().any(|t| t.name == block.name && *t != block);
-            if clash || block.name.is_none() {
-                return Block {
-                    name: None,
-                    ..block
-                };
-            }
-            taken.push(block.clone());
-            block
-        };
-        let layers = layers_with_inputs(layered)
+        let mut layers: Vec<LayerForm> = layers_with_inputs(layered)
             .map(|(layer, input)| LayerForm {
-                output: name(
-                    Block::units(&layer.units),
-                    names::units(symbols, &layer.units),
-                ),
+                output: Block::units(&layer.units).named(names::units(symbols, &layer.units)),
                 activation: layer.activation,
-                bias: name(Block::bias(&layer.bias), names::bias(symbols, &layer.bias)),
-                weights: name(
-                    Block::weights(&layer.weights),
-                    names::weights(symbols, &layer.weights),
-                ),
-                input: name(Block::units(input), names::units(symbols, input)),
+                bias: Block::bias(&layer.bias).named(names::bias(symbols, &layer.bias)),
+                weights: Block::weights(&layer.weights)
+                    .named(names::weights(symbols, &layer.weights)),
+                input: Block::units(input).named(names::units(symbols, input)),
             })
             .collect();
+        let mut blocks: Vec<&mut Block> = layers
+            .iter_mut()
+            .flat_map(|l| [&mut l.output, &mut l.bias, &mut l.weights, &mut l.input])
+            .collect();
+        for i in 1..blocks.len() {
+            let (before, rest) = blocks.split_at_mut(i);
+            let block = &mut *rest[0];
+            let clash = block.name.is_some()
+                && before.iter().any(|t| t.name == block.name && **t != *block);
+            if clash {
+                block.name = None;
+            }
+        }
         MatrixForm {
             layers,
             widths: layered.widths(),

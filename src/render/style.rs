@@ -90,8 +90,17 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
     for _ in 0..symbol.primes {
         out.push_str(style.prime());
     }
-    let body = symbol.subscript_body();
-    if !body.is_empty() {
-        style.subscript(out, &body);
+    if symbol.indices.is_empty() {
+        return;
     }
+    // One buffer for every subscript spelled: a large network spells
+    // hundreds of thousands.
+    thread_local! {
+        static BODY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BODY.with_borrow_mut(|body| {
+        body.clear();
+        symbol.write_subscript_body(body);
+        style.subscript(out, body);
+    });
 }
