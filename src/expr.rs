@@ -244,6 +244,7 @@ impl Affine {
     pub fn extend_terms(&mut self, terms: impl IntoIterator<Item = Term>) {
         const SHORT: usize = 16;
         let mut terms = terms.into_iter();
+        self.terms.reserve(terms.size_hint().0);
         while self.terms.len() < SHORT {
             match terms.next() {
                 Some(t) => self.add_term(t.coef, t.atom),

@@ -34,11 +34,34 @@ pub fn lower_with_notes(
     document: &Document,
     mut symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let expanded = crate::matrix_lower::expand(document, &mut symbols)?;
-    let document = expanded.as_ref().unwrap_or(document);
+    match crate::matrix_lower::expand(document, &mut symbols)? {
+        Some(expanded) => lower_equations(expanded.equations, symbols),
+        None => lower_equations(&document.equations, symbols),
+    }
+}
+
+/// Like [`lower`], consuming the document: each equation's syntax tree is
+/// freed as soon as it is lowered, so that a large input never holds its
+/// whole tree and its whole network at once.
+pub fn lower_owned(
+    document: Document,
+    mut symbols: SymbolTable,
+) -> Result<Network, Vec<Diagnostic>> {
+    let equations = match crate::matrix_lower::expand(&document, &mut symbols)? {
+        Some(expanded) => expanded.equations,
+        None => document.equations,
+    };
+    lower_equations(equations, symbols).map(|(network, _)| network)
+}
+
+/// Lowers equations in order, then chooses and checks the definitions.
+fn lower_equations<E: std::borrow::Borrow<Equation>>(
+    equations: impl IntoIterator<Item = E>,
+    symbols: SymbolTable,
+) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut builder = Builder::new(symbols);
-    for equation in &document.equations {
-        builder.equation(equation);
+    for equation in equations {
+        builder.equation(equation.borrow());
     }
     builder.finish()
 }

@@ -41,7 +41,7 @@ pub fn network(source: &str) -> Result<Network, Failure> {
 pub fn text_network(source: &str) -> Result<Network, Vec<Diagnostic>> {
     let mut symbols = SymbolTable::new();
     let document = syntax::parse_document(source, &mut symbols)?;
-    crate::lower::lower(&document, symbols)
+    crate::lower::lower_owned(document, symbols)
 }
 
 /// Reads the `equations` of a JSON network, and its `definitions` when they

@@ -122,7 +122,7 @@ pub(crate) fn lines(
     let mut lines = match form.form {
         Form::Scalar => scalar(network, speller),
         Form::Matrix => {
-            let matrix = MatrixForm::named(&network.symbols, &Layered::of(network)?);
+            let matrix = MatrixForm::named(&network.symbols, Layered::of(network)?);
             FormLines {
                 equations: vec![speller.equations(&matrix, &mut uses)],
                 sizes: None,
@@ -132,7 +132,7 @@ pub(crate) fn lines(
             }
         }
         Form::General => {
-            let general = MatrixForm::general(&Layered::of(network)?, &network.symbols);
+            let general = MatrixForm::general(Layered::of(network)?, &network.symbols);
             FormLines {
                 equations: vec![speller.equations(&general, &mut uses)],
                 sizes: Some(speller.sizes(&general.widths)),
@@ -182,7 +182,7 @@ fn nested_lines(
     let scalar = (0..nested.len()).map(Line::Nested).collect();
     let general = Layered::of(network)
         .ok()
-        .map(|l| MatrixForm::general(&l, &network.symbols));
+        .map(|l| MatrixForm::general(l, &network.symbols));
     let vector = general.as_ref().and_then(|g| speller.nested(g, uses));
     Ok(FormLines {
         equations: vec![scalar, vector.into_iter().collect()],

@@ -68,18 +68,18 @@ impl Block {
     }
 
     /// A column of biases.
-    fn bias(bias: &[Poly]) -> Block {
+    fn bias(bias: Vec<Poly>) -> Block {
         Block {
             name: None,
-            entries: bias.iter().map(|b| vec![Entry::Poly(b.clone())]).collect(),
+            entries: bias.into_iter().map(|b| vec![Entry::Poly(b)]).collect(),
         }
     }
 
     /// A weight matrix.
-    fn weights(weights: &[Vec<Poly>]) -> Block {
+    fn weights(weights: Vec<Vec<Poly>>) -> Block {
         let entries = weights
-            .iter()
-            .map(|row| row.iter().map(|w| Entry::Poly(w.clone())).collect())
+            .into_iter()
+            .map(|row| row.into_iter().map(Entry::Poly).collect())
             .collect();
         Block {
             name: None,
@@ -108,15 +108,26 @@ impl MatrixForm {
     /// when they follow the book's pattern. A name that two different blocks
     /// would share is dropped from the second, which is written entry by
     /// entry.
-    pub(crate) fn named(symbols: &SymbolTable, layered: &Layered) -> MatrixForm {
-        let mut layers: Vec<LayerForm> = layers_with_inputs(layered)
-            .map(|(layer, input)| LayerForm {
+    pub(crate) fn named(symbols: &SymbolTable, layered: Layered) -> MatrixForm {
+        let widths = layered.widths();
+        let names: Vec<[Option<Name>; 2]> = layered
+            .layers
+            .iter()
+            .map(|l| {
+                [
+                    names::bias(symbols, &l.bias),
+                    names::weights(symbols, &l.weights),
+                ]
+            })
+            .collect();
+        let mut layers: Vec<LayerForm> = owned_layers_with_inputs(layered)
+            .zip(names)
+            .map(|((layer, input), [bias, weights])| LayerForm {
                 output: Block::units(&layer.units).named(names::units(symbols, &layer.units)),
                 activation: layer.activation,
-                bias: Block::bias(&layer.bias).named(names::bias(symbols, &layer.bias)),
-                weights: Block::weights(&layer.weights)
-                    .named(names::weights(symbols, &layer.weights)),
-                input: Block::units(input).named(names::units(symbols, input)),
+                bias: Block::bias(layer.bias).named(bias),
+                weights: Block::weights(layer.weights).named(weights),
+                input: Block::units(&input).named(names::units(symbols, &input)),
             })
             .collect();
         let mut blocks: Vec<&mut Block> = layers
@@ -134,14 +145,15 @@ impl MatrixForm {
         }
         MatrixForm {
             layers,
-            widths: layered.widths(),
+            widths,
             general: false,
         }
     }
 
     /// The general form: `𝐡_{k+1} = 𝐚[𝛃_k + 𝛀_k𝐡_k]` with `𝐡_0 = 𝐱`, and
     /// `𝐲 = 𝛃_K + 𝛀_K𝐡_K` for the output layer.
-    pub(crate) fn general(layered: &Layered, symbols: &SymbolTable) -> MatrixForm {
+    pub(crate) fn general(layered: Layered, symbols: &SymbolTable) -> MatrixForm {
+        let widths = layered.widths();
         let last = layered.layers.len().saturating_sub(1);
         let outputs = layered
             .layers
@@ -154,23 +166,23 @@ impl MatrixForm {
             k if k == last + 1 => output.clone(),
             k => Name::new(Letter::Var(VarLetter::H), false, 0).with_index(k as u32),
         };
-        let layers = layers_with_inputs(layered)
+        let layers = owned_layers_with_inputs(layered)
             .enumerate()
             .map(|(k, (layer, input))| LayerForm {
                 output: Block::units(&layer.units).named(Some(units(k + 1))),
                 activation: layer.activation,
-                bias: Block::bias(&layer.bias).named(Some(
+                bias: Block::bias(layer.bias).named(Some(
                     Name::new(Letter::Param(ParamLetter::Beta), false, 0).with_index(k as u32),
                 )),
-                weights: Block::weights(&layer.weights).named(Some(
+                weights: Block::weights(layer.weights).named(Some(
                     Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
                 )),
-                input: Block::units(input).named(Some(units(k))),
+                input: Block::units(&input).named(Some(units(k))),
             })
             .collect();
         MatrixForm {
             layers,
-            widths: layered.widths(),
+            widths,
             general: true,
         }
     }
@@ -197,9 +209,11 @@ fn vector_name(units: &[Sym], symbols: &SymbolTable, default: VarLetter) -> Name
     }
 }
 
-/// Each layer with the units it reads.
-fn layers_with_inputs(layered: &Layered) -> impl Iterator<Item = (&Layer, &[Sym])> {
-    let inputs = std::iter::once(layered.inputs.as_slice())
-        .chain(layered.layers.iter().map(|l| l.units.as_slice()));
-    layered.layers.iter().zip(inputs)
+/// Each layer with the units it reads, taken apart so that the coefficients
+/// move into the form instead of being copied.
+fn owned_layers_with_inputs(layered: Layered) -> impl Iterator<Item = (Layer, Vec<Sym>)> {
+    let inputs: Vec<Vec<Sym>> = std::iter::once(layered.inputs)
+        .chain(layered.layers.iter().map(|l| l.units.clone()))
+        .collect();
+    layered.layers.into_iter().zip(inputs)
 }

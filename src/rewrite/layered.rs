@@ -112,6 +112,15 @@ struct Tables<'a> {
     is_output: &'a [bool],
 }
 
+/// Adds a coefficient to an entry; an empty entry takes a copy, sized to fit.
+fn add_to(entry: &mut Poly, coef: &Poly) {
+    if entry.is_zero() {
+        *entry = coef.clone();
+    } else {
+        entry.add(coef.clone());
+    }
+}
+
 fn build_layer(
     network: &Network,
     members: &[usize],
@@ -159,9 +168,9 @@ fn build_layer(
         let mut row = vec![Poly::zero(); width];
         for t in &inner.terms {
             match &t.atom {
-                Atom::One => b.add(t.coef.clone()),
+                Atom::One => add_to(&mut b, &t.coef),
                 Atom::Var(v) if tables.layer_of[v.0 as usize] == previous => {
-                    row[tables.position[v.0 as usize]].add(t.coef.clone())
+                    add_to(&mut row[tables.position[v.0 as usize]], &t.coef)
                 }
                 Atom::Var(v) => {
                     return Err(NotLayered {
