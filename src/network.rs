@@ -125,16 +125,22 @@ pub fn unit_index(units: &[Unit], n_symbols: usize) -> Vec<Option<usize>> {
     index
 }
 
-/// The units each unit reads, as indices (each at most once).
+/// The units each unit reads, as indices (each at most once, in order of
+/// first reading).
 pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
     let index = unit_index(units, n_symbols);
+    // `read_by[d] == i` once unit `i` has listed `d`: linear in the terms,
+    // however wide the layers.
+    let mut read_by = vec![usize::MAX; units.len()];
     units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(i, u)| {
             let mut ds = Vec::new();
             u.rhs.for_each_var(&mut |v| {
                 if let Some(d) = index[v.0 as usize] {
-                    if !ds.contains(&d) {
+                    if read_by[d] != i {
+                        read_by[d] = i;
                         ds.push(d);
                     }
                 }
