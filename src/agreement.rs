@@ -49,7 +49,7 @@ pub enum EvaluatedForm {
 
 /// A network compiled three times, once per form.
 #[derive(Clone, Debug)]
-pub struct AllForms<S> {
+pub struct AllForms<S: Scalar> {
     scalar: Compiled<S>,
     /// `None` when the network has no matrix form (a skip connection).
     matrix: Option<MatrixProgram<S>>,

@@ -4,21 +4,34 @@
 //! parameter needs one; defined parameters are computed from their
 //! definitions). [`Compiled`] turns a network and its bindings into a flat
 //! program whose coefficients are numbers, so evaluating it at many points
-//! costs one multiply–add per weight.
+//! costs one multiply–add per weight: in the numbers themselves ([`Plain`],
+//! for `f64`), or for exact rationals in integers over common denominators
+//! ([`Exact`]), which gives the same rationals without a gcd per weight.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Poly};
+use crate::expr::{Affine, Atom, Monomial, Poly};
 use crate::network::{self, Network};
 use crate::symbol::{Sym, SymbolTable};
 use crate::syntax::Assignment;
 use num_rational::BigRational;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::borrow::Cow;
 use std::fmt;
+
+mod exact;
+mod integer;
+
+pub use exact::Exact;
 
 /// The numbers a network can be evaluated in.
 ///
 /// Implemented for [`BigRational`] (exact) and `f64` (fast, approximate).
+/// Another type implements the arithmetic below and takes
+/// `type Program = Plain<Self>`.
 pub trait Scalar: Clone + fmt::Debug {
+    /// How a [`Compiled`] network computes in these numbers: [`Plain`] for a
+    /// type with nothing better, [`Exact`] for [`BigRational`].
+    type Program: Program<Self>;
     /// Converts an exact value. `f64` may round.
     fn from_rational(r: &BigRational) -> Self;
     /// Zero.
@@ -32,6 +45,7 @@ pub trait Scalar: Clone + fmt::Debug {
 }
 
 impl Scalar for BigRational {
+    type Program = Exact;
     fn from_rational(r: &BigRational) -> Self {
         r.clone()
     }
@@ -50,6 +64,7 @@ impl Scalar for BigRational {
 }
 
 impl Scalar for f64 {
+    type Program = Plain<f64>;
     fn from_rational(r: &BigRational) -> Self {
         r.to_f64().unwrap_or(f64::NAN)
     }
@@ -222,30 +237,82 @@ fn definition_order(network: &Network) -> Vec<&network::Definition> {
 /// The exact value of a polynomial; parameters without values count as zero
 /// (callers bind every parameter first).
 fn poly_value(p: &Poly, values: &[Option<BigRational>]) -> BigRational {
-    let mut sum = <BigRational as Zero>::zero();
-    for m in &p.monomials {
-        let mut term = m.coef.clone();
-        for f in &m.factors {
-            match &values[f.0 as usize] {
-                Some(v) => term *= v,
-                None => term = <BigRational as Zero>::zero(),
-            }
-        }
-        sum += term;
+    let mut terms = p.monomials.iter().map(|m| monomial_value(m, values));
+    let first = terms.next().unwrap_or_else(Zero::zero);
+    terms.fold(first, |sum, term| sum + term)
+}
+
+/// The exact value of a monomial. A lone parameter (the usual weight) is its
+/// value, with no multiplication to normalise.
+fn monomial_value(m: &Monomial, values: &[Option<BigRational>]) -> BigRational {
+    let mut product = (!m.coef.is_one()).then(|| m.coef.clone());
+    for f in &m.factors {
+        let Some(v) = &values[f.0 as usize] else {
+            return Zero::zero();
+        };
+        product = Some(match product {
+            None => v.clone(),
+            Some(p) => p * v,
+        });
     }
-    sum
+    product.unwrap_or_else(One::one)
 }
 
 /// A network with numeric coefficients, ready to evaluate at many points.
 ///
 /// Slots `0..inputs.len()` hold the inputs in [`Network::inputs`] order; the
-/// slot after them, one per unit in [`Network::units`] order.
+/// slots after them, one per unit in [`Network::units`] order.
+///
+/// The arithmetic is the scalar type's own [`Program`]: `f64` runs [`Plain`]
+/// (one multiply–add per weight), [`BigRational`] runs [`Exact`] (integer
+/// multiply–adds over common denominators, each value asked for reduced
+/// once); both give the values of `S`'s own `+` and `·`.
 #[derive(Clone, Debug)]
-pub struct Compiled<S> {
+pub struct Compiled<S: Scalar> {
+    program: S::Program,
+    outputs: Vec<usize>,
+}
+
+/// A network's units in evaluation order with exact coefficients: what every
+/// [`Program`] is built from.
+///
+/// A coefficient that is a single parameter (the usual weight) borrows its
+/// value from the [`Bindings`].
+#[derive(Clone, Debug)]
+pub struct Plan<'a> {
     n_inputs: usize,
     /// Units in an order where each comes after what it reads: (slot, right side).
-    program: Vec<(usize, CompiledAffine<S>)>,
+    units: Vec<(usize, CompiledAffine<Cow<'a, BigRational>>)>,
+    /// The layer of each unit, in `units` order.
+    layers: Vec<u32>,
     outputs: Vec<usize>,
+    activation: Activation,
+}
+
+/// How a [`Compiled`] network computes in the numbers `S`.
+///
+/// A type supplies its program through [`Scalar::Program`]; this is how
+/// `Compiled<BigRational>` gets its integer arithmetic without a second
+/// evaluator type.
+pub trait Program<S: Clone>: Clone + fmt::Debug {
+    /// Builds the program; coefficients become numbers of `S` here, once.
+    fn new(plan: &Plan<'_>) -> Self;
+    /// Every slot's value at one point: the inputs, then each unit.
+    fn slots(&self, inputs: &[S]) -> Vec<S>;
+    /// The values of `wanted` slots at one point. Programs that can skip work
+    /// for the other slots (such as normalising them) override this.
+    fn values(&self, inputs: &[S], wanted: &[usize]) -> Vec<S> {
+        let slots = self.slots(inputs);
+        wanted.iter().map(|&s| slots[s].clone()).collect()
+    }
+}
+
+/// The straightforward program: one [`Scalar::mul`] and one [`Scalar::add`]
+/// per weight, in the numbers `S` themselves.
+#[derive(Clone, Debug)]
+pub struct Plain<S> {
+    n_inputs: usize,
+    units: Vec<(usize, CompiledAffine<S>)>,
     activation: Activation,
 }
 
@@ -264,6 +331,30 @@ enum CompiledAtom<S> {
 impl<S: Scalar> Compiled<S> {
     /// Compiles `network` with the parameter values in `bindings`.
     pub fn new(network: &Network, bindings: &Bindings, activation: Activation) -> Compiled<S> {
+        let plan = Plan::new(network, bindings, activation);
+        Compiled {
+            program: S::Program::new(&plan),
+            outputs: plan.outputs,
+        }
+    }
+
+    /// Every slot's value at one point: the inputs, then each unit.
+    ///
+    /// `inputs` must be in [`Network::inputs`] order.
+    pub fn slots(&self, inputs: &[S]) -> Vec<S> {
+        self.program.slots(inputs)
+    }
+
+    /// The outputs at one point, in [`Network::outputs`] order.
+    pub fn outputs(&self, inputs: &[S]) -> Vec<S> {
+        self.program.values(inputs, &self.outputs)
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Orders the units of `network` and evaluates every coefficient with
+    /// the values in `bindings`.
+    pub fn new(network: &Network, bindings: &'a Bindings, activation: Activation) -> Plan<'a> {
         let n_inputs = network.inputs.len();
         let mut slot = vec![usize::MAX; network.symbols.len()];
         for (i, s) in network.inputs.iter().enumerate() {
@@ -275,9 +366,9 @@ impl<S: Scalar> Compiled<S> {
         let deps = network::unit_dependencies(&network.units, network.symbols.len());
         let order = network::topological_order(deps.len(), &deps)
             .unwrap_or_else(|_| (0..deps.len()).collect());
-        let program = order
-            .into_iter()
-            .map(|i| {
+        let units = order
+            .iter()
+            .map(|&i| {
                 (
                     n_inputs + i,
                     compile(&network.units[i].rhs, &slot, bindings),
@@ -285,34 +376,47 @@ impl<S: Scalar> Compiled<S> {
             })
             .collect();
         let outputs = network.outputs.iter().map(|o| slot[o.0 as usize]).collect();
-        Compiled {
+        Plan {
             n_inputs,
-            program,
+            units,
+            layers: order.iter().map(|&i| network.units[i].layer).collect(),
             outputs,
             activation,
         }
     }
+}
 
-    /// Every slot's value at one point: the inputs, then each unit.
-    ///
-    /// `inputs` must be in [`Network::inputs`] order.
-    pub fn slots(&self, inputs: &[S]) -> Vec<S> {
-        let mut slots: Vec<S> = Vec::with_capacity(self.n_inputs + self.program.len());
+impl<S: Scalar> Program<S> for Plain<S> {
+    fn new(plan: &Plan<'_>) -> Plain<S> {
+        Plain {
+            n_inputs: plan.n_inputs,
+            units: plan
+                .units
+                .iter()
+                .map(|(slot, rhs)| {
+                    (
+                        *slot,
+                        rhs.map(&|c: &Cow<'_, BigRational>| S::from_rational(c)),
+                    )
+                })
+                .collect(),
+            activation: plan.activation.clone(),
+        }
+    }
+
+    fn slots(&self, inputs: &[S]) -> Vec<S> {
+        let mut slots: Vec<S> = Vec::with_capacity(self.n_inputs + self.units.len());
         slots.extend(inputs.iter().take(self.n_inputs).cloned());
-        slots.resize(self.n_inputs + self.program.len(), S::zero());
-        for (slot, rhs) in &self.program {
+        slots.resize(self.n_inputs + self.units.len(), S::zero());
+        for (slot, rhs) in &self.units {
             let v = self.affine(rhs, &slots);
             slots[*slot] = v;
         }
         slots
     }
+}
 
-    /// The outputs at one point, in [`Network::outputs`] order.
-    pub fn outputs(&self, inputs: &[S]) -> Vec<S> {
-        let slots = self.slots(inputs);
-        self.outputs.iter().map(|&o| slots[o].clone()).collect()
-    }
-
+impl<S: Scalar> Plain<S> {
     fn affine(&self, a: &CompiledAffine<S>, slots: &[S]) -> S {
         let mut sum = a.bias.clone();
         for (coef, atom) in &a.terms {
@@ -328,26 +432,56 @@ impl<S: Scalar> Compiled<S> {
     }
 }
 
-fn compile<S: Scalar>(a: &Affine, slot: &[usize], bindings: &Bindings) -> CompiledAffine<S> {
-    let mut bias = <BigRational as Zero>::zero();
+impl<S> CompiledAffine<S> {
+    /// The same combination with every coefficient converted by `f`.
+    fn map<T>(&self, f: &impl Fn(&S) -> T) -> CompiledAffine<T> {
+        CompiledAffine {
+            bias: f(&self.bias),
+            terms: self
+                .terms
+                .iter()
+                .map(|(c, atom)| {
+                    let atom = match atom {
+                        CompiledAtom::Slot(s) => CompiledAtom::Slot(*s),
+                        CompiledAtom::Act(inner) => CompiledAtom::Act(Box::new(inner.map(f))),
+                    };
+                    (f(c), atom)
+                })
+                .collect(),
+        }
+    }
+}
+
+fn compile<'a>(
+    a: &Affine,
+    slot: &[usize],
+    bindings: &'a Bindings,
+) -> CompiledAffine<Cow<'a, BigRational>> {
+    let mut bias: Cow<BigRational> = Cow::Owned(Zero::zero());
     let mut terms = Vec::with_capacity(a.terms.len());
     for t in &a.terms {
-        let coef = poly_value(&t.coef, &bindings.values);
+        let coef = coefficient(&t.coef, bindings);
         match &t.atom {
-            Atom::One => bias += coef,
-            Atom::Var(v) => terms.push((
-                S::from_rational(&coef),
-                CompiledAtom::Slot(slot[v.0 as usize]),
-            )),
+            Atom::One if bias.is_zero() => bias = coef,
+            Atom::One => bias = Cow::Owned(bias.into_owned() + &*coef),
+            Atom::Var(v) => terms.push((coef, CompiledAtom::Slot(slot[v.0 as usize]))),
             Atom::Act(inner) => terms.push((
-                S::from_rational(&coef),
+                coef,
                 CompiledAtom::Act(Box::new(compile(inner, slot, bindings))),
             )),
         }
     }
-    CompiledAffine {
-        bias: S::from_rational(&bias),
-        terms,
+    CompiledAffine { bias, terms }
+}
+
+/// The value of a coefficient, borrowed when it is a lone bound parameter.
+fn coefficient<'a>(p: &Poly, bindings: &'a Bindings) -> Cow<'a, BigRational> {
+    match p.monomials.as_slice() {
+        [m] if m.coef.is_one() && m.factors.len() == 1 => match bindings.get(m.factors[0]) {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(Zero::zero()),
+        },
+        _ => Cow::Owned(poly_value(p, &bindings.values)),
     }
 }
 

@@ -125,7 +125,8 @@ pub fn unit_index(units: &[Unit], n_symbols: usize) -> Vec<Option<usize>> {
     index
 }
 
-/// The units each unit reads, as indices (each at most once).
+/// The units each unit reads, as indices (each at most once, in order of
+/// first reading).
 pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
     let index = unit_index(units, n_symbols);
     // `added_by[d]` is the last unit that listed `d`: a check in constant time.
