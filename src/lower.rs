@@ -9,12 +9,12 @@
 //! right sides.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Poly};
+use crate::expr::{Affine, Atom, Monomial, Poly, Term};
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
 use num_rational::BigRational;
-use num_traits::One;
+use num_traits::{One, Zero};
 
 /// Lowers a parsed document whose symbols were interned into `symbols`.
 ///
@@ -127,6 +127,9 @@ impl Lowerer<'_> {
     /// A product may have any number of constant factors and at most one
     /// factor that reads a variable or an activation.
     fn product(&self, factors: &[Expr]) -> Result<(Affine, bool), Diagnostic> {
+        if let Some(simple) = self.simple_product(factors) {
+            return Ok(simple);
+        }
         let mut coef: Option<Poly> = None;
         let mut varying: Option<(Affine, Span)> = None;
         for f in factors {
@@ -155,6 +158,40 @@ impl Lowerer<'_> {
             Some((a, _)) => (a.into_mul_poly(coef), false),
             None => (bias(coef), true),
         })
+    }
+
+    /// The common product of numbers, parameters and at most one variable
+    /// (`\omega_{0,1,2}h_{1,2}`, `2\theta_{11}x`), built as one monomial
+    /// without intermediate combinations; `None` for anything else.
+    fn simple_product(&self, factors: &[Expr]) -> Option<(Affine, bool)> {
+        let mut number: Option<BigRational> = None;
+        let mut params = Vec::new();
+        let mut var = None;
+        for f in factors {
+            match &f.kind {
+                ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => params.push(*sym),
+                ExprKind::Symbol { sym, .. } if var.is_none() => var = Some(*sym),
+                ExprKind::Number(n) => {
+                    number = Some(match number {
+                        Some(c) => c * &**n,
+                        None => (**n).clone(),
+                    })
+                }
+                _ => return None,
+            }
+        }
+        let coef = Poly {
+            monomials: vec![Monomial {
+                coef: number.unwrap_or_else(BigRational::one),
+                factors: params,
+            }],
+        };
+        let atom = var.map_or(Atom::One, Atom::Var);
+        let mut out = Affine::zero();
+        if !coef.monomials[0].coef.is_zero() {
+            out.terms.push(Term { coef, atom });
+        }
+        Some((out, var.is_none()))
     }
 
     /// A quotient must divide by a non-zero number: `x/2`, `\frac{\theta_1}{3}`.
