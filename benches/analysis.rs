@@ -4,6 +4,11 @@
 //! A plain program (`harness = false`): `cargo bench --bench analysis` prints
 //! one line per case with the time taken and what was found.
 
+/// The allocator the `netform` binary uses, so that the figures are the
+/// command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use netform::analysis::bounds::Bounds;
 use netform::analysis::regions::regions_1d;
 use netform::analysis::regions2d::regions_2d;

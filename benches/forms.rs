@@ -17,6 +17,11 @@
 //! so that `benches/compare_sympy.py` can read it; the nested equations'
 //! lines are `BENCH nested-stream <terms> <seconds>`.
 
+/// The allocator the `netform` binary uses, so that the figures are the
+/// command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use netform::eval::{Activation, Bindings, Compiled};
 use netform::network::Network;
 use netform::render::{self, Form, FormOptions, Format, Options};
