@@ -239,50 +239,13 @@ impl Affine {
     }
 
     /// Adds many terms, exactly as [`Affine::add_term`] one after the other
-    /// would, in time linear in the number of terms: long sums are merged
-    /// through a hash index of the atoms instead of a search per term.
+    /// would, in time linear in the number of terms (see [`Collector`]).
     pub fn extend_terms(&mut self, terms: impl IntoIterator<Item = Term>) {
-        const SHORT: usize = 16;
-        let mut terms = terms.into_iter();
-        self.terms.reserve(terms.size_hint().0);
-        while self.terms.len() < SHORT {
-            match terms.next() {
-                Some(t) => self.add_term(t.coef, t.atom),
-                None => return,
-            }
+        let mut collector = Collector::from(std::mem::take(self));
+        for t in terms {
+            collector.push(t);
         }
-        let Some(first) = terms.next() else { return };
-        let hasher = foldhash::fast::FixedState::default();
-        let hash = |atom: &Atom| hasher.hash_one(atom);
-        let mut index: HashTable<usize> = HashTable::with_capacity(self.terms.len() * 2);
-        for (i, t) in self.terms.iter().enumerate() {
-            index.insert_unique(hash(&t.atom), i, |&j| hash(&self.terms[j].atom));
-        }
-        for t in std::iter::once(first).chain(terms) {
-            if t.coef.is_zero() {
-                continue;
-            }
-            let h = hash(&t.atom);
-            let found = index.find_entry(h, |&j| self.terms[j].atom == t.atom);
-            match found {
-                Ok(entry) => {
-                    let i = *entry.get();
-                    self.terms[i].coef.add(t.coef);
-                    if self.terms[i].coef.is_zero() {
-                        // Gone, as `add_term` removes it: a later term on the
-                        // same atom starts a new one at the end.
-                        entry.remove();
-                    }
-                }
-                Err(_) => {
-                    let i = self.terms.len();
-                    self.terms.push(t);
-                    let terms = &self.terms;
-                    index.insert_unique(h, i, |&j| hash(&terms[j].atom));
-                }
-            }
-        }
-        self.terms.retain(|t| !t.coef.is_zero());
+        *self = collector.finish();
     }
 
     /// Multiplies every coefficient by a polynomial.
@@ -354,5 +317,86 @@ impl Affine {
                 inner.for_each_param(f);
             }
         }
+    }
+}
+
+/// Builds a sum term by term, exactly as [`Affine::add_term`] would, in
+/// constant time per term: past a few terms, like terms are found through a
+/// hash index of the atoms instead of a search.
+#[derive(Default)]
+pub struct Collector {
+    sum: Affine,
+    /// Positions in `sum` by the hash of their atom, once `sum` is long.
+    index: Option<HashTable<usize>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl From<Affine> for Collector {
+    fn from(sum: Affine) -> Collector {
+        let mut collector = Collector {
+            sum,
+            ..Collector::default()
+        };
+        collector.index_if_long();
+        collector
+    }
+}
+
+impl Collector {
+    /// Sums shorter than this are searched term by term.
+    const SHORT: usize = 16;
+
+    /// Adds `coef · atom`, merging it with a term on the same atom.
+    pub fn push(&mut self, t: Term) {
+        let Some(index) = &mut self.index else {
+            self.sum.add_term(t.coef, t.atom);
+            self.index_if_long();
+            return;
+        };
+        if t.coef.is_zero() {
+            return;
+        }
+        let hasher = &self.hasher;
+        let terms = &mut self.sum.terms;
+        let h = hasher.hash_one(&t.atom);
+        match index.find_entry(h, |&j| terms[j].atom == t.atom) {
+            Ok(entry) => {
+                let i = *entry.get();
+                terms[i].coef.add(t.coef);
+                if terms[i].coef.is_zero() {
+                    // Gone, as `add_term` removes it: a later term on the
+                    // same atom starts a new one at the end.
+                    entry.remove();
+                }
+            }
+            Err(_) => {
+                terms.push(t);
+                let i = terms.len() - 1;
+                index.insert_unique(h, i, |&j| hasher.hash_one(&terms[j].atom));
+            }
+        }
+    }
+
+    /// The sum.
+    pub fn finish(mut self) -> Affine {
+        if self.index.is_some() {
+            self.sum.terms.retain(|t| !t.coef.is_zero());
+        }
+        self.sum
+    }
+
+    fn index_if_long(&mut self) {
+        if self.index.is_some() || self.sum.terms.len() < Self::SHORT {
+            return;
+        }
+        let hasher = &self.hasher;
+        let terms = &self.sum.terms;
+        let mut index = HashTable::with_capacity(terms.len() * 2);
+        for (i, t) in terms.iter().enumerate() {
+            index.insert_unique(hasher.hash_one(&t.atom), i, |&j: &usize| {
+                hasher.hash_one(&terms[j].atom)
+            });
+        }
+        self.index = Some(index);
     }
 }

@@ -9,7 +9,7 @@
 //! right sides.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Monomial, Poly, Term};
+use crate::expr::{Affine, Atom, Collector, Monomial, Poly, Term};
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
@@ -91,16 +91,14 @@ impl Lowerer<'_> {
             }
             ExprKind::Symbol { sym, .. } => (single(Poly::one(), Atom::Var(*sym)), false),
             ExprKind::Sum(terms) => {
-                let mut all = Vec::with_capacity(terms.len());
+                let mut sum = Collector::default();
                 let mut constant = true;
                 for t in terms {
                     let (a, c) = self.affine(t)?;
                     constant &= c;
-                    all.extend(a.terms);
+                    a.terms.into_iter().for_each(|t| sum.push(t));
                 }
-                let mut sum = Affine::zero();
-                sum.extend_terms(all);
-                (sum, constant)
+                (sum.finish(), constant)
             }
             ExprKind::Neg(inner) => {
                 let (a, c) = self.affine(inner)?;
