@@ -286,7 +286,6 @@ impl Symbol {
 
     /// Appends [`Symbol::subscript_body`] to `out`.
     pub fn write_subscript_body(&self, out: &mut String) {
-        use std::fmt::Write;
         let digits = match self.letter {
             Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
                 self.indices.iter().all(|&i| i < 10)
@@ -298,8 +297,7 @@ impl Symbol {
             if k > 0 && !digits {
                 out.push(',');
             }
-            // Writing into a `String` cannot fail.
-            let _ = write!(out, "{i}");
+            out.push_str(itoa::Buffer::new().format(*i));
         }
     }
 }

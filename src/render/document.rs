@@ -118,32 +118,36 @@ pub(crate) fn lines(
     speller: &Speller<'_>,
     form: &FormOptions,
 ) -> Result<FormLines, FormError> {
-    let mut uses = Uses::default();
     let mut lines = match form.form {
         Form::Scalar => scalar(network, speller),
         Form::Matrix => {
             let matrix = MatrixForm::named(&network.symbols, Layered::of(network)?);
+            let mut uses = Uses::default();
+            let equations = vec![speller.equations(&matrix, &mut uses)];
+            let definitions = speller.definitions(&uses);
             FormLines {
-                equations: vec![speller.equations(&matrix, &mut uses)],
+                equations,
                 sizes: None,
-                definitions: Vec::new(),
+                definitions,
                 form: Some(matrix),
                 nested: None,
             }
         }
         Form::General => {
             let general = MatrixForm::general(Layered::of(network)?, &network.symbols);
+            let mut uses = Uses::default();
+            let equations = vec![speller.equations(&general, &mut uses)];
+            let definitions = speller.definitions(&uses);
             FormLines {
-                equations: vec![speller.equations(&general, &mut uses)],
+                equations,
                 sizes: Some(speller.sizes(&general.widths)),
-                definitions: Vec::new(),
+                definitions,
                 form: Some(general),
                 nested: None,
             }
         }
-        Form::Nested => nested_lines(network, speller, form, &mut uses)?,
+        Form::Nested => nested_lines(network, speller, form)?,
     };
-    lines.definitions = speller.definitions(&uses);
     if form.form != Form::Scalar {
         lines
             .definitions
@@ -176,18 +180,20 @@ fn nested_lines(
     network: &Network,
     speller: &Speller<'_>,
     form: &FormOptions,
-    uses: &mut Uses,
 ) -> Result<FormLines, FormError> {
     let nested = NestedLines::new(&speller.layout, &NestedForm::of(network, form.max_terms)?);
     let scalar = (0..nested.len()).map(Line::Nested).collect();
     let general = Layered::of(network)
         .ok()
         .map(|l| MatrixForm::general(l, &network.symbols));
-    let vector = general.as_ref().and_then(|g| speller.nested(g, uses));
+    let mut uses = Uses::default();
+    let vector = general.as_ref().and_then(|g| speller.nested(g, &mut uses));
+    let definitions = speller.definitions(&uses);
+    drop(uses);
     Ok(FormLines {
         equations: vec![scalar, vector.into_iter().collect()],
         sizes: general.as_ref().map(|g| speller.sizes(&g.widths)),
-        definitions: Vec::new(),
+        definitions,
         form: general,
         nested: Some(nested),
     })

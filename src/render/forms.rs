@@ -50,9 +50,9 @@ pub(crate) struct Speller<'a> {
 /// The names a form used, in order of first use: parameter blocks, then
 /// vectors of units.
 #[derive(Default)]
-pub(crate) struct Uses {
-    params: Vec<(String, Block)>,
-    units: Vec<(String, Block)>,
+pub(crate) struct Uses<'f> {
+    params: Vec<(String, &'f Block)>,
+    units: Vec<(String, &'f Block)>,
 }
 
 impl<'a> Speller<'a> {
@@ -76,7 +76,7 @@ impl<'a> Speller<'a> {
     }
 
     /// The lines of a matrix or general form's equations, one per layer.
-    pub(crate) fn equations(&self, form: &MatrixForm, uses: &mut Uses) -> Vec<Line> {
+    pub(crate) fn equations<'f>(&self, form: &'f MatrixForm, uses: &mut Uses<'f>) -> Vec<Line> {
         form.layers
             .iter()
             .map(|layer| {
@@ -94,7 +94,7 @@ impl<'a> Speller<'a> {
     /// With `--elide`, or beyond [`MAX_NESTED_LAYERS`] layers (which also
     /// bounds the depth of the drawing), only the two outermost layers and
     /// the innermost are written: `𝐲 = 𝛃₉ + 𝛀₉𝐚[𝛃₈ + 𝛀₈𝐚[⋯ 𝐚[𝛃₀ + 𝛀₀𝐱] ⋯]]`.
-    pub(crate) fn nested(&self, form: &MatrixForm, uses: &mut Uses) -> Option<Line> {
+    pub(crate) fn nested<'f>(&self, form: &'f MatrixForm, uses: &mut Uses<'f>) -> Option<Line> {
         let first = form.layers.first()?;
         let last = form.layers.last()?;
         let n = form.layers.len();
@@ -119,7 +119,13 @@ impl<'a> Speller<'a> {
     }
 
     /// `a[bias + weights · input]`, or without the activation.
-    fn right_side(&self, layer: &LayerForm, input: Math, vector: bool, uses: &mut Uses) -> Math {
+    fn right_side<'f>(
+        &self,
+        layer: &'f LayerForm,
+        input: Math,
+        vector: bool,
+        uses: &mut Uses<'f>,
+    ) -> Math {
         let sum = self.sum(layer, input, uses);
         if layer.activation {
             Math::Act(self.style().activation_letter(vector), Box::new(sum))
@@ -131,7 +137,7 @@ impl<'a> Speller<'a> {
     /// `bias + weights · input`. A scalar bias or weight that is zero is left
     /// out (as are the weights of a layer that reads nothing), and a negative
     /// scalar weight is subtracted (`θ₁₀ - 2θ₁₁x`).
-    fn sum(&self, layer: &LayerForm, input: Math, uses: &mut Uses) -> Math {
+    fn sum<'f>(&self, layer: &'f LayerForm, input: Math, uses: &mut Uses<'f>) -> Math {
         let mut parts = Vec::new();
         match self.scalar(&layer.bias) {
             Some(b) if b.is_zero() => {}
@@ -188,7 +194,7 @@ impl<'a> Speller<'a> {
 
     /// A block as an operand: its name (recorded in `uses`), its only entry,
     /// or its entries.
-    pub(crate) fn operand(&self, block: &Block, uses: &mut Uses) -> Math {
+    pub(crate) fn operand<'f>(&self, block: &'f Block, uses: &mut Uses<'f>) -> Math {
         match &block.name {
             Some(name) if !self.explicit => {
                 let text = self.name(name);
@@ -261,7 +267,7 @@ impl<'a> Speller<'a> {
 
     /// The definitions of every name used: `𝛉₀ = [θ₁₀ θ₂₀ θ₃₀]ᵀ` drawn as a
     /// column, parameter blocks first.
-    pub(crate) fn definitions(&self, uses: &Uses) -> Vec<Line> {
+    pub(crate) fn definitions(&self, uses: &Uses<'_>) -> Vec<Line> {
         uses.params
             .iter()
             .chain(&uses.units)
@@ -304,15 +310,15 @@ impl<'a> Speller<'a> {
     }
 }
 
-impl Uses {
+impl<'f> Uses<'f> {
     /// Records a name the first time it is used.
-    fn record(&mut self, name: &str, block: &Block) {
+    fn record(&mut self, name: &str, block: &'f Block) {
         let list = match block.entries.first().and_then(|r| r.first()) {
             Some(Entry::Var(_)) | None => &mut self.units,
             _ => &mut self.params,
         };
         if !list.iter().any(|(n, _)| n == name) {
-            list.push((name.to_string(), block.clone()));
+            list.push((name.to_string(), block));
         }
     }
 }
