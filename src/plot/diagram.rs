@@ -13,6 +13,7 @@ use crate::expr::Poly;
 use crate::network::Network;
 use crate::render::{self, Format};
 use crate::rewrite::layered::{Layered, NotLayered};
+use crate::rewrite::unnest::unnest;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 
@@ -92,6 +93,9 @@ pub struct Style<'a> {
 impl Diagram {
     /// Lays out `network`; fails when it is not a stack of full layers.
     pub fn new(network: &Network, style: &Style) -> Result<Diagram, NotLayered> {
+        // Drawn from the un-nested network, whose symbol table names the
+        // units that un-nesting adds (`Layered::of` un-nests too).
+        let network = &unnest(network);
         let layered = Layered::of(network)?;
         let spell = |s| render::symbol(&network.symbols, s, style.format);
         let mut columns = Vec::new();

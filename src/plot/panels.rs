@@ -16,6 +16,7 @@ use crate::eval::{Activation, Bindings};
 use crate::network::Network;
 use crate::render::{self, Format};
 use crate::rewrite::layered::Layered;
+use crate::rewrite::unnest::unnest;
 use num_rational::BigRational;
 
 /// A panel: its title, spelled for the format, and its plot.
@@ -30,10 +31,12 @@ pub fn units(
     domain: (BigRational, BigRational),
     format: Format,
 ) -> Result<Vec<Vec<Panel>>, Diagnostic> {
-    let layered = Layered::of(network)
+    // The un-nested network names the units that un-nesting adds, which
+    // `Layered::of` lists among the hidden ones.
+    let mut all = unnest(network);
+    let layered = Layered::of(&all)
         .map_err(|e| Diagnostic::global("layers", format!("no panels: {}", e.reason)))?;
     let hidden: Vec<_> = layered.layers.iter().filter(|l| l.activation).collect();
-    let mut all = network.clone();
     all.outputs = hidden
         .iter()
         .flat_map(|l| l.units.iter().copied())
@@ -54,7 +57,7 @@ pub fn units(
         for (i, &u) in layer.units.iter().enumerate() {
             let pre = pre_activation(&layer.bias[i], &layer.weights[i], &previous, bindings)
                 .ok_or_else(|| Diagnostic::global("params", "a weight has no value"))?;
-            let name = render::symbol(&network.symbols, u, format);
+            let name = render::symbol(&all.symbols, u, format);
             let title = format!("pre-activation of {}", math(&name, format));
             pre_row.push(panel(&acts, title, series(&name, &acts.edges, pre)));
             let act = next.next().cloned().unwrap_or_else(|| Series {

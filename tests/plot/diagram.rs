@@ -125,6 +125,24 @@ fn wide_layers_are_elided() {
     assert!(tikz.contains("{$\\vdots$}; % ellipsis node"));
 }
 
+/// Found by fuzzing (`pictures`): the diagram of a nested network spelled
+/// the units that un-nesting adds from a symbol table without them, and
+/// panicked. It is the diagram of the un-nested network.
+#[test]
+fn nested_networks_are_drawn_un_nested() {
+    for source in [
+        "h=a[x]3",
+        "y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x]",
+    ] {
+        let network = net(source);
+        let unnested = netform::rewrite::unnest::unnest(&network);
+        for format in [Format::Latex, Format::Unicode] {
+            let d = Diagram::new(&network, &style(format, 6)).expect("a diagram");
+            assert_eq!(d, Diagram::new(&unnested, &style(format, 6)).unwrap());
+        }
+    }
+}
+
 #[test]
 fn diagram_snapshots() {
     snapshots(|| {

@@ -35,6 +35,24 @@ fn unit_panels_are_exact_pre_activations_and_activations() {
     }
 }
 
+/// Found by fuzzing (`pictures`), as in the diagram: the panels of a nested
+/// network named the units that un-nesting adds from a symbol table without
+/// them, and panicked. They are the panels of the un-nested network.
+#[test]
+fn nested_networks_have_the_panels_of_their_units() {
+    let network = net("y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x]");
+    let params = "φ_0 = 1; φ_1 = 2; φ_2 = -1; θ_10 = 1/2; θ_11 = 1; θ_20 = -1/3; θ_21 = 2";
+    let unnested = netform::rewrite::unnest::unnest(&network);
+    let b = bind(&network, params);
+    let units = |n| {
+        panels::units(n, &b, &Activation::Relu, (q("-1"), q("1")), Format::Unicode).expect("panels")
+    };
+    let (rows, expected) = (units(&network), units(&unnested));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0].0, "h₁");
+    assert_eq!(rows, expected);
+}
+
 #[test]
 fn the_composition_panel_is_network_2_after_network_1_exactly() {
     let (first, second) = ("compose-first", "compose-second");
