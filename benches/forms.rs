@@ -197,16 +197,19 @@ fn size(k: usize, d: usize) {
             .collect::<Vec<_>>()
     });
     report(k, d, "eval-f64-100", t, "");
-    let t = best(|| {
-        let network = netform::read::network(&text).unwrap();
-        render::form(
-            &network,
-            &options(Format::Latex),
-            &form_options(Form::Matrix),
-        )
-        .unwrap()
-    });
+    let t = best(|| text_to_latex_matrix(&text));
     report(k, d, "text-to-latex-matrix", t, "");
+}
+
+/// Reads a scalar text and writes its LaTeX matrix form.
+fn text_to_latex_matrix(text: &str) -> String {
+    let network = netform::read::network(text).unwrap();
+    render::form(
+        &network,
+        &options(Format::Latex),
+        &form_options(Form::Matrix),
+    )
+    .unwrap()
 }
 
 /// A scalar definition of about 10 MB (three hidden layers of 512), from text
@@ -225,15 +228,7 @@ fn ten_megabytes() {
     );
     let t = best(|| netform::read::network(&text).unwrap());
     report(3, 512, "read", t, "");
-    let t = best(|| {
-        let network = netform::read::network(&text).unwrap();
-        render::form(
-            &network,
-            &options(Format::Latex),
-            &form_options(Form::Matrix),
-        )
-        .unwrap()
-    });
+    let t = best(|| text_to_latex_matrix(&text));
     report(3, 512, "text-to-latex-matrix", t, &format!("{mb:.1} MB"));
 }
 

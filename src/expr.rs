@@ -220,17 +220,13 @@ impl Affine {
 
     /// Adds `coef · atom`, merging it with a term on the same atom.
     pub fn add_term(&mut self, coef: Poly, atom: Atom) {
-        if coef.is_zero() {
-            return;
-        }
-        if let Some(i) = self.terms.iter().position(|t| t.atom == atom) {
-            self.terms[i].coef.add(coef);
-            if self.terms[i].coef.is_zero() {
-                self.terms.remove(i);
-            }
-        } else {
-            self.terms.push(Term { coef, atom });
-        }
+        add_like_term(
+            &mut self.terms,
+            coef,
+            atom,
+            |t| (&mut t.coef, &t.atom),
+            |coef, atom| Term { coef, atom },
+        );
     }
 
     /// Adds another affine combination.
@@ -317,6 +313,31 @@ impl Affine {
                 inner.for_each_param(f);
             }
         }
+    }
+}
+
+/// Adds `coef · atom` to terms kept in order of first appearance: merged
+/// with the term on the same atom, which goes when it cancels. The rule of
+/// every sum of terms ([`Affine`], the nested form's shared sums).
+pub fn add_like_term<T, A: PartialEq>(
+    terms: &mut Vec<T>,
+    coef: Poly,
+    atom: A,
+    parts: fn(&mut T) -> (&mut Poly, &A),
+    make: fn(Poly, A) -> T,
+) {
+    if coef.is_zero() {
+        return;
+    }
+    match terms.iter_mut().position(|t| *parts(t).1 == atom) {
+        Some(i) => {
+            let sum = parts(&mut terms[i]).0;
+            sum.add(coef);
+            if sum.is_zero() {
+                terms.remove(i);
+            }
+        }
+        None => terms.push(make(coef, atom)),
     }
 }
 

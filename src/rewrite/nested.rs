@@ -257,17 +257,13 @@ impl NestedSum {
     /// Adds `coef · atom`, merging it with a term on the same atom, as
     /// [`Affine::add_term`] does.
     fn add_term(&mut self, coef: Poly, atom: NestedAtom) {
-        if coef.is_zero() {
-            return;
-        }
-        if let Some(i) = self.terms.iter().position(|t| t.atom == atom) {
-            self.terms[i].coef.add(coef);
-            if self.terms[i].coef.is_zero() {
-                self.terms.remove(i);
-            }
-        } else {
-            self.terms.push(NestedTerm { coef, atom });
-        }
+        crate::expr::add_like_term(
+            &mut self.terms,
+            coef,
+            atom,
+            |t| (&mut t.coef, &t.atom),
+            |coef, atom| NestedTerm { coef, atom },
+        );
     }
 
     /// Adds another sum.
