@@ -39,6 +39,7 @@ pub mod agreement;
 pub mod analysis;
 pub mod check;
 pub mod diagnostic;
+pub mod document;
 pub mod eval;
 pub mod examples;
 pub mod expr;

@@ -28,16 +28,61 @@ pub struct Failure {
 /// assert_eq!(net.units.len(), 2);
 /// ```
 pub fn network(source: &str) -> Result<Network, Failure> {
-    if source.trim_start().starts_with('{') {
-        return json_network(source);
-    }
-    text_network(source).map_err(|diagnostics| Failure {
-        diagnostics,
-        text: None,
-    })
+    network_with_notes(source).map(|(network, _)| network)
 }
 
-/// Parses and lowers netform's text notation.
+/// Like [`network`], and also returns the notes of the document reader:
+/// notation read past (the model `f[x, φ]`, a parameter set, a template),
+/// math blocks that hold no network equation. Their spans point into
+/// `source`.
+///
+/// ```
+/// let doc = "The model is $y = f[x, \\phi] = \\phi_0 + \\phi_1 h_1$ where\n\
+///            $$h_1 = \\mbox{a}[\\theta_{10} + \\theta_{11}x].$$";
+/// let (net, notes) = netform::read::network_with_notes(doc).unwrap();
+/// assert_eq!(net.units.len(), 2);
+/// assert!(notes[0].message.contains("the model's name"));
+/// ```
+pub fn network_with_notes(source: &str) -> Result<(Network, Vec<Diagnostic>), Failure> {
+    if source.trim_start().starts_with('{') {
+        return json_network(source).map(|n| (n, Vec::new()));
+    }
+    let reading = crate::document::read(source);
+    let notes = reading.reader_notes();
+    let failed = |diagnostics: Vec<Diagnostic>| Failure {
+        diagnostics: map_spans(diagnostics, &reading.analysed),
+        text: None,
+    };
+    if reading.equations.is_empty() {
+        let mut d = vec![Diagnostic::global("parse", "the input has no equations")];
+        d.extend(notes);
+        return Err(Failure {
+            diagnostics: d,
+            text: None,
+        });
+    }
+    let mut symbols = SymbolTable::new();
+    let document = syntax::parse_document(&reading.analysed.text, &mut symbols).map_err(&failed)?;
+    let network = crate::lower::lower_owned(document, symbols).map_err(&failed)?;
+    Ok((network, notes))
+}
+
+/// Maps every span of `diagnostics` from the parsed copy to the document.
+fn map_spans(
+    mut diagnostics: Vec<Diagnostic>,
+    analysed: &crate::document::Analysed,
+) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        d.span = d.span.map(|s| analysed.span(s));
+        for (s, _) in &mut d.secondary {
+            *s = analysed.span(*s);
+        }
+    }
+    diagnostics
+}
+
+/// Parses and lowers netform's text notation: bare equations, without the
+/// document reader (JSON networks hold their equations this way).
 pub fn text_network(source: &str) -> Result<Network, Vec<Diagnostic>> {
     let mut symbols = SymbolTable::new();
     let document = syntax::parse_document(source, &mut symbols)?;

@@ -38,13 +38,10 @@
 //! ```
 
 mod conventions;
-mod damage;
 mod extract;
 mod layers;
 mod matrices;
 mod notation;
-mod offsets;
-mod regions;
 mod report;
 mod respell;
 mod slots;
@@ -53,17 +50,8 @@ mod terms;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::symbol::SymbolTable;
 use crate::syntax::{Document, Equation, Span};
-use offsets::Analysed;
 
-/// One finding: a diagnostic and, where `check` can tell, the corrected
-/// text (an equation, a line or a command).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// What, where, how serious.
-    pub diagnostic: Diagnostic,
-    /// The corrected equation, if known.
-    pub fix: Option<String>,
-}
+pub use crate::document::Finding;
 
 /// Everything `check` found in one document, in source order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,30 +60,14 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-impl Finding {
-    /// A finding without a fix.
-    pub fn new(diagnostic: Diagnostic) -> Finding {
-        Finding {
-            diagnostic,
-            fix: None,
-        }
+/// Maps a finding's spans from the parsed text back to the document.
+fn into_document(mut finding: Finding, extraction: &extract::Extraction) -> Finding {
+    let d = &mut finding.diagnostic;
+    d.span = d.span.map(|s| extraction.span(s));
+    for (s, _) in &mut d.secondary {
+        *s = extraction.span(*s);
     }
-
-    /// Attaches the corrected text.
-    pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
-        self.fix = Some(fix.into());
-        self
-    }
-
-    /// Maps the spans from the analysed copy back to the document.
-    fn into_document(mut self, analysed: &Analysed) -> Finding {
-        let d = &mut self.diagnostic;
-        d.span = d.span.map(|s| analysed.span(s));
-        for (s, _) in &mut d.secondary {
-            *s = analysed.span(*s);
-        }
-        self
-    }
+    finding
 }
 
 /// Checks a document: Markdown, LaTeX, plain text or a JSON network.
@@ -107,16 +79,15 @@ pub fn check(source: &str) -> Report {
         };
     }
     let extraction = extract::extract(source);
-    let analysed = extraction.analysed;
-    let mut findings = extraction.findings;
+    let mut findings = extraction.findings.clone();
     findings.extend(matrices::check(source));
-    let (parsed, mut found) = parse(&analysed.text);
+    let (parsed, mut found) = parse(extraction.text());
     if let Some((document, symbols)) = parsed {
-        let sections = Sections(extraction.sections);
+        let sections = Sections(extraction.sections.clone());
         found.extend(network_findings(
             &document,
             &symbols,
-            &analysed.text,
+            extraction.text(),
             &sections,
         ));
     } else if found.is_empty() && findings.is_empty() {
@@ -126,7 +97,7 @@ pub fn check(source: &str) -> Report {
         };
         found.push(Finding::new(d));
     }
-    findings.extend(found.into_iter().map(|f| f.into_document(&analysed)));
+    findings.extend(found.into_iter().map(|f| into_document(f, &extraction)));
     findings.sort_by_key(|f| {
         let d = &f.diagnostic;
         (
@@ -189,10 +160,17 @@ fn blank_equation(text: &mut String, span: Span) {
             .find('\n')
             .map_or(text.len(), |n| end + 1 + n);
     }
-    offsets::blank_range(text, start..end.max(span.end as usize));
+    crate::document::blank_range(text, start..end.max(span.end as usize));
 }
 
 /// The findings about a parsed document, spans in `text`.
+///
+/// The book's conventions apply to the scalar equations. An equation in
+/// vector form (bold names, matrices, transposes) is lowered with its group,
+/// so that sizes and entries are checked against the scalar equations; a
+/// vector form whose names have no entries anywhere in the document is a
+/// schematic statement (`$\mathbf{h} = \mathbf{a}[\boldsymbol\theta_0 +
+/// \boldsymbol\theta x]$` in prose), noted and not checked further.
 fn network_findings(
     document: &Document,
     symbols: &SymbolTable,
@@ -200,20 +178,83 @@ fn network_findings(
     sections: &Sections,
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
+    let scalar: Vec<bool> = document.equations.iter().map(|eq| !is_vector(eq)).collect();
     let mut out: Vec<Finding> = document
         .equations
         .iter()
-        .flat_map(|eq| conventions.equation(eq))
+        .zip(&scalar)
+        .filter(|(_, &s)| s)
+        .flat_map(|(eq, _)| conventions.equation(eq))
         .collect();
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for group in groups(document, symbols) {
         let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
-        out.extend(lowering(&equations, symbols));
-        out.extend(layers::check(&equations, symbols, &reported, sections));
-        out.extend(repeated(&equations, symbols, sections));
+        let scalars: Vec<&Equation> = group
+            .iter()
+            .filter(|&&i| scalar[i])
+            .map(|&i| &document.equations[i])
+            .collect();
+        if scalars.len() == equations.len() {
+            out.extend(lowering(&equations, symbols));
+        } else {
+            let found = lowering(&equations, symbols);
+            if found.iter().any(|f| f.diagnostic.code == "no-entries") {
+                let first = group
+                    .iter()
+                    .find(|&&i| !scalar[i])
+                    .map(|&i| &document.equations[i]);
+                if let Some(eq) = first {
+                    let d = Diagnostic {
+                        severity: Severity::Info,
+                        ..Diagnostic::error(
+                            "vector-form",
+                            "a vector form without its entries is read as a summary, not checked",
+                            eq.span,
+                        )
+                        .with_label("no equation gives the entries of its bold names")
+                    };
+                    out.push(Finding::new(d));
+                }
+                out.extend(lowering(&scalars, symbols));
+            } else {
+                out.extend(found);
+            }
+        }
+        out.extend(layers::check(&scalars, symbols, &reported, sections));
+        out.extend(repeated(&scalars, symbols, sections));
     }
-    out.extend(notation::check(document, symbols, text));
+    let scalar_document = Document {
+        equations: document
+            .equations
+            .iter()
+            .zip(&scalar)
+            .filter(|(_, &s)| s)
+            .map(|(eq, _)| eq.clone())
+            .collect(),
+    };
+    out.extend(notation::check(&scalar_document, symbols, text));
     out
+}
+
+/// Whether an equation is written with vectors or matrices: a bold name, a
+/// matrix or a transpose anywhere in it.
+fn is_vector(equation: &Equation) -> bool {
+    use crate::syntax::ExprKind::*;
+    let mut stack: Vec<&crate::syntax::Expr> = equation.sides.iter().collect();
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            Symbol { bold: true, .. } | Matrix { .. } | Transpose(_) => return true,
+            Symbol { .. } | Number(_) => {}
+            Sum(xs) | Product(xs) => stack.extend(xs),
+            Neg(x) | Group(x) => stack.push(x),
+            Activation { arg, .. } => stack.push(arg),
+            Quotient(a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+        }
+    }
+    false
 }
 
 /// The diagnostics of lowering one group; a group that defines no unit

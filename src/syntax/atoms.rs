@@ -103,6 +103,27 @@ pub(crate) fn greek_char(c: char) -> Option<ParamLetter> {
     })
 }
 
+/// Names a mathematical bold letter, as netform's Unicode output writes
+/// vectors and matrices: `𝐱 𝐲 𝐡 𝐚`, `𝛉 𝛗 𝛙 𝛃 𝛚 𝛀 𝚯 𝚽 𝚿 𝚩`.
+pub(crate) fn bold_char(c: char) -> Option<Name> {
+    Some(match c {
+        '𝐱' => Name::Var(VarLetter::X),
+        '𝐲' => Name::Var(VarLetter::Y),
+        '𝐡' => Name::Var(VarLetter::H),
+        '𝐚' => Name::Activation,
+        '𝛉' | '𝛝' => Name::Param(ParamLetter::Theta),
+        '𝛗' | '𝛟' => Name::Param(ParamLetter::Phi),
+        '𝛙' => Name::Param(ParamLetter::Psi),
+        '𝛃' => Name::Param(ParamLetter::Beta),
+        '𝛚' => Name::Param(ParamLetter::Omega),
+        '𝛀' => Name::Param(ParamLetter::CapitalOmega),
+        '𝚯' => Name::Param(ParamLetter::CapitalTheta),
+        '𝚽' => Name::Param(ParamLetter::CapitalPhi),
+        '𝚿' => Name::Param(ParamLetter::CapitalPsi),
+        _ => return None,
+    })
+}
+
 /// Whether `c` is a Greek letter netform does not read (`α`, `Ψ`).
 pub(crate) fn is_other_greek(c: char) -> bool {
     matches!(c, '\u{0391}'..='\u{03A9}' | '\u{03B1}'..='\u{03C9}' | '\u{03D0}'..='\u{03D6}')

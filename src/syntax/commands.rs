@@ -22,6 +22,8 @@ pub(crate) enum Command {
     Frac,
     /// A product: `\cdot`, `\times`.
     Times,
+    /// A font switch inside a group: `{\rm a}`, `\mbox{\bf a}`.
+    Switch(Wrap),
     /// A delimiter size: `\left`, `\right`, `\bigl`, `\Big`.
     Sizing,
     /// Spacing and layout to ignore: `\quad`, `\nonumber`.
@@ -74,7 +76,9 @@ const KNOWN: &[&str] = &[
     "mathbf",
     "mathrm",
     "text",
+    "mbox",
     "operatorname",
+    "hspace",
     "frac",
     "dfrac",
     "tfrac",
@@ -152,14 +156,19 @@ pub(crate) fn command(name: &str) -> Command {
         return Command::Name(Name::Param(letter));
     }
     match name {
-        "boldsymbol" | "bm" | "mathbf" => Command::Wrap(Wrap::Bold),
-        "mathrm" | "text" | "operatorname" => Command::Wrap(Wrap::Upright),
+        "boldsymbol" | "bm" | "mathbf" | "textbf" => Command::Wrap(Wrap::Bold),
+        "mathrm" | "text" | "operatorname" | "mbox" | "textrm" | "textnormal" | "mathit" => {
+            Command::Wrap(Wrap::Upright)
+        }
+        "bf" | "bfseries" => Command::Switch(Wrap::Bold),
+        "rm" | "it" | "sf" | "rmfamily" | "upshape" => Command::Switch(Wrap::Upright),
         "frac" | "dfrac" | "tfrac" => Command::Frac,
         "cdot" | "times" => Command::Times,
         "left" | "right" | "big" | "bigl" | "bigr" | "bigm" | "Big" | "Bigl" | "Bigr" | "Bigm"
         | "bigg" | "biggl" | "biggr" | "Bigg" | "Biggl" | "Biggr" => Command::Sizing,
-        "quad" | "qquad" | "nonumber" | "notag" | "displaystyle" | "textstyle" => Command::Ignore,
-        "label" | "tag" => Command::IgnoreWithArgument,
+        "quad" | "qquad" | "nonumber" | "notag" | "displaystyle" | "textstyle" | "scriptstyle"
+        | "limits" | "nolimits" => Command::Ignore,
+        "label" | "tag" | "hspace" | "vspace" | "eqref" | "ref" => Command::IgnoreWithArgument,
         "begin" => Command::Begin,
         "end" => Command::End,
         "cdots" | "dots" | "ldots" | "vdots" | "ddots" => Command::Elision,

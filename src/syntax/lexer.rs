@@ -98,7 +98,7 @@ impl Lexer<'_> {
             b']' => self.push(Tok::Close(Delim::Square), start, start + 1),
             b'(' => self.push(Tok::Open(Delim::Paren), start, start + 1),
             b')' => self.push(Tok::Close(Delim::Paren), start, start + 1),
-            b'{' => self.push(Tok::Open(Delim::Brace), start, start + 1),
+            b'{' => self.brace(start),
             b'}' => self.push(Tok::Close(Delim::Brace), start, start + 1),
             b'\\' => self.command(start),
             b if b.is_ascii_alphabetic() => self.word(start),
@@ -305,10 +305,18 @@ impl Lexer<'_> {
         let end = start + 1 + name.len();
         match commands::command(name) {
             Command::Name(n) => self.push(Tok::Name(n), start, end),
-            Command::Wrap(_) if name == "text" && !self.names_activation(end) => {
+            Command::Wrap(_) if is_text(name) && !self.names_activation(end) => {
                 self.skip_argument(end)
             }
-            Command::Wrap(w) => self.push(Tok::Wrap(w), start, end),
+            Command::Wrap(w) => {
+                let w = if is_text(name) {
+                    self.switch_inside(end).unwrap_or(w)
+                } else {
+                    w
+                };
+                self.push(Tok::Wrap(w), start, end)
+            }
+            Command::Switch(_) => self.pos = end,
             Command::Frac => self.push(Tok::Frac, start, end),
             Command::Times => self.push(Tok::Times, start, end),
             Command::Sizing => self.sizing(start, end, name),
@@ -353,15 +361,42 @@ impl Lexer<'_> {
         self.push(delim.0, start, at + delim.1);
     }
 
-    /// Whether the `\text{…}` whose argument starts at `end` names the
-    /// activation (`\text{a}`, `\text{ReLU}`) rather than holding prose.
+    /// Whether the `\text{…}` (or `\mbox{…}`) whose argument starts at
+    /// `end` names the activation (`\text{a}`, `\mbox{\bf a}`,
+    /// `\text{ReLU}`) rather than holding prose.
     fn names_activation(&self, end: usize) -> bool {
         let rest = self.src[end..].trim_start_matches([' ', '\t']);
         let Some(body) = rest.strip_prefix('{') else {
             return true;
         };
         let inner = body.split('}').next().unwrap_or("").trim();
+        let inner = strip_switch(inner).map_or(inner, |(_, rest)| rest.trim());
         matches!(inner, "a" | "ReLU" | "relu")
+    }
+
+    /// The font a switch at the start of the braced argument at `end` sets:
+    /// `\mbox{\bf a}` is a bold `a`.
+    fn switch_inside(&self, end: usize) -> Option<Wrap> {
+        let rest = self.src[end..].trim_start_matches([' ', '\t']);
+        let inner = rest.strip_prefix('{')?.trim_start();
+        strip_switch(inner).map(|(w, _)| w)
+    }
+
+    /// Lexes `{`; a group that starts with a font switch, `{\rm a}` or
+    /// `{\bf h}`, reads as `\mathrm{a}` or `\mathbf{h}` would.
+    fn brace(&mut self, start: usize) {
+        let after_wrap = matches!(self.last(), Some(Tok::Wrap(_)));
+        let rest = &self.src[start + 1..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        match strip_switch(trimmed) {
+            Some((w, after)) if !after_wrap => {
+                self.push(Tok::Wrap(w), start, start + 1);
+                let switch = start + 1 + (rest.len() - trimmed.len());
+                let end = self.src.len() - after.len();
+                self.push(Tok::Open(Delim::Brace), switch, end);
+            }
+            _ => self.push(Tok::Open(Delim::Brace), start, start + 1),
+        }
     }
 
     /// Skips a command's braced argument: `\label{eq:1}`, and the prose of
@@ -520,6 +555,12 @@ impl Lexer<'_> {
         if let Some(letter) = atoms::greek_char(c) {
             return self.push(Tok::Name(Name::Param(letter)), start, end);
         }
+        if let Some(name) = atoms::bold_char(c) {
+            // A mathematical bold letter, `𝐡` or `𝛃`, reads as `\mathbf{h}`
+            // or `\boldsymbol{\beta}`: an empty wrap, then the letter.
+            self.push(Tok::Wrap(Wrap::Bold), start, start);
+            return self.push(Tok::Name(name), start, end);
+        }
         if let Some(n) = atoms::prime_char(c) {
             return self.push(Tok::Prime(n), start, end);
         }
@@ -547,6 +588,23 @@ impl Lexer<'_> {
             diag = diag.with_help("comments start with `%`");
         }
         self.error(start, end, diag);
+    }
+}
+
+/// Whether a wrapper command holds text (`\text`, `\mbox`): one that names
+/// no activation is prose, skipped.
+fn is_text(name: &str) -> bool {
+    matches!(name, "text" | "mbox" | "textrm" | "textnormal")
+}
+
+/// A font switch (`\bf`, `\rm`) at the start of `text`, with what it sets
+/// and the text after it.
+fn strip_switch(text: &str) -> Option<(Wrap, &str)> {
+    let rest = text.strip_prefix('\\')?;
+    let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match commands::command(&rest[..name]) {
+        Command::Switch(w) => Some((w, &rest[name..])),
+        _ => None,
     }
 }
 

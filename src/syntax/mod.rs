@@ -105,6 +105,13 @@ pub fn parse_document(
     Ok(Document { equations })
 }
 
+/// Whether `name` (without its `\\`) is a LaTeX command netform does not
+/// know: `maketitle`, `usepackage`. The document reader takes a line of
+/// plain text made of such commands for prose.
+pub fn is_unknown_command(name: &str) -> bool {
+    commands::command(name) == commands::Command::Unknown
+}
+
 /// Parses one whole symbol name in any spelling: `y`, `y'`, `x_1`,
 /// `\theta_{10}`, `theta'_11`, `h′₁`, `\boldsymbol{\beta}_0`.
 pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {

@@ -490,7 +490,9 @@ impl<'a> Parser<'a> {
         Ok(SymbolAtom {
             letter,
             primes,
-            bold: wrap == Some(Wrap::Bold),
+            // `\boldsymbol{\theta}_{10}` is the scalar θ₁₀ in bold type: a
+            // parameter with two or more indices is never a vector's name.
+            bold: wrap == Some(Wrap::Bold) && !(per_digit && self.indices.len() >= 2),
             prime_after_subscript: d.primes_after,
             span,
         })

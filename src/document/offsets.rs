@@ -1,7 +1,7 @@
 //! The analysed text and its way back to the document.
 //!
-//! `check` parses a copy of the document in which prose is blanked out and
-//! damaged commands are repaired (`heta` becomes `\theta`). Blanking keeps
+//! The readers and `check` parse a copy of the document in which prose is
+//! blanked out, sums are written out and damaged commands are repaired (`heta` becomes `\theta`). Blanking keeps
 //! every byte offset; a repair inserts bytes. [`Analysed`] keeps the copy and
 //! the repairs, so that a span in the copy maps back to the document and the
 //! diagnostics point at what the user wrote.
@@ -53,34 +53,31 @@ impl Analysed {
     }
 
     /// The document offset of a copy offset; inside a repair, its start.
+    /// A binary search: mapping every span of a large document stays linear.
     pub fn to_document(&self, offset: usize) -> usize {
-        let mut shift: isize = 0;
-        for (copy, doc) in &self.pieces {
-            if offset < copy.start {
-                break;
-            }
-            if offset < copy.end {
-                return doc.start;
-            }
-            shift = doc.end as isize - copy.end as isize;
+        let i = self
+            .pieces
+            .partition_point(|(copy, _)| copy.start <= offset);
+        let Some((copy, doc)) = i.checked_sub(1).map(|i| &self.pieces[i]) else {
+            return offset;
+        };
+        if offset < copy.end {
+            return doc.start;
         }
-        (offset as isize + shift).max(0) as usize
+        (offset as isize + (doc.end as isize - copy.end as isize)).max(0) as usize
     }
 
     /// The copy offset of a document offset; a repair starting there is
     /// included.
     pub fn to_copy(&self, offset: usize) -> usize {
-        let mut shift: isize = 0;
-        for (copy, doc) in &self.pieces {
-            if offset <= doc.start {
-                break;
-            }
-            if offset < doc.end {
-                return copy.start;
-            }
-            shift = copy.end as isize - doc.end as isize;
+        let i = self.pieces.partition_point(|(_, doc)| doc.start < offset);
+        let Some((copy, doc)) = i.checked_sub(1).map(|i| &self.pieces[i]) else {
+            return offset;
+        };
+        if offset < doc.end {
+            return copy.start;
         }
-        (offset as isize + shift).max(0) as usize
+        (offset as isize + (copy.end as isize - doc.end as isize)).max(0) as usize
     }
 
     /// The same repairs over another copy of the same length: the copy with

@@ -221,7 +221,9 @@ impl Scanner<'_> {
                     i..from,
                     "math opened here",
                 );
-                self.pos = self.src.len();
+                // The rest of the document is read as the math it opened.
+                let end = self.src.len();
+                self.region(i..from, end..end);
             }
         }
     }

@@ -1,0 +1,473 @@
+//! What a part of the math is: an equation, or notation around the network.
+//!
+//! Authors write more than the network's equations in their math: the
+//! model's name heading a chain (`y = f[x, φ] = φ_0 + …`), a parameter set
+//! (`φ = \{φ_0, φ_1, …\}`), a template for every unit (`h_d = a[θ_{d0} +
+//! θ_{d1}x]`), sums (`\sum_{d=1}^{3}φ_d h_d`), the activation's definition
+//! (`a[z] = ReLU[z] = …`). A sum with numeric bounds is written out; the rest
+//! is read past, and the reader says so in a note.
+
+use super::offsets::Edit;
+use super::segments::{self, Class};
+use std::ops::Range;
+
+/// The most terms one written-out sum may have; a longer one is read past.
+pub(crate) const MAX_SUM_TERMS: usize = 10;
+
+/// What classifying one part found, with ranges relative to the part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    /// What the part is.
+    pub class: Class,
+    /// Pieces of an equation to read past (the model `= f[x, φ]`).
+    pub holes: Vec<Range<usize>>,
+    /// Sums written out.
+    pub edits: Vec<Edit>,
+    /// Notes about what was read past inside a kept equation.
+    pub notes: Vec<(Range<usize>, String)>,
+}
+
+impl Outcome {
+    fn class(class: Class) -> Outcome {
+        Outcome {
+            class,
+            holes: Vec::new(),
+            edits: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Classifies one part of a block of math.
+pub(crate) fn classify(raw: &str) -> Outcome {
+    let t = segments::trimmed(raw);
+    if t.is_empty() {
+        return Outcome::class(Class::Empty);
+    }
+    let (edits, view) = match sums(raw) {
+        Ok(found) => found,
+        Err(why) => return Outcome::class(Class::Notation(why)),
+    };
+    let t = segments::trimmed(&view);
+    if t.starts_with(['+', '-', '=', '−']) || t.starts_with("\\cdot") {
+        return Outcome {
+            edits,
+            ..Outcome::class(Class::Continuation)
+        };
+    }
+    let Some(lhs) = segments::left_side(&t) else {
+        return Outcome::class(Class::Other);
+    };
+    if let Some(sub) = letter_subscript(&t) {
+        return Outcome::class(Class::Notation(format!(
+            "a template with the symbolic index `{sub}`: netform reads networks whose units are numbered"
+        )));
+    }
+    if call_of(lhs, &["a", "ReLU", "relu"]).is_some() {
+        return Outcome::class(Class::Notation("the activation's definition".into()));
+    }
+    if call_of(lhs, &["f"]).is_some() {
+        return Outcome::class(Class::Notation("the model's name `f[…]`".into()));
+    }
+    if !matrix_of_names(lhs) && (lhs.is_empty() || crate::syntax::parse_symbol(lhs).is_err()) {
+        return Outcome::class(Class::Other);
+    }
+    let equals = segments::top_level_equals(&t);
+    let rhs = t[equals[0] + 1..].trim_start();
+    if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
+        return Outcome::class(Class::Notation("a parameter set".into()));
+    }
+    let (holes, notes) = model_members(raw);
+    let members = segments::top_level_equals(raw).len();
+    if members > 0 && holes.len() == members {
+        return Outcome::class(Class::Notation("the model's name `f[…]`".into()));
+    }
+    Outcome {
+        class: Class::Equation,
+        holes,
+        edits,
+        notes,
+    }
+}
+
+/// Whether a left side is a matrix of names, as the explicit matrix form
+/// writes it: `\begin{bmatrix}h_1 \\ h_2\end{bmatrix}`, `[h_1; h_2]`.
+fn matrix_of_names(lhs: &str) -> bool {
+    let matrix = ["bmatrix", "pmatrix", "matrix", "smallmatrix", "vmatrix"]
+        .iter()
+        .any(|m| lhs.starts_with(&format!("\\begin{{{m}}}")));
+    (matrix || lhs.starts_with('[') || lhs.starts_with("\\left[")) && lhs.contains(['h', 'y', 'x'])
+}
+
+/// The chain members of `raw` that name the model (`= f[x, \phi]`), each
+/// with the `=` before it, and a note for each.
+type Holes = (Vec<Range<usize>>, Vec<(Range<usize>, String)>);
+fn model_members(raw: &str) -> Holes {
+    let equals = segments::top_level_equals(raw);
+    let mut holes = Vec::new();
+    let mut notes = Vec::new();
+    for (k, &eq) in equals.iter().enumerate() {
+        let end = equals.get(k + 1).copied().unwrap_or(raw.len());
+        let member = raw[eq + 1..end].trim_matches(|c: char| c.is_whitespace() || c == '&');
+        if call_of(member, &["f"]).is_some_and(|rest| rest.trim().is_empty()) {
+            let stop = end.min(raw.len());
+            holes.push(eq..stop);
+            notes.push((eq..stop, "the model's name `f[…]`".to_string()));
+        }
+    }
+    (holes, notes)
+}
+
+/// If `text` starts with one of `names` (plain or wrapped: `\mbox{a}`,
+/// `\mathrm{f}`, `{\rm a}`, `\mbox{\bf a}`) applied to a bracket, the text
+/// after the matching closing bracket.
+pub(crate) fn call_of<'a>(text: &'a str, names: &[&str]) -> Option<&'a str> {
+    let (name, rest) = wrapped_name(text.trim_start())?;
+    if !names.contains(&name) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = [
+        "\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg",
+    ]
+    .iter()
+    .find_map(|s| rest.strip_prefix(s))
+    .unwrap_or(rest)
+    .trim_start();
+    let open = rest.chars().next()?;
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(&rest[i + 1..]);
+            }
+        }
+    }
+    None
+}
+
+/// A name, possibly in a font command, at the start of `text`, and the text
+/// after it: `a`, `\mbox{a}`, `\mathrm{ReLU}`, `{\rm a}`, `\mbox{\bf a}`.
+fn wrapped_name(text: &str) -> Option<(&str, &str)> {
+    const WRAPPERS: &[&str] = &[
+        "\\mbox",
+        "\\mathrm",
+        "\\text",
+        "\\textrm",
+        "\\textnormal",
+        "\\operatorname",
+        "\\mathbf",
+        "\\boldsymbol",
+        "\\bm",
+        "\\mathit",
+        "\\textbf",
+    ];
+    fn word(s: &str) -> Option<(&str, &str)> {
+        let n = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (n > 0).then(|| (&s[..n], &s[n..]))
+    }
+    for w in WRAPPERS {
+        let Some(after) = text.strip_prefix(w) else {
+            continue;
+        };
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let inner = after.trim_start().strip_prefix('{')?;
+        let inner = strip_switch(inner.trim_start());
+        let (name, rest) = word(inner.trim_start())?;
+        return Some((name, rest.trim_start().strip_prefix('}')?));
+    }
+    if let Some(inner) = text.strip_prefix('{') {
+        let inner = strip_switch(inner.trim_start());
+        let (name, rest) = word(inner.trim_start())?;
+        return Some((name, rest.trim_start().strip_prefix('}')?));
+    }
+    word(text)
+}
+
+/// Drops a font switch (`\bf `, `\rm `) at the start of a group.
+fn strip_switch(text: &str) -> &str {
+    for s in ["\\bf", "\\rm", "\\it", "\\mathrm", "\\sf"] {
+        if let Some(rest) = text.strip_prefix(s) {
+            if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return rest;
+            }
+        }
+    }
+    text
+}
+
+/// The first subscript holding a letter (`h_d`, `\theta_{d0}`), if any.
+fn letter_subscript(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(n) = text[i..].find('_') {
+        let at = i + n;
+        i = at + 1;
+        if text[..at].ends_with("\\sum") || text[..at].ends_with("\\limits") {
+            continue;
+        }
+        let rest = text[at + 1..].trim_start();
+        if let Some(inner) = rest.strip_prefix('{') {
+            let close = inner.find('}').unwrap_or(inner.len());
+            let inner = &inner[..close];
+            let mut k = 0;
+            let ib = inner.as_bytes();
+            while k < ib.len() {
+                if ib[k] == b'\\' {
+                    k += 1 + segments::command_name(&inner[k + 1..]).len().max(1);
+                    continue;
+                }
+                if ib[k].is_ascii_alphabetic() {
+                    return Some(inner.to_string());
+                }
+                k += 1;
+            }
+        } else if rest
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
+            return Some(rest[..1].to_string());
+        }
+        let _ = bytes;
+    }
+    None
+}
+
+/// Writes out every sum with numeric bounds in `raw`: the edits, and the
+/// text with them applied. A sum with symbolic bounds, or too many terms,
+/// is the reason to read the part past.
+fn sums(raw: &str) -> Result<(Vec<Edit>, String), String> {
+    let mut edits = Vec::new();
+    let mut view = String::new();
+    let mut at = 0;
+    while let Some(n) = raw[at..].find("\\sum") {
+        let start = at + n;
+        let Some(sum) = parse_sum(raw, start) else {
+            let shown: String = raw[start..].chars().take(24).collect();
+            return Err(format!(
+                "a sum over a symbolic range (`{}…`): netform reads sums with numeric bounds up to {}",
+                shown.trim_end(),
+                MAX_SUM_TERMS - 1
+            ));
+        };
+        let text = sum.written_out(&raw[sum.body.clone()]);
+        view.push_str(&raw[at..start]);
+        view.push_str(&text);
+        edits.push(Edit {
+            range: start..sum.body.end,
+            text,
+        });
+        at = sum.body.end;
+    }
+    view.push_str(&raw[at..]);
+    Ok((edits, view))
+}
+
+/// A sum with numeric bounds: `\sum_{d=1}^{3}` and the term it sums.
+struct Sum {
+    var: u8,
+    low: u32,
+    high: u32,
+    body: Range<usize>,
+}
+
+impl Sum {
+    /// `(t_1 + t_2 + …)`, each term the body with the index written in.
+    fn written_out(&self, body: &str) -> String {
+        let terms: Vec<String> = (self.low..=self.high)
+            .map(|v| substitute(body, self.var, v))
+            .collect();
+        format!("({})", terms.join(" + "))
+    }
+}
+
+/// Reads `\sum_{d=1}^{3} body` at `start`; `None` unless the bounds are
+/// numbers, the index a letter and the sum short.
+fn parse_sum(raw: &str, start: usize) -> Option<Sum> {
+    let mut rest = raw[start + 4..].trim_start();
+    rest = rest.strip_prefix("\\limits").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix('_')?.trim_start();
+    let (lower, rest) = braced_or_char(rest)?;
+    let (var, low) = lower.split_once('=')?;
+    let var = var.trim();
+    if var.len() != 1 || !var.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let low: u32 = low.trim().parse().ok()?;
+    let rest = rest.trim_start().strip_prefix('^')?.trim_start();
+    let (upper, rest) = braced_or_char(rest)?;
+    let high: u32 = upper.trim().parse().ok()?;
+    if high < low || high as usize >= MAX_SUM_TERMS {
+        return None;
+    }
+    let body_start = raw.len() - rest.len();
+    Some(Sum {
+        var: var.as_bytes()[0],
+        low,
+        high,
+        body: body_start..body_end(raw, body_start),
+    })
+}
+
+/// `{…}` or one character at the start of `text`: its content and the rest.
+fn braced_or_char(text: &str) -> Option<(&str, &str)> {
+    if let Some(inner) = text.strip_prefix('{') {
+        let close = inner.find('}')?;
+        return Some((&inner[..close], &inner[close + 1..]));
+    }
+    let c = text.chars().next()?;
+    Some((&text[..c.len_utf8()], &text[c.len_utf8()..]))
+}
+
+/// Where the summed term starting at `from` ends: at the next `+`, `-` or
+/// `=` at its bracket depth, or the bracket that closes around the sum.
+fn body_end(raw: &str, from: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let name = segments::command_name(&raw[i + 1..]);
+                if depth == 0 && name == "right" {
+                    return i;
+                }
+                i += 1 + name.len().max(1);
+                continue;
+            }
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' if depth == 0 => return i,
+            b']' | b')' | b'}' => depth -= 1,
+            b'+' | b'-' | b'=' | b'&' if depth == 0 => return i,
+            b'\n' if depth == 0 => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    trim_end_at(raw, from, bytes.len())
+}
+
+/// `end`, moved back over trailing spaces, `,` and `.`.
+fn trim_end_at(raw: &str, from: usize, end: usize) -> usize {
+    from + raw[from..end].trim_end_matches([' ', ',', '.', '\t']).len()
+}
+
+/// `body` with the index `var` in every subscript replaced by `value`:
+/// `\phi_d h_d` gives `\phi_{2} h_{2}`, `\theta_{d0}` gives `\theta_{20}`.
+fn substitute(body: &str, var: u8, value: u32) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(body.len() + 8);
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'_' {
+            let rest = &body[i + 1..];
+            let trimmed = rest.trim_start();
+            let skip = rest.len() - trimmed.len();
+            if trimmed.as_bytes().first() == Some(&var) {
+                out.push_str("_{");
+                out.push_str(&digits);
+                out.push('}');
+                i += 2 + skip;
+                continue;
+            }
+            if let Some(inner) = trimmed.strip_prefix('{') {
+                if let Some(close) = inner.find('}') {
+                    out.push_str("_{");
+                    for b in inner[..close].bytes() {
+                        if b == var {
+                            out.push_str(&digits);
+                        } else {
+                            out.push(b as char);
+                        }
+                    }
+                    out.push('}');
+                    i += 1 + skip + 1 + close + 1;
+                    continue;
+                }
+            }
+        }
+        let c = body[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_with_numeric_bounds_are_written_out() {
+        let (edits, view) = sums(r"y = \phi_0 + \sum_{d=1}^{3}\phi_d h_d").unwrap();
+        assert_eq!(edits.len(), 1);
+        assert_eq!(
+            view,
+            r"y = \phi_0 + (\phi_{1} h_{1} + \phi_{2} h_{2} + \phi_{3} h_{3})"
+        );
+    }
+
+    #[test]
+    fn symbolic_sums_are_notation() {
+        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d");
+        assert!(matches!(out.class, Class::Notation(_)));
+    }
+
+    #[test]
+    fn what_parts_are() {
+        let class = |s: &str| classify(s).class;
+        assert_eq!(
+            class(r"h_1 &=& \mbox{a}[\theta_{10} + \theta_{11}x]"),
+            Class::Equation
+        );
+        assert_eq!(class(r"&+ \phi_2 h_2"), Class::Continuation);
+        assert_eq!(class(r"\quad + \phi_2 h_2"), Class::Continuation);
+        assert!(matches!(
+            class(r"\mbox{a}[z] = \mbox{ReLU}[z]"),
+            Class::Notation(_)
+        ));
+        assert!(matches!(
+            class(r"{\rm a}[z] = \max(0, z)"),
+            Class::Notation(_)
+        ));
+        assert!(matches!(
+            class(r"\boldsymbol\phi = \{\phi_0, \phi_1\}"),
+            Class::Notation(_)
+        ));
+        assert!(matches!(
+            class(r"h_d = \mbox{a}[\theta_{d0} + \theta_{d1}x]"),
+            Class::Notation(_)
+        ));
+        assert!(matches!(
+            class(r"y = f[x, \boldsymbol\phi]"),
+            Class::Notation(_)
+        ));
+        assert_eq!(class(r"K = 3"), Class::Other);
+        assert_eq!(class(r"where"), Class::Other);
+        assert_eq!(
+            class(r"\boldsymbol{\phi}'^T = \begin{bmatrix}\phi'_1\end{bmatrix}"),
+            Class::Equation
+        );
+    }
+
+    #[test]
+    fn the_model_heading_a_chain_is_a_hole() {
+        let raw = r"y = f[x, \boldsymbol\phi] = \phi_0 + \phi_1 h_1";
+        let out = classify(raw);
+        assert_eq!(out.class, Class::Equation);
+        assert_eq!(out.holes.len(), 1);
+        assert_eq!(&raw[out.holes[0].clone()], r"= f[x, \boldsymbol\phi] ");
+    }
+}

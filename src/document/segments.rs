@@ -1,0 +1,317 @@
+//! Splitting math into equations, and deciding what each piece is.
+//!
+//! A block of math is cut into pieces at line breaks, `\\` and
+//! `\begin{…}`/`\end{…}` of the equation environments, but never inside a
+//! bracket or a matrix environment (a `bmatrix` keeps its rows). A piece is
+//! cut again at `\qquad`, `\quad`, `\hspace{…}` and arrows (`\longrightarrow`,
+//! `\Rightarrow`, …) when what follows is another equation: slides put
+//! equations side by side.
+//!
+//! Each part is then classified ([`classify`]): a network equation (its left
+//! side is one name netform reads), the continuation of the one before
+//! (`+ φ_3h_3`), notation about the network that is read past with a note
+//! (the model `f[x, φ]`, a parameter set, a template `h_d = …`, the
+//! activation's definition), or something else (prose, `K = 3`).
+
+use std::ops::Range;
+
+/// What one part of a block of math is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Nothing but spacing, `&` and comments.
+    Empty,
+    /// A network equation: `h_1 &= a[…]`.
+    Equation,
+    /// The rest of the previous equation: `+ φ_3h_3`.
+    Continuation,
+    /// Notation about the network, read past: why.
+    Notation(String),
+    /// Anything else: prose math, `K = 3`.
+    Other,
+}
+
+/// The equation environments whose boundaries separate equations.
+const EQUATION_ENVIRONMENTS: &[&str] = &[
+    "align",
+    "align*",
+    "aligned",
+    "alignat",
+    "alignat*",
+    "alignedat",
+    "equation",
+    "equation*",
+    "gather",
+    "gather*",
+    "gathered",
+    "split",
+    "multline",
+    "multline*",
+    "eqnarray",
+    "eqnarray*",
+    "flalign",
+    "flalign*",
+    "displaymath",
+    "math",
+];
+
+/// Commands that put equations side by side on one line.
+const SIDE_BY_SIDE: &[&str] = &[
+    "qquad",
+    "quad",
+    "hspace",
+    "hskip",
+    "longrightarrow",
+    "Longrightarrow",
+    "rightarrow",
+    "Rightarrow",
+    "implies",
+    "to",
+    "mapsto",
+];
+
+/// Spacing that may lead a line without meaning anything.
+const LEADING_SPACE: &[&str] = &[
+    "qquad",
+    "quad",
+    "hspace",
+    "hskip",
+    "nonumber",
+    "notag",
+    "displaystyle",
+    "textstyle",
+];
+
+/// Splits `text[content]` into pieces at line breaks, `\\` and equation
+/// environment boundaries at bracket depth 0, outside matrices. The pieces
+/// cover the content except the separators.
+pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut matrices = 0usize;
+    let mut start = content.start;
+    let mut i = content.start;
+    while i < content.end {
+        let b = bytes[i];
+        let mut cut = 0;
+        match b {
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+            b'%' => {
+                // A comment runs to the end of the line.
+                let end = text[i..content.end]
+                    .find('\n')
+                    .map_or(content.end, |n| i + n);
+                i = end;
+                continue;
+            }
+            b'\n' if depth == 0 && matrices == 0 => cut = 1,
+            b'\\' => {
+                let rest = &text[i..content.end];
+                if rest.starts_with("\\\\") {
+                    if depth == 0 && matrices == 0 {
+                        cut = 2;
+                    } else {
+                        i += 2;
+                        continue;
+                    }
+                } else if let Some((begin, name, len)) = environment_at(rest) {
+                    if EQUATION_ENVIRONMENTS.contains(&name) {
+                        if depth == 0 && matrices == 0 {
+                            cut = len;
+                        }
+                    } else if begin {
+                        matrices += 1;
+                    } else {
+                        matrices = matrices.saturating_sub(1);
+                    }
+                    if cut == 0 {
+                        i += len;
+                        continue;
+                    }
+                } else {
+                    // `\{`, `\[`, `\left(` and the like: skip the escaped
+                    // character so that it does not count as a bracket.
+                    let next = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    i += 1 + next;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if cut > 0 {
+            out.push(start..i);
+            i += cut;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(start..content.end);
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// `\begin{name}` or `\end{name}` at the start of `rest`: whether it begins,
+/// the name, and the length.
+pub(crate) fn environment_at(rest: &str) -> Option<(bool, &str, usize)> {
+    let (begin, after) = if let Some(a) = rest.strip_prefix("\\begin") {
+        (true, a)
+    } else {
+        (false, rest.strip_prefix("\\end")?)
+    };
+    let inner = after.strip_prefix('{')?;
+    let close = inner.find('}')?;
+    let name = &inner[..close];
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'*') {
+        return None;
+    }
+    Some((begin, name, rest.len() - after.len() + close + 2))
+}
+
+/// A part of a piece, and the side-by-side separator before it (a
+/// `\qquad` or an arrow), if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// The part's text.
+    pub range: Range<usize>,
+    /// The separator that precedes it.
+    pub separator: Option<Range<usize>>,
+}
+
+/// Cuts a piece at the side-by-side separators at bracket depth 0.
+pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = piece.start;
+    let mut separator = None;
+    let mut i = piece.start;
+    while i < piece.end {
+        match bytes[i] {
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+            b'\\' => {
+                let name = command_name(&text[i + 1..piece.end]);
+                if name.is_empty() {
+                    let next = text[i + 1..].chars().next().map_or(0, char::len_utf8);
+                    i += 1 + next;
+                    continue;
+                }
+                let mut end = i + 1 + name.len();
+                if depth == 0 && SIDE_BY_SIDE.contains(&name) {
+                    if matches!(name, "hspace" | "hskip") {
+                        end = skip_argument(text, end, piece.end);
+                    }
+                    out.push(Part {
+                        range: start..i,
+                        separator: separator.take(),
+                    });
+                    separator = Some(i..end);
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(Part {
+        range: start..piece.end,
+        separator,
+    });
+    out
+}
+
+/// The ASCII letters of a command name at the start of `rest`.
+pub(crate) fn command_name(rest: &str) -> &str {
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    &rest[..len]
+}
+
+/// The offset after a braced argument (`{1em}`) starting at or after `at`,
+/// or `at` when there is none.
+fn skip_argument(text: &str, at: usize, end: usize) -> usize {
+    let rest = &text[at..end];
+    let trimmed = rest.trim_start_matches([' ', '*']);
+    let open = at + (rest.len() - trimmed.len());
+    if !trimmed.starts_with('{') {
+        // `\hskip 1em`: a dimension up to the next space.
+        return at;
+    }
+    match trimmed.find('}') {
+        Some(n) => open + n + 1,
+        None => at,
+    }
+}
+
+/// `text` without `%` comments, `&`, and leading spacing commands.
+pub(crate) fn trimmed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let code = match line.find('%') {
+            Some(n) if n == 0 || line.as_bytes()[n - 1] != b'\\' => &line[..n],
+            _ => line,
+        };
+        out.extend(code.chars().filter(|&c| c != '&'));
+    }
+    let mut s = out.trim();
+    loop {
+        let Some(rest) = s.strip_prefix('\\') else {
+            break;
+        };
+        let name = command_name(rest);
+        if LEADING_SPACE.contains(&name) {
+            let mut after = &rest[name.len()..];
+            if matches!(name, "hspace" | "hskip") {
+                let t = after.trim_start_matches([' ', '*']);
+                if let Some(close) = t.strip_prefix('{').and_then(|x| x.find('}')) {
+                    after = &t[close + 2..];
+                }
+            }
+            s = after.trim_start();
+        } else if matches!(rest.chars().next(), Some(',' | ';' | ':' | '!' | ' ')) {
+            s = rest[1..].trim_start();
+        } else {
+            break;
+        }
+    }
+    s.to_string()
+}
+
+/// The byte offsets of the `=` signs of `text` at bracket depth 0 (a chain
+/// `A = B = C` has two).
+pub(crate) fn top_level_equals(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+            b'=' if depth == 0 => out.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The left side of `text` (before its first top-level `=`) with a
+/// transpose dropped: `\boldsymbol{\phi}'^T` reads as `\boldsymbol{\phi}'`.
+pub(crate) fn left_side(text: &str) -> Option<&str> {
+    let eq = *top_level_equals(text).first()?;
+    let mut lhs = text[..eq].trim();
+    for t in ["^{T}", "^T", "^{\\top}", "^\\top", "ᵀ", "^{\\intercal}"] {
+        if let Some(s) = lhs.strip_suffix(t) {
+            lhs = s.trim_end();
+        }
+    }
+    Some(lhs)
+}
