@@ -303,7 +303,7 @@ impl Reader<'_> {
         for (i, k) in self.kept.iter().enumerate() {
             let span = Span::new(k.range.start, k.range.end);
             match equations.last_mut() {
-                Some(last) if !k.starts => last.end = span.end as u32,
+                Some(last) if !k.starts => last.end = span.end,
                 _ => equations.push(span),
             }
             if i == 0 || !k.starts {

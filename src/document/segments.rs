@@ -257,10 +257,7 @@ pub(crate) fn trimmed(text: &str) -> String {
         out.extend(code.chars().filter(|&c| c != '&'));
     }
     let mut s = out.trim();
-    loop {
-        let Some(rest) = s.strip_prefix('\\') else {
-            break;
-        };
+    while let Some(rest) = s.strip_prefix('\\') {
         let name = command_name(rest);
         if LEADING_SPACE.contains(&name) {
             let mut after = &rest[name.len()..];
