@@ -105,30 +105,42 @@ fn json_network(source: &str) -> Result<Network, Failure> {
                 .with_label("here"),
         )
     })?;
-    let equations = value
-        .get("equations")
-        .and_then(|v| v.as_array())
-        .ok_or_else(|| fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")))?;
-    let definitions = value
-        .get("definitions")
-        .and_then(|v| v.as_array())
-        .map(|d| d.iter().filter(|e| e.is_string()).collect::<Vec<_>>())
-        .unwrap_or_default();
     let mut text = String::new();
-    for e in equations.iter().chain(definitions) {
-        let line = e.as_str().ok_or_else(|| {
-            fail(Diagnostic::global(
-                "json",
-                "every entry of `equations` must be a string",
-            ))
-        })?;
-        text.push_str(line);
-        text.push('\n');
+    if !json_equations(&value, &mut text).map_err(fail)? {
+        return Err(fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")));
     }
     text_network(&text).map_err(|diagnostics| Failure {
         diagnostics,
         text: Some(text),
     })
+}
+
+/// Appends the equations of a JSON network (and its string `definitions`)
+/// to `text`, one per line. A derivation (`compose --format json`) without
+/// top-level `equations` gives the equations of each of its `steps`, as its
+/// text form does. Returns whether any `equations` array was found.
+fn json_equations(value: &serde_json::Value, text: &mut String) -> Result<bool, Diagnostic> {
+    let lines = |key: &str| value.get(key).and_then(|v| v.as_array());
+    if let Some(equations) = lines("equations") {
+        let definitions = lines("definitions")
+            .into_iter()
+            .flatten()
+            .filter(|e| e.is_string());
+        for e in equations.iter().chain(definitions) {
+            let line = e.as_str().ok_or_else(|| {
+                Diagnostic::global("json", "every entry of `equations` must be a string")
+            })?;
+            text.push_str(line);
+            text.push('\n');
+        }
+        return Ok(true);
+    }
+    let mut found = false;
+    for step in lines("steps").into_iter().flatten() {
+        let inner = step.get("content").unwrap_or(step);
+        found |= json_equations(inner, text)?;
+    }
+    Ok(found)
 }
 
 /// The byte offset of a 1-based line and column (columns count characters).

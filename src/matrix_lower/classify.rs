@@ -118,6 +118,11 @@ impl<'d> Plan<'d> {
             (false, false) => return Ok(Role::Scalar),
         };
         if let Some(first) = first {
+            if same_entries(first, ungroup(rhs), symbols) {
+                // A derivation restates a name's entries (the composed
+                // network repeats its parts'): the same entries agree.
+                return Ok(Role::Tautology);
+            }
             return Err(Diagnostic::error(
                 "redefined",
                 "the entries of a matrix are given twice",
@@ -297,4 +302,26 @@ pub(super) fn walk<'a>(expr: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
             ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
         }
     }
+}
+
+/// Whether two matrices have the same entries, compared as affine
+/// combinations (spelling and position do not matter).
+pub(super) fn same_entries(a: &Expr, b: &Expr, symbols: &SymbolTable) -> bool {
+    let (ExprKind::Matrix { rows: ra, .. }, ExprKind::Matrix { rows: rb, .. }) = (&a.kind, &b.kind)
+    else {
+        return false;
+    };
+    ra.len() == rb.len()
+        && ra.iter().zip(rb).all(|(x, y)| {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(p, q)| {
+                    match (
+                        crate::lower::affine(symbols, p),
+                        crate::lower::affine(symbols, q),
+                    ) {
+                        (Ok(p), Ok(q)) => p == q,
+                        _ => false,
+                    }
+                })
+        })
 }

@@ -81,6 +81,136 @@ pub fn expand(
     if !vector {
         return Ok(None);
     }
+    let scopes = scopes(document, symbols);
+    if scopes.len() == 1 {
+        return expand_scope(document, symbols).map(Some);
+    }
+    let mut equations = Vec::with_capacity(document.equations.len());
+    for scope in scopes {
+        let part = &document.equations[scope];
+        if !part.iter().any(|e| e.sides.iter().any(has_vector_notation)) {
+            equations.extend_from_slice(part);
+            continue;
+        }
+        let part = Document {
+            equations: part.to_vec(),
+        };
+        equations.extend(expand_scope(&part, symbols)?.equations);
+    }
+    Ok(Some(Document { equations }))
+}
+
+/// The scopes of a document's bold names, as ranges of equations.
+///
+/// A derivation writes several networks in vector form one after the other,
+/// each as its equations followed by the entries of its names, and the
+/// names repeat with other entries (`𝛃₀` of network 1, of network 2, of the
+/// combined network). A group (vector equations, then definitions) whose
+/// definitions contradict an earlier group's starts a new scope; a document
+/// that never redefines a name is one scope.
+fn scopes(document: &Document, symbols: &SymbolTable) -> Vec<std::ops::Range<usize>> {
+    let equations = &document.equations;
+    let mut scopes = Vec::new();
+    let mut start = 0;
+    let mut known: Vec<(Sym, &Expr)> = Vec::new();
+    let mut group: Vec<(Sym, &Expr)> = Vec::new();
+    let mut group_start = 0;
+    let mut in_definitions = false;
+    let mut known_end = 0;
+    let mut last_definition = 0;
+    for (i, eq) in equations.iter().enumerate() {
+        match definition(eq) {
+            Some(def) => {
+                in_definitions = true;
+                last_definition = i + 1;
+                group.push(def);
+            }
+            None if eq.sides.iter().any(has_vector_notation) && in_definitions => {
+                let mut scope = Scope {
+                    scopes: &mut scopes,
+                    start: &mut start,
+                    known: &mut known,
+                    known_end: &mut known_end,
+                };
+                scope.close(&mut group, group_start, last_definition, symbols);
+                group_start = i;
+                in_definitions = false;
+            }
+            None => {}
+        }
+    }
+    let mut scope = Scope {
+        scopes: &mut scopes,
+        start: &mut start,
+        known: &mut known,
+        known_end: &mut known_end,
+    };
+    scope.close(&mut group, group_start, last_definition, symbols);
+    scopes.push(start..equations.len());
+    scopes
+}
+
+/// The scopes found so far, and the definitions of the open one.
+struct Scope<'s, 'a> {
+    scopes: &'s mut Vec<std::ops::Range<usize>>,
+    start: &'s mut usize,
+    known: &'s mut Vec<(Sym, &'a Expr)>,
+    /// The equation after the last definition of the open scope.
+    known_end: &'s mut usize,
+}
+
+impl<'a> Scope<'_, 'a> {
+    /// Ends a group of definitions: a new scope starts at `group_start` when
+    /// they contradict the open scope's.
+    fn close(
+        &mut self,
+        group: &mut Vec<(Sym, &'a Expr)>,
+        group_start: usize,
+        group_end: usize,
+        symbols: &SymbolTable,
+    ) {
+        let clash = group.iter().any(|(name, rhs)| {
+            self.known
+                .iter()
+                .any(|(k, old)| k == name && !classify::same_entries(old, rhs, symbols))
+        });
+        if clash && group_start > *self.start {
+            // The scalar steps between two scopes (a substitution, new
+            // parameters) belong to neither.
+            let end = (*self.known_end).clamp(*self.start, group_start);
+            self.scopes.push(*self.start..end);
+            if end < group_start {
+                self.scopes.push(end..group_start);
+            }
+            *self.start = group_start;
+            self.known.clear();
+        }
+        self.known.append(group);
+        *self.known_end = group_end;
+    }
+}
+
+/// The name and entries of an equation that gives a bold name's entries:
+/// `\boldsymbol{\beta}_0 = \begin{bmatrix}…\end{bmatrix}`.
+fn definition(equation: &Equation) -> Option<(Sym, &Expr)> {
+    let [lhs, rhs] = equation.sides.as_slice() else {
+        return None;
+    };
+    let lhs = match &ungroup(lhs).kind {
+        ExprKind::Transpose(inner) => &**inner,
+        _ => lhs,
+    };
+    let rhs = ungroup(rhs);
+    matches!(rhs.kind, ExprKind::Matrix { .. })
+        .then_some(())
+        .and(symbol_of(lhs).map(|s| (s, rhs)))
+}
+
+/// Expands the vector equations of one scope of bold names.
+fn expand_scope(
+    document: &Document,
+    symbols: &mut SymbolTable,
+) -> Result<Document, Vec<Diagnostic>> {
     let plan = Plan::new(document, symbols)?;
     let mut expander = Expander {
         plan: &plan,
@@ -98,7 +228,7 @@ pub fn expand(
             Role::Matrix | Role::Alias | Role::Tautology => {}
         }
     }
-    Ok(Some(Document { equations }))
+    Ok(Document { equations })
 }
 
 /// The state of one expansion: the plan, the symbols, the units of each
