@@ -76,6 +76,10 @@ struct Input {
     /// Use a bundled example instead of a file (see `netform examples`)
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
     example: Option<String>,
+    /// Which network of a document that holds several (1-based; the error
+    /// for such a document lists them)
+    #[arg(long, value_name = "N")]
+    network: Option<usize>,
 }
 
 /// The output formats.
@@ -160,13 +164,17 @@ fn format_of(f: FormatArg) -> Format {
 /// tenth of reading it.
 fn load_network(input: &Input) -> Result<std::mem::ManuallyDrop<Network>, Reported> {
     let (name, text) = input_text(input)?;
-    netform::read::network(&text)
-        .map(std::mem::ManuallyDrop::new)
-        .map_err(|failure| {
+    match netform::read::network_in(&text, input.network) {
+        Ok((network, notes)) => {
+            emit(&name, &text, &notes);
+            Ok(std::mem::ManuallyDrop::new(network))
+        }
+        Err(failure) => {
             let source = failure.text.as_deref().unwrap_or(&text);
             emit(&name, source, &failure.diagnostics);
-            Reported
-        })
+            Err(Reported)
+        }
+    }
 }
 
 /// The name and text of the input: a file, stdin or a bundled example.

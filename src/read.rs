@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::symbol::SymbolTable;
 use crate::syntax::{self, Span};
+use std::ops::Range;
 
 /// Inputs larger than this are refused before parsing (1 GiB).
 pub const MAX_INPUT_BYTES: usize = 1 << 30;
@@ -44,6 +45,29 @@ pub fn network(source: &str) -> Result<Network, Failure> {
 /// assert!(notes[0].message.contains("the model's name"));
 /// ```
 pub fn network_with_notes(source: &str) -> Result<(Network, Vec<Diagnostic>), Failure> {
+    network_in(source, None)
+}
+
+/// Like [`network_with_notes`], for a document that may hold several
+/// networks: a book chapter shows a three-unit network, then a four-unit
+/// one with the same names. A math block that contradicts the network
+/// read so far (a unit defined again with a different right side) starts
+/// the next network; `choice` (1-based) picks one. Without a choice, a
+/// document with several networks is refused with the list of them.
+///
+/// ```
+/// let doc = "$$h_1 = a[\\theta_{10} + \\theta_{11}x], y = \\phi_0 + \\phi_1 h_1$$\n\
+///            Now with two units:\n\
+///            $$h_1 = a[\\theta_{10} + \\theta_{11}x], h_2 = a[\\theta_{20} + \\theta_{21}x],\
+///              y = \\phi_0 + \\phi_1 h_1 + \\phi_2 h_2$$";
+/// assert!(netform::read::network(doc).is_err());
+/// let (second, _) = netform::read::network_in(doc, Some(2)).unwrap();
+/// assert_eq!(second.units.len(), 3);
+/// ```
+pub fn network_in(
+    source: &str,
+    choice: Option<usize>,
+) -> Result<(Network, Vec<Diagnostic>), Failure> {
     if source.trim_start().starts_with('{') {
         return json_network(source).map(|n| (n, Vec::new()));
     }
@@ -63,8 +87,184 @@ pub fn network_with_notes(source: &str) -> Result<(Network, Vec<Diagnostic>), Fa
     }
     let mut symbols = SymbolTable::new();
     let document = syntax::parse_document(&reading.analysed.text, &mut symbols).map_err(&failed)?;
-    let network = crate::lower::lower_owned(document, symbols).map_err(&failed)?;
-    Ok((network, notes))
+    let mut notes = notes;
+    let document = match summary_vector_forms(&document, &symbols) {
+        Some(kept) => {
+            let vector = document.equations.iter().find(|e| e.is_vector_form());
+            if let Some(eq) = vector {
+                let span = reading.analysed.span(eq.span);
+                notes.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Info,
+                    ..Diagnostic::error(
+                        "vector-form",
+                        "read past a vector form without its entries: the scalar equations define the network",
+                        span,
+                    )
+                    .with_label("no equation gives the entries of its bold names")
+                });
+            }
+            kept
+        }
+        None => document,
+    };
+    match crate::lower::lower_owned(document, symbols) {
+        Ok(network) if choice.is_none_or(|c| c == 1) => Ok((network, notes)),
+        Ok(_) => Err(failed(vec![Diagnostic::global(
+            "network",
+            "the document holds one network: `--network 1` is the only choice",
+        )])),
+        Err(errors) if errors.iter().any(|d| d.code == "redefined") => {
+            let mut symbols = SymbolTable::new();
+            let document =
+                syntax::parse_document(&reading.analysed.text, &mut symbols).map_err(&failed)?;
+            let document = summary_vector_forms(&document, &symbols).unwrap_or(document);
+            let networks = split_networks(document, &symbols, &reading);
+            choose(source, &reading, networks, choice, errors)
+                .map(|n| (n, notes))
+                .map_err(&failed)
+        }
+        Err(errors) => Err(failed(errors)),
+    }
+}
+
+/// One network of a document: where it is in the parsed text, and what
+/// lowering it gave.
+type Candidate = (Range<usize>, Result<Network, Vec<Diagnostic>>);
+
+/// The networks of a document: runs of equations, cut where a math block
+/// contradicts what was read before it.
+fn split_networks(
+    document: syntax::Document,
+    symbols: &SymbolTable,
+    reading: &crate::document::Reading,
+) -> Vec<Candidate> {
+    let equations = document.equations;
+    let block_of = |at: u32| {
+        let doc = reading.analysed.to_document(at as usize) as u32;
+        reading.blocks.partition_point(|b| b.end <= doc)
+    };
+    let lower = |range: Range<usize>| {
+        let part = syntax::Document {
+            equations: equations[range].to_vec(),
+        };
+        crate::lower::lower(&part, symbols.clone())
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < equations.len() {
+        let result = lower(start..equations.len());
+        let cut = match &result {
+            Err(errors) => errors
+                .iter()
+                .filter(|d| d.code == "redefined")
+                .filter_map(|d| d.span)
+                .map(|span| {
+                    let block = block_of(span.start);
+                    equations.partition_point(|e| block_of(e.span.start) < block)
+                })
+                .filter(|&cut| cut > start)
+                .min(),
+            Ok(_) => None,
+        };
+        match cut {
+            Some(cut) => {
+                out.push((start..cut, lower(start..cut)));
+                start = cut;
+            }
+            None => {
+                out.push((start..equations.len(), result));
+                break;
+            }
+        }
+    }
+    let spans: Vec<Span> = equations.iter().map(|e| e.span).collect();
+    out.into_iter()
+        .map(|(range, result)| {
+            let span = spans[range.start].to(spans[range.end - 1]);
+            (span.start as usize..span.end as usize, result)
+        })
+        .collect()
+}
+
+/// The network `choice` names, or a refusal that lists the networks.
+fn choose(
+    source: &str,
+    reading: &crate::document::Reading,
+    networks: Vec<Candidate>,
+    choice: Option<usize>,
+    errors: Vec<Diagnostic>,
+) -> Result<Network, Vec<Diagnostic>> {
+    if networks.len() < 2 {
+        return Err(errors);
+    }
+    let line = |at: usize| source[..at.min(source.len())].matches('\n').count() + 1;
+    let describe = |(i, (range, result)): (usize, &(Range<usize>, Result<Network, _>))| {
+        let start = reading.analysed.to_document(range.start);
+        let end = reading.analysed.to_document(range.end);
+        let what = match result {
+            Ok(n) => format!("{} units", n.units.len()),
+            Err(_) => "does not read".to_string(),
+        };
+        format!("{}: lines {}–{} ({what})", i + 1, line(start), line(end))
+    };
+    let list: Vec<String> = networks.iter().enumerate().map(describe).collect();
+    match choice {
+        Some(k) if (1..=networks.len()).contains(&k) => networks
+            .into_iter()
+            .nth(k - 1)
+            .map_or(Err(errors), |(_, r)| r),
+        Some(k) => Err(vec![Diagnostic::global(
+            "network",
+            format!(
+                "there is no network {k}: the document holds {} networks ({})",
+                networks.len(),
+                list.join("; ")
+            ),
+        )]),
+        None => Err(vec![Diagnostic::global(
+            "network",
+            format!(
+                "the document holds {} networks: {}",
+                networks.len(),
+                list.join("; ")
+            ),
+        )
+        .with_help("choose one with `--network N`")]),
+    }
+}
+
+/// When a document states its network in scalar equations and also in a
+/// vector form whose bold names have no entries anywhere (a summary, as
+/// the book writes `\mathbf{h} = \mathbf{a}[\boldsymbol\theta_0 +
+/// \boldsymbol\theta x]` next to the units), the scalar equations alone.
+fn summary_vector_forms(
+    document: &syntax::Document,
+    symbols: &SymbolTable,
+) -> Option<syntax::Document> {
+    let vector = document
+        .equations
+        .iter()
+        .filter(|e| e.is_vector_form())
+        .count();
+    if vector == 0 || vector == document.equations.len() {
+        return None;
+    }
+    let mut scratch = symbols.clone();
+    let errors = match crate::matrix_lower::expand(document, &mut scratch) {
+        Err(errors) => errors,
+        Ok(_) => return None,
+    };
+    if !errors.iter().all(|d| d.code == "no-entries") {
+        return None;
+    }
+    Some(syntax::Document {
+        equations: document
+            .equations
+            .iter()
+            .filter(|e| !e.is_vector_form())
+            .cloned()
+            .collect(),
+    })
 }
 
 /// Maps every span of `diagnostics` from the parsed copy to the document.

@@ -39,6 +39,11 @@ impl Extraction {
         self.repaired.span(self.reading.analysed.span(span))
     }
 
+    /// A span of the repaired copy as a span of the document.
+    pub fn repaired_to_document(&self, span: Span) -> Span {
+        self.repaired.span(span)
+    }
+
     /// A document span as a span of the repaired copy.
     fn repaired_span(&self, span: Span) -> Span {
         Span::new(

@@ -70,6 +70,25 @@ fn into_document(mut finding: Finding, extraction: &extract::Extraction) -> Find
     finding
 }
 
+/// The equations `check` reads in a document, as spans of the document:
+/// the document reader's equations (see [`crate::document::read`]), read
+/// after damaged commands are repaired. On a document without damage they
+/// are exactly the equations every other command reads.
+///
+/// ```
+/// let doc = "Two units: $h_1 = a[\\theta_{10} + \\theta_{11}x]$ and $y = \\phi_0 + \\phi_1 h_1$.";
+/// assert_eq!(netform::check::equations(doc), netform::document::read(doc).equations);
+/// ```
+pub fn equations(source: &str) -> Vec<Span> {
+    let extraction = extract::extract(source);
+    extraction
+        .reading
+        .equations
+        .iter()
+        .map(|&s| extraction.repaired_to_document(s))
+        .collect()
+}
+
 /// Checks a document: Markdown, LaTeX, plain text or a JSON network.
 pub fn check(source: &str) -> Report {
     if u32::try_from(source.len()).is_err() {
@@ -178,7 +197,11 @@ fn network_findings(
     sections: &Sections,
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
-    let scalar: Vec<bool> = document.equations.iter().map(|eq| !is_vector(eq)).collect();
+    let scalar: Vec<bool> = document
+        .equations
+        .iter()
+        .map(|eq| !eq.is_vector_form())
+        .collect();
     let mut out: Vec<Finding> = document
         .equations
         .iter()
@@ -234,27 +257,6 @@ fn network_findings(
     };
     out.extend(notation::check(&scalar_document, symbols, text));
     out
-}
-
-/// Whether an equation is written with vectors or matrices: a bold name, a
-/// matrix or a transpose anywhere in it.
-fn is_vector(equation: &Equation) -> bool {
-    use crate::syntax::ExprKind::*;
-    let mut stack: Vec<&crate::syntax::Expr> = equation.sides.iter().collect();
-    while let Some(e) = stack.pop() {
-        match &e.kind {
-            Symbol { bold: true, .. } | Matrix { .. } | Transpose(_) => return true,
-            Symbol { .. } | Number(_) => {}
-            Sum(xs) | Product(xs) => stack.extend(xs),
-            Neg(x) | Group(x) => stack.push(x),
-            Activation { arg, .. } => stack.push(arg),
-            Quotient(a, b) => {
-                stack.push(a);
-                stack.push(b);
-            }
-        }
-    }
-    false
 }
 
 /// The diagnostics of lowering one group; a group that defines no unit

@@ -63,12 +63,14 @@ pub(crate) fn compose(args: ComposeArgs) -> Result<String, Reported> {
         networks.push(std::mem::ManuallyDrop::into_inner(load_network(&Input {
             file: None,
             example: Some(name.clone()),
+            network: None,
         })?));
     }
     for file in &args.files {
         networks.push(std::mem::ManuallyDrop::into_inner(load_network(&Input {
             file: Some(file.clone()),
             example: None,
+            network: None,
         })?));
     }
     let feeds: Vec<Vec<(String, String)>> = args

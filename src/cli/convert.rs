@@ -46,6 +46,9 @@ pub(crate) struct ConvertArgs {
     /// With --format latex: a complete document that compiles with pdflatex
     #[arg(long)]
     standalone: bool,
+    /// Which network of a document that holds several (1-based)
+    #[arg(long, value_name = "N")]
+    network: Option<usize>,
 }
 
 /// Writes the form to `out` as it is made: a nested equation of millions of
@@ -60,6 +63,7 @@ pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Resu
         None => load_network(&Input {
             file: args.source.file.clone(),
             example: args.source.example.clone(),
+            network: args.network,
         })?,
     };
     let options = render::Options {

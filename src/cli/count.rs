@@ -11,6 +11,9 @@ pub(crate) struct CountArgs {
     /// Use a bundled example instead of a file (see `netform examples`)
     #[arg(long, value_name = "NAME", conflicts_with = "arch", value_parser = clap::builder::PossibleValuesParser::new(examples::EXAMPLES.iter().map(|e| e.name)))]
     example: Option<String>,
+    /// Which network of a document that holds several (1-based)
+    #[arg(long, value_name = "N")]
+    network: Option<usize>,
     /// A fully connected architecture instead: input size, hidden widths, output size (e.g. 1,10,10,1)
     #[arg(long, value_name = "WIDTHS", value_parser = parse_arch)]
     arch: Option<Arch>,
@@ -55,6 +58,7 @@ pub(crate) fn count(args: CountArgs) -> Result<String, Reported> {
             let input = Input {
                 file: args.file.clone(),
                 example: args.example.clone(),
+                network: args.network,
             };
             let network = load_network(&input)?;
             Count::of_network(&network)

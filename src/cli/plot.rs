@@ -95,6 +95,7 @@ pub(crate) fn plot(args: PlotArgs) -> Result<String, Reported> {
     let input = Input {
         file: args.file.clone(),
         example: args.example.clone(),
+        network: None,
     };
     let network = load_network(&input)?;
     let bindings = load_bindings(&network, &input, args.params.as_ref())?;
@@ -228,6 +229,7 @@ pub(crate) fn plot_units(args: &PlotArgs) -> Result<String, Reported> {
     let input = Input {
         file: args.file.clone(),
         example: args.example.clone(),
+        network: None,
     };
     let network = load_network(&input)?;
     let bindings = load_bindings(&network, &input, args.params.as_ref())?;
@@ -247,10 +249,12 @@ pub(crate) fn named_network(name: &str) -> Result<(Network, String), Reported> {
         Some(_) => Input {
             file: None,
             example: Some(name.to_string()),
+            network: None,
         },
         None => Input {
             file: Some(PathBuf::from(name)),
             example: None,
+            network: None,
         },
     };
     let params = examples::find(name).map_or(String::new(), |e| e.params.to_string());

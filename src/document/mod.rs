@@ -88,6 +88,8 @@ pub struct Reading {
     pub skipped: Vec<Skipped>,
     /// Math blocks with at least one equation read.
     pub blocks_read: usize,
+    /// The math of each block read, in document order.
+    pub blocks: Vec<Span>,
     /// Unbalanced delimiters and environments met while finding the math.
     pub problems: Vec<Finding>,
     /// Where sections (slides, headings) start, as document offsets.
@@ -160,6 +162,7 @@ pub fn read(source: &str) -> Reading {
     let scan = regions::scan(source);
     let undelimited = scan.regions.len() == 1 && !scan.regions[0].delimited;
     let mut reader = Reader {
+        heading: None,
         source,
         undelimited,
         kept: Vec::new(),
@@ -187,8 +190,18 @@ struct Kept {
     starts: bool,
 }
 
+/// A heading `y = f[x, φ]` kept until the next line says whether an
+/// equation goes on from it.
+struct Heading {
+    kept: usize,
+    holes: usize,
+    notes: usize,
+    range: Range<usize>,
+}
+
 /// The state of one reading.
 struct Reader<'a> {
+    heading: Option<Heading>,
     source: &'a str,
     /// The document has no math delimiters: every line may be math.
     undelimited: bool,
@@ -220,6 +233,7 @@ impl Reader<'_> {
         self.text(at..content.end, &mut reason);
         if self.kept.len() > before {
             self.out.blocks_read += 1;
+            self.out.blocks.push(Span::new(content.start, content.end));
         } else if !segments::trimmed(&self.source[content.clone()]).is_empty() {
             self.out.skipped.push(Skipped {
                 span: trimmed_span(self.source, content.clone()),
@@ -246,9 +260,25 @@ impl Reader<'_> {
         let outcome = notation::classify(raw);
         let base = part.range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
+        if let Some(pending) = self.heading.take() {
+            if outcome.class != Class::Continuation && outcome.class != Class::Empty {
+                self.retract(pending);
+            } else if outcome.class == Class::Empty {
+                self.heading = Some(pending);
+            }
+        }
         let (keep, starts) = match &outcome.class {
             Class::Empty => return,
             Class::Equation => (true, true),
+            Class::Heading => {
+                self.heading = Some(Heading {
+                    kept: self.kept.len(),
+                    holes: self.holes.len(),
+                    notes: self.out.notes.len(),
+                    range: part.range.clone(),
+                });
+                (true, true)
+            }
             Class::Continuation => (self.previous || self.undelimited, !self.previous),
             Class::Other if self.previous && self.last_open => (true, false),
             Class::Other => (self.undelimited && !prose(raw), true),
@@ -287,12 +317,29 @@ impl Reader<'_> {
         self.previous = keep;
     }
 
+    /// Reads past a heading `y = f[x, φ]` that no line continued.
+    fn retract(&mut self, heading: Heading) {
+        self.kept.truncate(heading.kept);
+        self.holes.truncate(heading.holes);
+        self.out.notes.truncate(heading.notes);
+        let span = trimmed_span(self.source, heading.range);
+        self.out.notes.push(Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error("notation", "read past the model's name `f[…]`", span)
+                .with_label("not part of the network")
+        });
+        self.previous = false;
+    }
+
     fn keep(&mut self, range: Range<usize>, starts: bool) {
         self.kept.push(Kept { range, starts });
     }
 
     /// Builds the text to parse.
     fn finish(mut self, json_separators: &[usize]) -> Reading {
+        if let Some(pending) = self.heading.take() {
+            self.retract(pending);
+        }
         let ranges: Vec<Range<usize>> = self.kept.iter().map(|k| k.range.clone()).collect();
         let mut blanked = blank_outside(self.source, &ranges);
         for hole in &self.holes {

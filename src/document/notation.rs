@@ -80,7 +80,13 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     let (holes, notes) = model_members(raw);
     let members = segments::top_level_equals(raw).len();
     if members > 0 && holes.len() == members {
-        return Outcome::class(Class::Notation("the model's name `f[…]`".into()));
+        // `y = f[x, φ]` alone: an equation only if the next line goes on
+        // with `= φ_0 + …`.
+        return Outcome {
+            holes,
+            notes,
+            ..Outcome::class(Class::Heading)
+        };
     }
     Outcome {
         class: Class::Equation,
@@ -109,13 +115,37 @@ fn model_members(raw: &str) -> Holes {
     for (k, &eq) in equals.iter().enumerate() {
         let end = equals.get(k + 1).copied().unwrap_or(raw.len());
         let member = raw[eq + 1..end].trim_matches(|c: char| c.is_whitespace() || c == '&');
-        if call_of(member, &["f"]).is_some_and(|rest| rest.trim().is_empty()) {
+        if call_of(member, &["f"]).is_some_and(only_layout) {
             let stop = end.min(raw.len());
             holes.push(eq..stop);
             notes.push((eq..stop, "the model's name `f[…]`".to_string()));
         }
     }
     (holes, notes)
+}
+
+/// Whether `text` holds only layout: spacing, `\nonumber`, `\label{…}`,
+/// `\tag{…}`, and the sentence's `,` or `.`.
+fn only_layout(text: &str) -> bool {
+    let mut rest =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '&'));
+    while let Some(after) = rest.strip_prefix('\\') {
+        let name = segments::command_name(after);
+        let mut next = &after[name.len()..];
+        match name {
+            "nonumber" | "notag" | "quad" | "qquad" => {}
+            "label" | "tag" | "hspace" => {
+                let Some(close) = next.find('}') else {
+                    return false;
+                };
+                next = &next[close + 1..];
+            }
+            "" if after.starts_with([',', ';', ':', '!', ' ']) => next = &after[1..],
+            _ => return false,
+        }
+        rest = next.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '&'));
+    }
+    rest.is_empty()
 }
 
 /// If `text` starts with one of `names` (plain or wrapped: `\mbox{a}`,
@@ -450,10 +480,7 @@ mod tests {
             class(r"h_d = \mbox{a}[\theta_{d0} + \theta_{d1}x]"),
             Class::Notation(_)
         ));
-        assert!(matches!(
-            class(r"y = f[x, \boldsymbol\phi]"),
-            Class::Notation(_)
-        ));
+        assert_eq!(class(r"y = f[x, \boldsymbol\phi]"), Class::Heading);
         assert_eq!(class(r"K = 3"), Class::Other);
         assert_eq!(class(r"where"), Class::Other);
         assert_eq!(

@@ -24,6 +24,9 @@ pub(crate) enum Class {
     Equation,
     /// The rest of the previous equation: `+ φ_3h_3`.
     Continuation,
+    /// A left side and the model's name, `y = f[x, φ]`: the start of an
+    /// equation if the next line goes on with `= φ_0 + …`, else notation.
+    Heading,
     /// Notation about the network, read past: why.
     Notation(String),
     /// Anything else: prose math, `K = 3`.

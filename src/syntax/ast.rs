@@ -117,6 +117,31 @@ pub enum ExprKind {
     Transpose(Box<Expr>),
 }
 
+impl Equation {
+    /// Whether the equation is written with vectors or matrices: a bold
+    /// name, a matrix or a transpose anywhere in it (`\mathbf{h} =
+    /// \mathbf{a}[\boldsymbol\theta_0 + \boldsymbol\theta x]`).
+    pub fn is_vector_form(&self) -> bool {
+        let mut stack: Vec<&Expr> = self.sides.iter().collect();
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Symbol { bold: true, .. }
+                | ExprKind::Matrix { .. }
+                | ExprKind::Transpose(_) => return true,
+                ExprKind::Symbol { .. } | ExprKind::Number(_) => {}
+                ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
+                ExprKind::Neg(x) | ExprKind::Group(x) => stack.push(x),
+                ExprKind::Activation { arg, .. } => stack.push(arg),
+                ExprKind::Quotient(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+            }
+        }
+        false
+    }
+}
+
 impl Expr {
     /// Makes an expression.
     pub fn new(kind: ExprKind, span: Span) -> Expr {
