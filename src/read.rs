@@ -151,29 +151,33 @@ fn split_networks(
     };
     let mut out = Vec::new();
     let mut start = 0;
+    let mut end = equations.len();
+    // The longest run from `start` that reads, or that no contradiction cuts.
     while start < equations.len() {
-        let result = lower(start..equations.len());
+        let result = lower(start..end);
         let cut = match &result {
             Err(errors) => errors
                 .iter()
                 .filter(|d| d.code == "redefined")
-                .filter_map(|d| d.span)
-                .map(|span| {
-                    let block = block_of(span.start);
-                    equations.partition_point(|e| block_of(e.span.start) < block)
+                .filter_map(|d| {
+                    // The later of the two statements starts the next network.
+                    let spans = d
+                        .span
+                        .into_iter()
+                        .chain(d.secondary.iter().map(|(s, _)| *s));
+                    let block = spans.map(|s| block_of(s.start)).max()?;
+                    Some(equations.partition_point(|e| block_of(e.span.start) < block))
                 })
-                .filter(|&cut| cut > start)
+                .filter(|&cut| cut > start && cut < end)
                 .min(),
             Ok(_) => None,
         };
         match cut {
-            Some(cut) => {
-                out.push((start..cut, lower(start..cut)));
-                start = cut;
-            }
+            Some(cut) => end = cut,
             None => {
-                out.push((start..equations.len(), result));
-                break;
+                out.push((start..end, result));
+                start = end;
+                end = equations.len();
             }
         }
     }
