@@ -18,7 +18,7 @@ use netform::rewrite::arch;
 use netform::syntax::{self, Assignment};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -185,14 +185,14 @@ fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
     } else {
         path.display().to_string()
     };
+    let limit = netform::read::MAX_INPUT_BYTES;
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        cli::read_limited(&mut std::io::stdin().lock(), limit)
     } else if path.is_dir() {
         eprintln!("error: cannot read `{name}`: it is a directory, not a file");
         return Err(Reported);
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(|mut f| cli::read_limited(&mut f, limit))
     };
     let bytes = bytes.map_err(|e| {
         eprintln!("error: cannot read `{name}`: {e}");
