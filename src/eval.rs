@@ -9,7 +9,7 @@
 //! ([`Exact`]), which gives the same rationals without a gcd per weight.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Monomial, Poly};
+use crate::expr::{Affine, Atom, Budget, Exceeded, Monomial, Poly};
 use crate::network::{self, Network};
 use crate::symbol::{Sym, SymbolTable};
 use crate::syntax::Assignment;
@@ -193,8 +193,16 @@ impl Bindings {
             ))]);
         }
         let mut errors = Vec::new();
+        let budget = Budget::current();
         for d in definition_order(network) {
-            let value = poly_value(&d.value, &values);
+            let value = match checked_poly_value(&d.value, &values, budget) {
+                Ok(value) => value,
+                Err(e) => {
+                    let name = &symbols[d.name];
+                    let message = format!("the value of `{name}` is too large to compute: {e}");
+                    return Err(vec![Diagnostic::global("too-large", message)]);
+                }
+            };
             if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
                 if a.value != value {
                     errors.push(
@@ -240,6 +248,26 @@ fn poly_value(p: &Poly, values: &[Option<BigRational>]) -> BigRational {
     let mut terms = p.monomials.iter().map(|m| monomial_value(m, values));
     let first = terms.next().unwrap_or_else(Zero::zero);
     terms.fold(first, |sum, term| sum + term)
+}
+
+/// [`poly_value`], refusing before any product that would exceed `budget`.
+fn checked_poly_value(
+    p: &Poly,
+    values: &[Option<BigRational>],
+    budget: Budget,
+) -> Result<BigRational, Exceeded> {
+    let zero: BigRational = Zero::zero();
+    let mut sum: BigRational = Zero::zero();
+    for m in &p.monomials {
+        let mut product = m.coef.clone();
+        for f in &m.factors {
+            let v = values[f.0 as usize].as_ref().unwrap_or(&zero);
+            budget.product(&product, v)?;
+            product *= v;
+        }
+        sum += product;
+    }
+    Ok(sum)
 }
 
 /// The exact value of a monomial. A lone parameter (the usual weight) is its

@@ -37,6 +37,12 @@ use cli::plot::{diagram, plot, DiagramArgs, PlotArgs};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most digits of an exact number a product may produce
+    #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_digits)]
+    max_digits: u64,
+    /// The largest polynomial a product may produce, counting terms and their factors
+    #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_terms)]
+    max_product_size: u64,
 }
 
 #[derive(Subcommand)]
@@ -100,6 +106,11 @@ struct Reported;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    netform::expr::Budget {
+        max_terms: cli.max_product_size,
+        max_digits: cli.max_digits,
+    }
+    .set();
     let mut stdout = io::stdout().lock();
     match run(cli.command, &mut stdout).map(|w| w.and_then(|()| stdout.flush())) {
         Ok(Ok(())) => ExitCode::SUCCESS,
