@@ -51,7 +51,7 @@ impl Report {
         let mut shown: Vec<(&str, usize)> = Vec::new();
         let mut diagnostics = Vec::new();
         for f in &self.findings {
-            let code = f.diagnostic.code.as_ref();
+            let code = f.diagnostic.code;
             let i = shown
                 .iter()
                 .position(|(c, _)| *c == code)
