@@ -541,7 +541,12 @@ pub fn input_values(
                         a.name_span,
                     )
                     .with_label("not an input")
-                    .with_help(format!("the inputs are: {}", inputs.join(", "))),
+                    .with_help(if inputs.is_empty() {
+                        "this network reads no input: its outputs are constants, and eval needs a network with at least one input"
+                            .to_string()
+                    } else {
+                        format!("the inputs are: {}", inputs.join(", "))
+                    }),
                 );
             }
         }

@@ -280,7 +280,17 @@ fn parse_arch(s: &str) -> Result<Arch, String> {
             })
         })
         .collect::<Result<Vec<usize>, String>>()
-        .map(Arch)
+        .and_then(|widths| match widths.iter().position(|&w| w == 0) {
+            Some(i) => Err(format!(
+                "size {} is 0: every layer needs at least one unit",
+                i + 1
+            )),
+            None if widths.len() < 2 => Err(
+                "an architecture needs at least an input size and an output size, e.g. 1,3,1"
+                    .into(),
+            ),
+            None => Ok(Arch(widths)),
+        })
 }
 
 /// Prints a report in text or pretty JSON.

@@ -232,7 +232,10 @@ fn unread(
     // each statement looks up its rows instead of scanning every lost unit.
     let mut by_row: BTreeMap<(usize, RowKey), Vec<usize>> = BTreeMap::new();
     for (i, &(u, at)) in lost.iter().enumerate() {
-        by_row.entry((at, row_key(&symbols[u]))).or_default().push(i);
+        by_row
+            .entry((at, row_key(&symbols[u])))
+            .or_default()
+            .push(i);
     }
     let mut out = Vec::new();
     for s in statements {

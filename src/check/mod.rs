@@ -319,9 +319,7 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
         let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
             continue;
         };
-        let statements = seen
-            .entry((unit.sym, sections.of(eq.span)))
-            .or_default();
+        let statements = seen.entry((unit.sym, sections.of(eq.span))).or_default();
         if let Some((_, first)) = statements.iter().find(|(r, _)| *r == rhs) {
             let d = Diagnostic::warning(
                 "repeated",

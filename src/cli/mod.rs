@@ -7,6 +7,24 @@ pub(crate) mod count;
 pub(crate) mod eval;
 pub(crate) mod plot;
 
+/// Reports a misuse of the command line (an option that does not apply, a
+/// value out of range) and ends the process with exit code 2, as clap does
+/// for the misuses it finds itself.
+pub(crate) fn usage(message: &str) -> ! {
+    eprintln!("error: {message}\n\nFor more information, try '--help'.");
+    std::process::exit(2)
+}
+
+/// Refuses the LaTeX-only options with another format.
+pub(crate) fn latex_only(latex: bool, options: &[(&str, bool)]) {
+    if latex {
+        return;
+    }
+    if let Some((name, _)) = options.iter().find(|(_, given)| *given) {
+        usage(&format!("{name} applies to --format latex only"));
+    }
+}
+
 /// Reads everything from `reader`, but stops with an error once it has more
 /// than `limit` bytes: an endless stream (`/dev/zero`, a pipe that never
 /// closes its end) costs at most about `limit` bytes of memory.

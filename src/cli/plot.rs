@@ -100,6 +100,9 @@ pub(crate) fn parse_counts(s: &str) -> Result<Counts, String> {
 }
 
 pub(crate) fn plot(args: PlotArgs) -> Result<String, Reported> {
+    if args.standalone && matches!(args.format, PlotFormat::Svg) {
+        super::usage("--standalone applies to --format pgfplots only");
+    }
     if args.bounds {
         return plot_bounds(&args);
     }
@@ -192,6 +195,9 @@ pub(crate) struct DiagramArgs {
 
 pub(crate) fn diagram(args: DiagramArgs) -> Result<String, Reported> {
     use netform::plot::diagram::{Diagram, Labels, Style};
+    if args.standalone && matches!(args.format, DiagramFormat::Svg) {
+        super::usage("--standalone applies to --format tikz only");
+    }
     let network = load_network(&args.input)?;
     let labels = match (args.labels, &args.params) {
         (Some(LabelsArg::Symbols), _) | (None, None) => Labels::Symbols,
