@@ -134,6 +134,9 @@ impl std::str::FromStr for Activation {
     }
 }
 
+/// The unknown parameters warned about one by one; the rest are counted.
+pub const MAX_WARNINGS: usize = 20;
+
 /// Exact values for every parameter of a network, free and defined.
 #[derive(Clone, Debug)]
 pub struct Bindings {
@@ -154,6 +157,7 @@ impl Bindings {
         let symbols = &network.symbols;
         let mut values: Vec<Option<BigRational>> = vec![None; symbols.len()];
         let mut warnings = Vec::new();
+        let mut unknown = 0usize;
         let mut given = Vec::new();
         for a in assignments {
             match symbols.get(&a.symbol).filter(|&s| symbols[s].is_param()) {
@@ -161,6 +165,10 @@ impl Bindings {
                     values[s.0 as usize] = Some(a.value.clone());
                     given.push((s, a));
                 }
+                None if {
+                    unknown += 1;
+                    unknown > MAX_WARNINGS
+                } => {}
                 None => warnings.push(
                     Diagnostic::warning(
                         "unknown-parameter",
@@ -170,6 +178,18 @@ impl Bindings {
                     .with_label("this value is not used"),
                 ),
             }
+        }
+        if unknown > MAX_WARNINGS {
+            warnings.push(Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                ..Diagnostic::global(
+                    "unknown-parameter",
+                    format!(
+                        "and {} more values for parameters the network does not have",
+                        unknown - MAX_WARNINGS
+                    ),
+                )
+            });
         }
         let missing: Vec<String> = network
             .params
