@@ -283,7 +283,7 @@ fn checked_poly_value(
         for f in &m.factors {
             let v = values[f.0 as usize].as_ref().unwrap_or(&zero);
             budget.product(&product, v)?;
-            product *= v;
+            product = crate::expr::product(&product, v);
         }
         sum += product;
     }

@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 
 mod budget;
 
-pub use budget::{bits, Budget, Exceeded, Limit};
+pub use budget::{bits, product, Budget, Exceeded, Limit};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::hash::BuildHasher;
@@ -191,7 +191,7 @@ impl Poly {
                     let mut factors = a.factors.clone();
                     factors.extend_from_slice(&b.factors);
                     out.add_monomial(Monomial {
-                        coef: &a.coef * &b.coef,
+                        coef: product(&a.coef, &b.coef),
                         factors,
                     });
                 }
@@ -207,7 +207,7 @@ impl Poly {
             for b in &other.monomials {
                 let mut factors = a.factors.clone();
                 factors.extend_from_slice(&b.factors);
-                let coef = &a.coef * &b.coef;
+                let coef = product(&a.coef, &b.coef);
                 let mut key = factors.clone();
                 key.sort_unstable();
                 match index.get(&key) {
@@ -532,6 +532,20 @@ mod tests {
         let squared = a.mul(&a);
         assert_eq!(squared, naive(&a, &a));
         assert_eq!(squared.mul(&b), naive(&squared, &b));
+    }
+
+    #[test]
+    fn products_with_cheap_gcds_equal_rational_products() {
+        let q = |s: &str| crate::syntax::parse_number(s).unwrap();
+        let numbers = [
+            "0", "1", "-1", "2/3", "-7/12", "1e40", "3/1e40", "-1e-30", "6/35", "35/6",
+        ];
+        for a in numbers {
+            for b in numbers {
+                let (a, b) = (q(a), q(b));
+                assert_eq!(product(&a, &b), &a * &b, "{a} · {b}");
+            }
+        }
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl Lowerer<'_> {
                         // A product too large to compute is left to
                         // `product`, which refuses it with its place.
                         Some(c) if Budget::current().product(&c, n).is_err() => return None,
-                        Some(c) => c * &**n,
+                        Some(c) => crate::expr::product(&c, n),
                         None => (**n).clone(),
                     })
                 }
