@@ -9,7 +9,7 @@
 //! ([`Exact`]), which gives the same rationals without a gcd per weight.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Monomial, Poly};
+use crate::expr::{Affine, Atom, Budget, Exceeded, Monomial, Poly};
 use crate::network::{self, Network};
 use crate::symbol::{Sym, SymbolTable};
 use crate::syntax::Assignment;
@@ -134,6 +134,9 @@ impl std::str::FromStr for Activation {
     }
 }
 
+/// The unknown parameters warned about one by one; the rest are counted.
+pub const MAX_WARNINGS: usize = 20;
+
 /// Exact values for every parameter of a network, free and defined.
 #[derive(Clone, Debug)]
 pub struct Bindings {
@@ -154,6 +157,7 @@ impl Bindings {
         let symbols = &network.symbols;
         let mut values: Vec<Option<BigRational>> = vec![None; symbols.len()];
         let mut warnings = Vec::new();
+        let mut unknown = 0usize;
         let mut given = Vec::new();
         for a in assignments {
             match symbols.get(&a.symbol).filter(|&s| symbols[s].is_param()) {
@@ -161,6 +165,10 @@ impl Bindings {
                     values[s.0 as usize] = Some(a.value.clone());
                     given.push((s, a));
                 }
+                None if {
+                    unknown += 1;
+                    unknown > MAX_WARNINGS
+                } => {}
                 None => warnings.push(
                     Diagnostic::warning(
                         "unknown-parameter",
@@ -170,6 +178,18 @@ impl Bindings {
                     .with_label("this value is not used"),
                 ),
             }
+        }
+        if unknown > MAX_WARNINGS {
+            warnings.push(Diagnostic {
+                severity: crate::diagnostic::Severity::Warning,
+                ..Diagnostic::global(
+                    "unknown-parameter",
+                    format!(
+                        "and {} more values for parameters the network does not have",
+                        unknown - MAX_WARNINGS
+                    ),
+                )
+            });
         }
         let missing: Vec<String> = network
             .params
@@ -193,8 +213,16 @@ impl Bindings {
             ))]);
         }
         let mut errors = Vec::new();
+        let budget = Budget::current();
         for d in definition_order(network) {
-            let value = poly_value(&d.value, &values);
+            let value = match checked_poly_value(&d.value, &values, budget) {
+                Ok(value) => value,
+                Err(e) => {
+                    let name = &symbols[d.name];
+                    let message = format!("the value of `{name}` is too large to compute: {e}");
+                    return Err(vec![Diagnostic::global("too-large", message)]);
+                }
+            };
             if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
                 if a.value != value {
                     errors.push(
@@ -240,6 +268,26 @@ fn poly_value(p: &Poly, values: &[Option<BigRational>]) -> BigRational {
     let mut terms = p.monomials.iter().map(|m| monomial_value(m, values));
     let first = terms.next().unwrap_or_else(Zero::zero);
     terms.fold(first, |sum, term| sum + term)
+}
+
+/// [`poly_value`], refusing before any product that would exceed `budget`.
+fn checked_poly_value(
+    p: &Poly,
+    values: &[Option<BigRational>],
+    budget: Budget,
+) -> Result<BigRational, Exceeded> {
+    let zero: BigRational = Zero::zero();
+    let mut sum: BigRational = Zero::zero();
+    for m in &p.monomials {
+        let mut product = m.coef.clone();
+        for f in &m.factors {
+            let v = values[f.0 as usize].as_ref().unwrap_or(&zero);
+            budget.product(&product, v)?;
+            product = crate::expr::product(&product, v);
+        }
+        sum += product;
+    }
+    Ok(sum)
 }
 
 /// The exact value of a monomial. A lone parameter (the usual weight) is its
@@ -513,7 +561,12 @@ pub fn input_values(
                         a.name_span,
                     )
                     .with_label("not an input")
-                    .with_help(format!("the inputs are: {}", inputs.join(", "))),
+                    .with_help(if inputs.is_empty() {
+                        "this network reads no input: its outputs are constants, and eval needs a network with at least one input"
+                            .to_string()
+                    } else {
+                        format!("the inputs are: {}", inputs.join(", "))
+                    }),
                 );
             }
         }

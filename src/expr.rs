@@ -8,6 +8,10 @@
 
 use crate::symbol::Sym;
 use hashbrown::HashTable;
+
+mod budget;
+
+pub use budget::{bits, product, Budget, Exceeded, Limit};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::hash::BuildHasher;
@@ -179,18 +183,70 @@ impl Poly {
         if other.is_one() {
             return self.clone();
         }
+        let products = self.monomials.len() * other.monomials.len();
         let mut out = Poly::zero();
+        if products <= Collector::SHORT {
+            for a in &self.monomials {
+                for b in &other.monomials {
+                    let mut factors = a.factors.clone();
+                    factors.extend_from_slice(&b.factors);
+                    out.add_monomial(Monomial {
+                        coef: product(&a.coef, &b.coef),
+                        factors,
+                    });
+                }
+            }
+            return out;
+        }
+        // Like terms found through an index of their sorted factors, so the
+        // product costs time linear in its number of products; the result is
+        // what `add_monomial` one product at a time gives.
+        let mut index: std::collections::HashMap<Vec<Sym>, usize> =
+            std::collections::HashMap::with_capacity(products);
         for a in &self.monomials {
             for b in &other.monomials {
                 let mut factors = a.factors.clone();
                 factors.extend_from_slice(&b.factors);
-                out.add_monomial(Monomial {
-                    coef: &a.coef * &b.coef,
-                    factors,
-                });
+                let coef = product(&a.coef, &b.coef);
+                let mut key = factors.clone();
+                key.sort_unstable();
+                match index.get(&key) {
+                    Some(&i) => {
+                        let m = &mut out.monomials[i];
+                        m.coef += coef;
+                        if m.coef.is_zero() {
+                            index.remove(&key);
+                        }
+                    }
+                    None if coef.is_zero() => {}
+                    None => {
+                        index.insert(key, out.monomials.len());
+                        out.monomials.push(Monomial { coef, factors });
+                    }
+                }
             }
         }
+        out.monomials.retain(|m| !m.coef.is_zero());
         out
+    }
+
+    /// The product, refused before any work when it could be larger (terms
+    /// and factors) or have more digits in one coefficient than `budget`
+    /// allows.
+    pub fn try_mul(&self, other: &Poly, budget: Budget) -> Result<Poly, Exceeded> {
+        self.check_product(other, budget)?;
+        Ok(self.mul(other))
+    }
+
+    /// Checks that the product of `self` and `other` fits `budget`, from the
+    /// sizes of the factors alone.
+    pub fn check_product(&self, other: &Poly, budget: Budget) -> Result<(), Exceeded> {
+        let (a, b) = (&self.monomials, &other.monomials);
+        let degree = |p: &[Monomial]| p.iter().map(|m| m.factors.len()).max().unwrap_or(0);
+        let term = 1 + degree(a) as u128 + degree(b) as u128;
+        budget.terms(a.len() as u128 * b.len() as u128 * term)?;
+        let digits = |p: &[Monomial]| p.iter().map(|m| bits(&m.coef)).max().unwrap_or(0);
+        budget.bits(digits(a).saturating_add(digits(b)))
     }
 
     /// Multiplies by a rational constant.
@@ -273,6 +329,17 @@ impl Affine {
             t.coef = p.mul(&t.coef);
         }
         self
+    }
+
+    /// [`Affine::into_mul_poly`], refused before any work when one of the
+    /// products would exceed `budget`.
+    pub fn try_into_mul_poly(self, p: Poly, budget: Budget) -> Result<Affine, Exceeded> {
+        if !p.is_one() {
+            for t in &self.terms {
+                p.check_product(&t.coef, budget)?;
+            }
+        }
+        Ok(self.into_mul_poly(p))
     }
 
     /// Like [`Affine::as_poly`], consuming the combination.
@@ -419,5 +486,85 @@ impl Collector {
             });
         }
         self.index = Some(index);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The product one monomial at a time, as [`Poly::add_monomial`] defines it.
+    fn naive(a: &Poly, b: &Poly) -> Poly {
+        let mut out = Poly::zero();
+        for x in &a.monomials {
+            for y in &b.monomials {
+                let mut factors = x.factors.clone();
+                factors.extend_from_slice(&y.factors);
+                out.add_monomial(Monomial {
+                    coef: &x.coef * &y.coef,
+                    factors,
+                });
+            }
+        }
+        out
+    }
+
+    fn poly(terms: &[(i64, &[u32])]) -> Poly {
+        let mut p = Poly::zero();
+        for (c, f) in terms {
+            p.add_monomial(Monomial {
+                coef: BigRational::from_integer((*c).into()),
+                factors: f.iter().map(|&i| Sym(i)).collect(),
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn a_long_product_merges_and_cancels_as_one_monomial_at_a_time_does() {
+        // (1 + p1 + p2 + p3 - p4)(1 - p1 + p2 + 2 p4 + p1p2): like terms in
+        // both orders, and terms that cancel (p1 - p1) then come back.
+        let a = poly(&[(1, &[]), (1, &[1]), (1, &[2]), (1, &[3]), (-1, &[4])]);
+        let b = poly(&[(1, &[]), (-1, &[1]), (1, &[2]), (2, &[4]), (1, &[1, 2])]);
+        assert!(a.monomials.len() * b.monomials.len() > Collector::SHORT);
+        assert_eq!(a.mul(&b), naive(&a, &b));
+        assert_eq!(b.mul(&a), naive(&b, &a));
+        let squared = a.mul(&a);
+        assert_eq!(squared, naive(&a, &a));
+        assert_eq!(squared.mul(&b), naive(&squared, &b));
+    }
+
+    #[test]
+    fn products_with_cheap_gcds_equal_rational_products() {
+        let q = |s: &str| crate::syntax::parse_number(s).unwrap();
+        let numbers = [
+            "0", "1", "-1", "2/3", "-7/12", "1e40", "3/1e40", "-1e-30", "6/35", "35/6",
+        ];
+        for a in numbers {
+            for b in numbers {
+                let (a, b) = (q(a), q(b));
+                assert_eq!(product(&a, &b), &a * &b, "{a} · {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_product_over_budget_is_refused_before_it_is_formed() {
+        let a = poly(&[(1, &[1]), (1, &[2]), (1, &[3])]);
+        let tight = Budget {
+            max_terms: 26,
+            max_digits: 100,
+        };
+        // 3 × 3 products of 2 factors each: size 9 · 3 = 27.
+        let refused = a.try_mul(&a, tight).unwrap_err();
+        assert_eq!(
+            (refused.limit, refused.estimate, refused.max),
+            (Limit::Terms, 27, 26)
+        );
+        let roomy = Budget {
+            max_terms: 27,
+            ..tight
+        };
+        assert_eq!(a.try_mul(&a, roomy).unwrap(), a.mul(&a));
     }
 }

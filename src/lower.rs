@@ -9,7 +9,7 @@
 //! right sides.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Collector, Monomial, Poly, Term};
+use crate::expr::{Affine, Atom, Budget, Collector, Exceeded, Monomial, Poly, Term};
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
@@ -128,6 +128,7 @@ impl Lowerer<'_> {
         if let Some(simple) = self.simple_product(factors) {
             return Ok(simple);
         }
+        let budget = Budget::current();
         let mut coef: Option<Poly> = None;
         let mut varying: Option<(Affine, Span)> = None;
         for f in factors {
@@ -135,7 +136,7 @@ impl Lowerer<'_> {
             if constant {
                 let p = a.into_poly().unwrap_or_default();
                 coef = Some(match coef {
-                    Some(c) => c.mul(&p),
+                    Some(c) => c.try_mul(&p, budget).map_err(|e| too_large(e, f.span))?,
                     None => p,
                 });
             } else if let Some((_, first)) = &varying {
@@ -153,7 +154,11 @@ impl Lowerer<'_> {
         }
         let coef = coef.unwrap_or_else(Poly::one);
         Ok(match varying {
-            Some((a, _)) => (a.into_mul_poly(coef), false),
+            Some((a, span)) => (
+                a.try_into_mul_poly(coef, budget)
+                    .map_err(|e| too_large(e, span))?,
+                false,
+            ),
             None => (bias(coef), true),
         })
     }
@@ -171,7 +176,10 @@ impl Lowerer<'_> {
                 ExprKind::Symbol { sym, .. } if var.is_none() => var = Some(*sym),
                 ExprKind::Number(n) => {
                     number = Some(match number {
-                        Some(c) => c * &**n,
+                        // A product too large to compute is left to
+                        // `product`, which refuses it with its place.
+                        Some(c) if Budget::current().product(&c, n).is_err() => return None,
+                        Some(c) => crate::expr::product(&c, n),
                         None => (**n).clone(),
                     })
                 }
@@ -581,15 +589,21 @@ impl Builder {
                 match (&reference, context.affine(&s.rhs)) {
                     (Some(r), Some(other)) if *r == other => {}
                     (Some(_), Some(_)) => found.push(self.disagreement(*name, s, &statements[c])),
-                    _ => found.push(undecided(s, i)),
+                    _ => match context.exceeded() {
+                        Some(e) => found.push(too_large(e, s.side)),
+                        None => found.push(undecided(s, i)),
+                    },
                 }
             }
         }
         for (name, statements) in &self.params {
-            let reference = context.poly(&statements[0].rhs.as_poly().unwrap_or_default());
+            let canon = |s: &Statement| context.poly(&s.rhs.as_poly().unwrap_or_default());
+            let reference = canon(&statements[0]);
             for s in &statements[1..] {
-                if context.poly(&s.rhs.as_poly().unwrap_or_default()) != reference {
-                    found.push(self.disagreement(*name, s, &statements[0]));
+                match (&reference, canon(s)) {
+                    (Some(r), Some(other)) if *r == other => {}
+                    (Some(_), Some(_)) => found.push(self.disagreement(*name, s, &statements[0])),
+                    _ => found.extend(context.exceeded().map(|e| too_large(e, s.side))),
                 }
             }
         }
@@ -636,4 +650,10 @@ fn left_symbol(expr: &Expr) -> Option<Sym> {
         ExprKind::Group(inner) => left_symbol(inner),
         _ => None,
     }
+}
+
+/// A product refused by the [`Budget`], located at the factor that makes it
+/// too large.
+fn too_large(e: Exceeded, at: Span) -> Diagnostic {
+    Diagnostic::error("too-large", e.to_string(), at).with_label("the product grows too large here")
 }

@@ -18,7 +18,7 @@ use netform::rewrite::arch;
 use netform::syntax::{self, Assignment};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +37,12 @@ use cli::plot::{diagram, plot, DiagramArgs, PlotArgs};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most digits of an exact number a product may produce
+    #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_digits)]
+    max_digits: u64,
+    /// The largest polynomial a product may produce, counting terms and their factors
+    #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_terms)]
+    max_product_size: u64,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +110,11 @@ struct Reported;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    netform::expr::Budget {
+        max_terms: cli.max_product_size,
+        max_digits: cli.max_digits,
+    }
+    .set();
     let mut stdout = io::stdout().lock();
     match run(cli.command, &mut stdout).map(|w| w.and_then(|()| stdout.flush())) {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -193,14 +204,14 @@ fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
     } else {
         path.display().to_string()
     };
+    let limit = netform::read::MAX_INPUT_BYTES;
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        cli::read_limited(&mut std::io::stdin().lock(), limit)
     } else if path.is_dir() {
         eprintln!("error: cannot read `{name}`: it is a directory, not a file");
         return Err(Reported);
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(|mut f| cli::read_limited(&mut f, limit))
     };
     let bytes = bytes.map_err(|e| {
         eprintln!("error: cannot read `{name}`: {e}");
@@ -277,7 +288,17 @@ fn parse_arch(s: &str) -> Result<Arch, String> {
             })
         })
         .collect::<Result<Vec<usize>, String>>()
-        .map(Arch)
+        .and_then(|widths| match widths.iter().position(|&w| w == 0) {
+            Some(i) => Err(format!(
+                "size {} is 0: every layer needs at least one unit",
+                i + 1
+            )),
+            None if widths.len() < 2 => Err(
+                "an architecture needs at least an input size and an output size, e.g. 1,3,1"
+                    .into(),
+            ),
+            None => Ok(Arch(widths)),
+        })
 }
 
 /// Prints a report in text or pretty JSON.

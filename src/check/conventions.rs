@@ -313,14 +313,36 @@ impl Conventions<'_> {
         };
         let (start, end) = (eq.span.start as usize, eq.span.end as usize);
         let (ws, we) = (w.span.start as usize, w.span.end as usize);
+        // A long equation is quoted around the correction only, so that
+        // many findings in one equation do not each repeat all of it.
+        let context = super::report::LONG_FIX / 4;
+        let (from, to) = if end - start > super::report::LONG_FIX {
+            (
+                floor(self.text, ws.saturating_sub(context).max(start)),
+                floor(self.text, (we + context).min(end)),
+            )
+        } else {
+            (start, end)
+        };
         let corrected = format!(
-            "{}{}{}",
-            self.text.get(start..ws).unwrap_or(""),
+            "{}{}{}{}{}",
+            if from > start { "…" } else { "" },
+            self.text.get(from..ws).unwrap_or(""),
             respell(text, old, fixed),
-            self.text.get(we..end).unwrap_or("")
+            self.text.get(we..to).unwrap_or(""),
+            if to < end { "…" } else { "" },
         );
         Finding::new(d).with_fix(one_line(&corrected))
     }
+}
+
+/// The nearest character boundary of `text` at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The convention of a symbol's letter, as a hint.

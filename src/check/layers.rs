@@ -217,6 +217,7 @@ fn unread(
         .iter()
         .flat_map(|s| s.reads.iter().copied())
         .collect();
+    let reported: std::collections::HashSet<Span> = reported.iter().copied().collect();
     let defined: BTreeSet<(Sym, usize)> = statements
         .iter()
         .filter(|s| !reported.contains(&s.lhs))
@@ -227,14 +228,32 @@ fn unread(
         .copied()
         .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
         .collect();
+    // The lost units by section and row, as positions in `lost`, so that
+    // each statement looks up its rows instead of scanning every lost unit.
+    let mut by_row: BTreeMap<(usize, RowKey), Vec<usize>> = BTreeMap::new();
+    for (i, &(u, at)) in lost.iter().enumerate() {
+        by_row
+            .entry((at, row_key(&symbols[u])))
+            .or_default()
+            .push(i);
+    }
     let mut out = Vec::new();
     for s in statements {
-        let rows: BTreeSet<RowKey> = s.reads.iter().map(|&v| row_key(&symbols[v])).collect();
+        if by_row.is_empty() {
+            break;
+        }
         let section = sections.of(s.lhs);
-        let missing: Vec<String> = lost
+        let rows: BTreeSet<RowKey> = s.reads.iter().map(|&v| row_key(&symbols[v])).collect();
+        let mut found: Vec<usize> = rows
+            .into_iter()
+            .filter_map(|row| by_row.get(&(section, row)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        let missing: Vec<String> = found
             .iter()
-            .filter(|&&(u, at)| at == section && rows.contains(&row_key(&symbols[u])))
-            .map(|&(u, _)| format!("`{}`", symbols[u]))
+            .map(|&i| format!("`{}`", symbols[lost[i].0]))
             .collect();
         if missing.is_empty() {
             continue;

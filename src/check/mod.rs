@@ -326,7 +326,12 @@ impl Sections {
 
 /// A unit stated twice in one section with the same right side: a warning.
 fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
-    let mut seen: Vec<(crate::symbol::Sym, crate::expr::Affine, Span)> = Vec::new();
+    // The statements seen so far, by unit and section; a unit is rarely
+    // stated more than a few times, so each list is short.
+    let mut seen: std::collections::HashMap<
+        (crate::symbol::Sym, usize),
+        Vec<(crate::expr::Affine, Span)>,
+    > = std::collections::HashMap::new();
     let mut out = Vec::new();
     for eq in equations.iter().filter(|eq| eq.sides.len() == 2) {
         let Some(unit) = terms::unit(eq, symbols) else {
@@ -335,10 +340,8 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
         let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
             continue;
         };
-        let same = |(u, r, s): &&(_, _, Span)| {
-            *u == unit.sym && *r == rhs && sections.of(*s) == sections.of(eq.span)
-        };
-        if let Some((_, _, first)) = seen.iter().find(same) {
+        let statements = seen.entry((unit.sym, sections.of(eq.span))).or_default();
+        if let Some((_, first)) = statements.iter().find(|(r, _)| *r == rhs) {
             let d = Diagnostic::warning(
                 "repeated",
                 format!(
@@ -352,7 +355,7 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
             .with_help("remove one of them");
             out.push(Finding::new(d));
         } else {
-            seen.push((unit.sym, rhs, eq.span));
+            statements.push((rhs, eq.span));
         }
     }
     out

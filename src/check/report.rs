@@ -43,9 +43,34 @@ impl Report {
 
     /// The findings rendered against `source` (file:line:col, the source
     /// line, a caret, the corrected equation), then the summary line.
+    ///
+    /// At most [`SHOWN_PER_CODE`] findings of each code are rendered, then
+    /// one line says how many more there are (JSON has them all), so the
+    /// text stays about as long as the document however many findings it has.
     pub fn render(&self, file_name: &str, source: &str, color: bool) -> String {
-        let diagnostics: Vec<_> = self.findings.iter().map(with_fix).collect();
+        let mut shown: Vec<(&str, usize)> = Vec::new();
+        let mut diagnostics = Vec::new();
+        for f in &self.findings {
+            let code = f.diagnostic.code;
+            let i = shown
+                .iter()
+                .position(|(c, _)| *c == code)
+                .unwrap_or_else(|| {
+                    shown.push((code, 0));
+                    shown.len() - 1
+                });
+            shown[i].1 += 1;
+            if shown[i].1 <= SHOWN_PER_CODE {
+                diagnostics.push(with_fix(f, source));
+            }
+        }
         let mut out = diagnostic::render(file_name, source, &diagnostics, color);
+        for (code, n) in shown.iter().filter(|(_, n)| *n > SHOWN_PER_CODE) {
+            out.push_str(&format!(
+                "… and {} more `{code}` findings (--format json lists them all)\n\n",
+                n - SHOWN_PER_CODE
+            ));
+        }
         out.push_str(&self.summary());
         out.push('\n');
         out
@@ -69,7 +94,7 @@ impl Report {
                     "line": line,
                     "column": column,
                     "message": d.message,
-                    "fix": f.fix,
+                    "fix": f.fix.as_deref().map(|fix| quoted_fix(source, d.span, fix)),
                 })
             })
             .collect();
@@ -78,15 +103,79 @@ impl Report {
 }
 
 /// The diagnostic with the corrected text added to its hint.
-fn with_fix(f: &Finding) -> diagnostic::Diagnostic {
+fn with_fix(f: &Finding, source: &str) -> diagnostic::Diagnostic {
     let mut d = f.diagnostic.clone();
     if let Some(fix) = &f.fix {
+        let fix = quoted_fix(source, d.span, fix);
         d.help = Some(match d.help.take() {
             Some(help) => format!("{help}\ncorrected: {fix}"),
             None => format!("corrected: {fix}"),
         });
     }
     d
+}
+
+/// The rendered findings of one code before the rest are only counted.
+pub const SHOWN_PER_CODE: usize = 50;
+
+/// Corrected text longer than this many bytes is quoted around the finding
+/// only, so that findings on one long line do not each repeat all of it.
+pub const LONG_FIX: usize = crate::document::LONG_FIX;
+
+/// Characters of corrected text quoted on each side of the finding's place.
+const FIX_CONTEXT: usize = 60;
+
+/// The corrected text as a finding quotes it: whole when short; when long,
+/// a window around the place that corresponds to the finding's span, with
+/// `…` where it is cut. The place is found from the common beginning of the
+/// source line and the corrected text when the correction starts at the
+/// finding, else in proportion to the lengths (earlier corrections on the
+/// line shift it).
+fn quoted_fix<'a>(
+    source: &str,
+    span: Option<crate::syntax::Span>,
+    fix: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    if fix.len() <= LONG_FIX {
+        return fix.into();
+    }
+    let at = span.map_or(0, |s| (s.start as usize).min(source.len()));
+    let line_start = source[..floor(source, at)].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let line = &source[line_start..line_end];
+    let offset = at - line_start;
+    let common = line
+        .bytes()
+        .zip(fix.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let centre = if common >= offset {
+        offset
+    } else {
+        (offset as u128 * fix.len() as u128 / line.len().max(1) as u128) as usize
+    };
+    let from = floor(fix, centre.saturating_sub(FIX_CONTEXT));
+    let to = floor(fix, centre.saturating_add(FIX_CONTEXT).min(fix.len()));
+    let mut out = String::with_capacity(to - from + 8);
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&fix[from..to]);
+    if to < fix.len() {
+        out.push('…');
+    }
+    out.into()
+}
+
+/// The nearest character boundary at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The 1-based line and character column of a byte offset.

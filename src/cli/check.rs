@@ -39,9 +39,17 @@ pub(crate) fn check(args: CheckArgs) -> Result<String, Reported> {
     if !report.has_errors() {
         return Ok(out);
     }
+    // The findings are written here because the exit code is 1 either way;
+    // a failed write is still said, as `main` says it for other commands.
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    match stdout
         .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush());
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+        }
+        _ => {}
+    }
     Err(Reported)
 }

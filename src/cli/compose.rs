@@ -82,6 +82,21 @@ pub(crate) fn compose(args: ComposeArgs) -> Result<String, Reported> {
             eprintln!("error: {e}");
             Reported
         })?;
+    if feeds.len() >= networks.len().max(1) {
+        super::usage(&format!(
+            "{} --feed values for {} networks: give at most one per composition ({})",
+            feeds.len(),
+            networks.len(),
+            networks.len().saturating_sub(1)
+        ));
+    }
+    super::latex_only(
+        matches!(args.format, FormatArg::Latex),
+        &[("--standalone", args.standalone)],
+    );
+    if args.explicit && args.to != Form::Matrix {
+        super::usage("--explicit applies to --to matrix only");
+    }
     let collect = !args.no_collect;
     let chain = compose_chain(&networks, &feeds, collect).map_err(|e| {
         eprintln!("error: {e}");

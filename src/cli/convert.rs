@@ -55,11 +55,20 @@ pub(crate) struct ConvertArgs {
 /// terms never sits in memory whole. The outer result is the failure to make
 /// the form (reported), the inner one the failure to write it.
 pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Result<()>, Reported> {
+    super::latex_only(
+        matches!(args.format, FormatArg::Latex),
+        &[("--standalone", args.standalone), ("--beamer", args.beamer)],
+    );
+    if args.explicit && args.to != Form::Matrix {
+        super::usage("--explicit applies to --to matrix only");
+    }
+    if args.elide && matches!(args.format, FormatArg::Json) {
+        super::usage("--elide does not apply to --format json");
+    }
     let network = match &args.source.arch {
-        Some(widths) => std::mem::ManuallyDrop::new(arch::network(widths).map_err(|e| {
-            eprintln!("error: bad --arch: {e}");
-            Reported
-        })?),
+        Some(widths) => std::mem::ManuallyDrop::new(
+            arch::network(widths).unwrap_or_else(|e| super::usage(&format!("bad --arch: {e}"))),
+        ),
         None => load_network(&Input {
             file: args.source.file.clone(),
             example: args.source.example.clone(),

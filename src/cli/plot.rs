@@ -63,7 +63,10 @@ pub(crate) struct PlotArgs {
 #[derive(Clone, Debug)]
 pub(crate) struct Counts(Vec<usize>);
 
-/// Reads `1..50` (inclusive) or `1,2,3`.
+/// The most numbers `--depths` and `--widths` may give.
+const MAX_COUNTS: usize = 1000;
+
+/// Reads `1..50` (inclusive) or `1,2,3`, at most [`MAX_COUNTS`] numbers.
 pub(crate) fn parse_counts(s: &str) -> Result<Counts, String> {
     let number = |p: &str| {
         p.trim()
@@ -72,17 +75,34 @@ pub(crate) fn parse_counts(s: &str) -> Result<Counts, String> {
             .filter(|&n| n > 0)
             .ok_or_else(|| format!("`{p}` is not a positive whole number"))
     };
+    let too_many = || format!("`{s}` should give between 1 and {MAX_COUNTS} numbers");
     let list: Vec<usize> = match s.split_once("..") {
-        Some((a, b)) => (number(a)?..=number(b)?).collect(),
-        None => s.split(',').map(number).collect::<Result<_, _>>()?,
+        Some((a, b)) => {
+            let (first, last) = (number(a)?, number(b)?);
+            // Counted before collecting, so a range of 2^63 numbers is
+            // refused without allocating it.
+            if first > last || last - first >= MAX_COUNTS {
+                return Err(too_many());
+            }
+            (first..=last).collect()
+        }
+        None => {
+            if s.split(',').nth(MAX_COUNTS).is_some() {
+                return Err(too_many());
+            }
+            s.split(',').map(number).collect::<Result<_, _>>()?
+        }
     };
-    if list.is_empty() || list.len() > 1000 {
-        return Err(format!("`{s}` should give between 1 and 1000 numbers"));
+    if list.is_empty() {
+        return Err(too_many());
     }
     Ok(Counts(list))
 }
 
 pub(crate) fn plot(args: PlotArgs) -> Result<String, Reported> {
+    if args.standalone && matches!(args.format, PlotFormat::Svg) {
+        super::usage("--standalone applies to --format pgfplots only");
+    }
     if args.bounds {
         return plot_bounds(&args);
     }
@@ -176,6 +196,9 @@ pub(crate) struct DiagramArgs {
 
 pub(crate) fn diagram(args: DiagramArgs) -> Result<String, Reported> {
     use netform::plot::diagram::{Diagram, Labels, Style};
+    if args.standalone && matches!(args.format, DiagramFormat::Svg) {
+        super::usage("--standalone applies to --format tikz only");
+    }
     let network = load_network(&args.input)?;
     let labels = match (args.labels, &args.params) {
         (Some(LabelsArg::Symbols), _) | (None, None) => Labels::Symbols,

@@ -38,14 +38,19 @@ use crate::syntax::Span;
 use segments::Class;
 use std::ops::Range;
 
+/// Fixes longer than this many bytes are shared between the findings that
+/// correct the same line, and quoted around the finding in reports.
+pub const LONG_FIX: usize = 240;
+
 /// One finding about a document: a diagnostic and, where it is known, the
 /// corrected text (an equation, a line or a command).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// What, where, how serious.
     pub diagnostic: Diagnostic,
-    /// The corrected equation, if known.
-    pub fix: Option<String>,
+    /// The corrected equation, if known. Findings that correct the same
+    /// long line share one copy of it.
+    pub fix: Option<std::sync::Arc<str>>,
 }
 
 impl Finding {
@@ -57,9 +62,30 @@ impl Finding {
         }
     }
 
-    /// Attaches the corrected text.
+    /// Attaches the corrected text. A long text equal to the one attached
+    /// just before is shared rather than copied, so that thousands of
+    /// findings on one long line hold it once.
     pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
-        self.fix = Some(fix.into());
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<std::sync::Arc<str>>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let fix: String = fix.into();
+        if fix.len() <= LONG_FIX {
+            self.fix = Some(fix.into());
+            return self;
+        }
+        self.fix = Some(LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some(shared) if **shared == *fix => shared.clone(),
+                _ => {
+                    let shared: std::sync::Arc<str> = fix.into();
+                    *last = Some(shared.clone());
+                    shared
+                }
+            }
+        }));
         self
     }
 }

@@ -8,7 +8,7 @@
 //! layers whose middle weights are new parameters:
 //! `ψ_10 = θ'_10 + θ'_11 φ_0`, `ψ_1j = θ'_11 φ_j`.
 
-use crate::expr::{Affine, Atom, Poly};
+use crate::expr::{Affine, Atom, Budget, Poly};
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
@@ -116,6 +116,7 @@ pub fn compose(
         .collect();
     let second_renamed = (second_units.clone(), renamed_definitions.clone());
     let fed: Vec<Sym> = pairs.iter().map(|p| p.1).collect();
+    check_size(&second_units, &first_rhs)?;
     let mut substitutions = Vec::new();
     for unit in &mut second_units {
         if reads_any(&unit.rhs, &fed) {
@@ -279,6 +280,42 @@ fn reads_any(a: &Affine, vars: &[Sym]) -> bool {
     let mut found = false;
     a.for_each_var(&mut |v| found |= vars.contains(&v));
     found
+}
+
+/// Refuses a composition whose substituted units would exceed the
+/// [`Budget`]: two 1-2000-1 networks make 4,000,000 new weights.
+fn check_size(units: &[Unit], values: &[(Sym, Affine)]) -> Result<(), ComposeError> {
+    let size: u128 = units
+        .iter()
+        .map(|u| substituted_size(&u.rhs, values))
+        .fold(0, u128::saturating_add);
+    Budget::current().terms(size).map_err(|e| {
+        ComposeError(format!(
+            "the combined network would have about {} terms, more than the limit of {}; raise it with {} {}",
+            e.estimate,
+            e.max,
+            e.limit.option(),
+            e.estimate
+        ))
+    })
+}
+
+/// How many terms [`substitute`] makes of `a`, without making them.
+fn substituted_size(a: &Affine, values: &[(Sym, Affine)]) -> u128 {
+    a.terms
+        .iter()
+        .map(|t| {
+            let coef = t.coef.monomials.len().max(1) as u128;
+            match &t.atom {
+                Atom::Var(v) => match values.iter().find(|(s, _)| s == v) {
+                    Some((_, rhs)) => coef.saturating_mul(rhs.terms.len() as u128),
+                    None => 1,
+                },
+                Atom::Act(inner) => substituted_size(inner, values).saturating_add(1),
+                Atom::One => 1,
+            }
+        })
+        .fold(0, u128::saturating_add)
 }
 
 /// Replaces each fed input by the first network's equation for it, and

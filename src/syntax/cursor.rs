@@ -131,9 +131,20 @@ impl<'a> Parser<'a> {
             return self.too_deep(at);
         }
         self.depth += 1;
+        self.peak = self.peak.max(self.depth);
         let result = f(self);
         self.depth -= 1;
         result
+    }
+
+    /// Counts one more level on the expression being read (a transpose or a
+    /// division wrapping what came before), refusing to go past [`MAX_DEPTH`].
+    pub(crate) fn deeper(&mut self, at: Span) -> PResult<()> {
+        if self.peak.max(self.depth) >= MAX_DEPTH {
+            return self.too_deep(at);
+        }
+        self.peak = self.peak.max(self.depth) + 1;
+        Ok(())
     }
 
     /// Reports nesting deeper than [`MAX_DEPTH`].
@@ -144,7 +155,9 @@ impl<'a> Parser<'a> {
             at,
         )
         .with_label("too deeply nested from here on")
-        .with_help("brackets, parentheses, braces and signs count as one level each");
+        .with_help(
+            "brackets, parentheses, braces, signs, transposes and divisions count as one level each",
+        );
         self.report(diag)
     }
 

@@ -1,7 +1,9 @@
 //! Recursive descent over tokens: equations, sums, products and factors.
 //!
-//! Every recursion (a bracket, a parenthesis, a brace, a unary sign) counts
-//! towards [`MAX_DEPTH`], so no input can overflow the stack. A failed
+//! Every recursion (a bracket, a parenthesis, a brace, a unary sign) and
+//! every postfix level (a transpose, a division) counts towards
+//! [`MAX_DEPTH`], so no input can build a tree deep enough to overflow the
+//! stack of whatever walks it later. A failed
 //! equation is reported once and skipped up to the next separator at bracket
 //! depth 0; the next equation is then read normally.
 
@@ -53,6 +55,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) tokens: &'a [Token],
     pub(crate) pos: usize,
     pub(crate) depth: usize,
+    /// The deepest level the expression being read reaches so far, counting
+    /// postfix transposes and division chains, which build a tree as deep as
+    /// they are long without opening a bracket.
+    pub(crate) peak: usize,
     pub(crate) diags: Vec<Diagnostic>,
     /// The byte ranges of equations the parser reported an error in.
     pub(crate) failed: Vec<Span>,
@@ -76,6 +82,7 @@ impl<'a> Parser<'a> {
             tokens,
             pos: 0,
             depth: 0,
+            peak: 0,
             diags: Vec::new(),
             failed: Vec::new(),
             indices: Vec::new(),
@@ -112,6 +119,7 @@ impl<'a> Parser<'a> {
     /// separator outside brackets.
     fn recover(&mut self, start: usize) {
         self.depth = 0;
+        self.peak = 0;
         let mut depth = 0usize;
         let mut i = start;
         loop {
@@ -229,6 +237,7 @@ impl<'a> Parser<'a> {
                     }
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
+                        self.deeper(t.span())?;
                         let numerator = std::mem::take(&mut factors).finish(ExprKind::Product);
                         factors = Items::new(self.quotient(numerator, factor)?);
                     } else {
@@ -245,13 +254,19 @@ impl<'a> Parser<'a> {
     }
 
     /// Parses a factor: an operand with any transposes after it:
-    /// `\boldsymbol{\phi}'^T`, `(x)^{\top}`, `φᵀ`.
+    /// `\boldsymbol{\phi}'^T`, `(x)^{\top}`, `φᵀ`. Each transpose counts as
+    /// one level of nesting on top of the operand's own depth.
     fn factor(&mut self, symbols: &mut SymbolTable, fraction: bool) -> PResult<Expr> {
+        let outer = self.peak;
+        self.peak = self.depth;
         let mut operand = self.operand(symbols, fraction)?;
         while self.peek().tok == Tok::Transpose {
-            let span = operand.span.to(self.next().span());
+            let t = self.next();
+            self.deeper(t.span())?;
+            let span = operand.span.to(t.span());
             operand = Expr::new(ExprKind::Transpose(Box::new(operand)), span);
         }
+        self.peak = self.peak.max(outer);
         Ok(operand)
     }
 
