@@ -216,7 +216,9 @@ fn float_and_exact_agree_on_the_examples() {
         let params = Params::example(example).unwrap();
         for p in POINTS {
             let x: Rational = rational(p).unwrap();
-            let exact = network.eval_exact(&params, &[x.clone()]).unwrap();
+            let exact = network
+                .eval_exact(&params, std::slice::from_ref(&x))
+                .unwrap();
             let float = network
                 .eval_f64(
                     &params,
