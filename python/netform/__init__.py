@@ -34,6 +34,7 @@ from .errors import NetformError
 __all__ = [
     "NetformError",
     "Network",
+    "Equations",
     "Count",
     "LayerCount",
     "Regions",
@@ -196,6 +197,11 @@ class Network:
         """The network as the JSON of ``netform convert --format json`` (text; ``read`` reads it back)."""
         return self.render(form, "json")
 
+    def equations(self, form: str = "scalar", *, explicit: bool = False) -> "Equations":
+        """The network in a form, to display: a notebook shows it as
+        equations, ``print`` as Unicode."""
+        return Equations(self.latex(form, explicit=explicit), self.unicode(form, explicit=explicit))
+
     def _repr_latex_(self) -> str:
         return _latex_for_jupyter(self.latex())
 
@@ -230,6 +236,21 @@ class Network:
         if domain is not None:
             lo, hi = (_exact_text(v, "domain") for v in domain)
         return Regions._from_json(json.loads(self._net.regions(_params_text(params), lo, hi)))
+
+
+@dataclass(frozen=True)
+class Equations:
+    """A form of a network to display: ``latex`` (``align*``) and ``unicode``
+    text; notebooks show it as display math."""
+
+    latex: str
+    unicode: str
+
+    def _repr_latex_(self) -> str:
+        return _latex_for_jupyter(self.latex)
+
+    def __str__(self) -> str:
+        return self.unicode
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,16 @@ def test_repr_latex_is_display_math():
     assert r"h_{1} &= \mathrm{a}[\theta_{10} + \theta_{11}x]" in shown
 
 
+def test_equations_display_any_form():
+    net = netform.example("compose-combined")
+    shown = net.equations("matrix", explicit=True)
+    assert shown._repr_latex_().startswith("$$\\begin{aligned}")
+    assert r"\begin{bmatrix}\psi_{11} & \psi_{12} & \psi_{13}" in shown.latex
+    assert str(shown).startswith("⎡h₁⎤")
+    named = net.equations("matrix")
+    assert r"\boldsymbol{\Psi}" in named.latex and str(named).startswith("𝐡 = 𝐚[")
+
+
 def test_count():
     count = netform.example("shallow-1-4-2").count()
     assert count.parameters == 18
