@@ -13,8 +13,12 @@
 //!   every overlap of positive area the two affine functions are compared,
 //!   and where they differ a point inside the overlap is the witness. Also a
 //!   proof either way, on the box.
-//! - **Three or more inputs**: the networks are compared at a fixed set of
-//!   exact points; a difference is a proof, agreement is reported as
+//! - **Three or more inputs**: each output is un-nested into one expression
+//!   in the inputs, with the parameter values substituted and every
+//!   activation in a canonical form (`a[λz] = λa[z]` for `λ > 0`,
+//!   `a[−z] = a[z] − z`); equal expressions are a proof of the same
+//!   function. Otherwise the networks are compared at a fixed set of exact
+//!   points: a difference is a proof, agreement is reported as
 //!   [`Verdict::Undecided`], never as the same.
 //!
 //! Inputs and outputs are matched by name, so the networks may list them in
@@ -50,6 +54,8 @@ use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
 
+mod symbolic;
+
 /// At most this many pairs of polygons are overlaid when comparing two
 /// networks of two inputs; more is refused before any is compared.
 pub const MAX_PAIRS: usize = 4_000_000;
@@ -61,8 +67,8 @@ pub enum Verdict {
     Same,
     /// Not the same: the first point found where an output differs.
     Differ(Difference),
-    /// Three or more inputs: no difference at any of `points` exact points,
-    /// which is not a proof.
+    /// Three or more inputs: not symbolically equal after un-nesting, and no
+    /// difference at any of `points` exact points, which is not a proof.
     Undecided {
         /// How many points were compared.
         points: usize,
@@ -133,7 +139,7 @@ pub fn same_function_on(
     match a.inputs.len() {
         1 => pair.one_input(domain.first().cloned()),
         2 => pair.two_inputs(domain),
-        _ => Ok(pair.sampled()),
+        _ => pair.many_inputs(),
     }
 }
 
@@ -335,6 +341,25 @@ impl<'n> Pair<'n> {
         boxed: [(BigRational, BigRational); 2],
     ) -> Result<Regions2d, Error> {
         regions_2d(n, &p.bind(n)?, &Activation::Relu, boxed).map_err(|d| Error::new("", vec![d]))
+    }
+
+    /// Three or more inputs: equal canonical un-nested forms, or else the
+    /// first difference at the sample points.
+    fn many_inputs(&self) -> Result<Verdict, Error> {
+        let identity: Vec<usize> = (0..self.a.inputs.len()).collect();
+        let mut in_a = vec![0; self.b_inputs.len()];
+        for (i, &j) in self.b_inputs.iter().enumerate() {
+            in_a[j] = i;
+        }
+        let limit = crate::rewrite::nested::DEFAULT_MAX_TERMS;
+        let forms_a = symbolic::outputs(self.a, &self.params_a.bind(self.a)?, &identity, limit);
+        let forms_b = symbolic::outputs(self.b, &self.params_b.bind(self.b)?, &in_a, limit);
+        if let (Some(fa), Some(fb)) = (forms_a, forms_b) {
+            if fa.iter().zip(&self.b_outputs).all(|(f, &k)| *f == fb[k]) {
+                return Ok(Verdict::Same);
+            }
+        }
+        Ok(self.sampled())
     }
 
     /// Three or more inputs: every point whose coordinates are among

@@ -182,19 +182,53 @@ fn two_inputs_are_compared_by_overlaying_regions() {
     );
 }
 
+const THREE_PAIR: &str = "h_1 = a[θ_10 + θ_11 x_1 + θ_12 x_2 + θ_13 x_3]\nh_2 = a[θ_20 + θ_21 x_1 + θ_22 x_2 + θ_23 x_3]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+
 #[test]
-fn three_inputs_are_sampled_and_never_called_the_same() {
-    let a = net("y = φ_0 + φ_1 x_1 + φ_2 x_2 + φ_3 x_3");
-    let p = params("φ_0 = 0; φ_1 = 1; φ_2 = 2; φ_3 = 3");
-    assert!(matches!(
-        same_function(&a, &p, &a, &p).unwrap(),
-        Verdict::Undecided { points } if points > 100
-    ));
-    let q = params("φ_0 = 0; φ_1 = 1; φ_2 = 2; φ_3 = 4");
-    let Verdict::Differ(d) = same_function(&a, &p, &a, &q).unwrap() else {
+fn three_inputs_equal_after_un_nesting_are_the_same() {
+    let pair = net(THREE_PAIR);
+    // 2a[x₁ − x₂ + 3x₃] − 2a[−x₁ + x₂ − 3x₃] = 2x₁ − 2x₂ + 6x₃, with the
+    // first argument scaled by 2 and the weights by 1/2 and −1.
+    let pair_params = params(
+        "θ_10 = 0; θ_11 = 2; θ_12 = -2; θ_13 = 6; θ_20 = 0; θ_21 = -1; θ_22 = 1; θ_23 = -3; φ_0 = 1/2; φ_1 = 1; φ_2 = -2",
+    );
+    let plane = net("y = φ_0 + φ_3 x_3 + φ_1 x_1 + φ_2 x_2");
+    let plane_params = params("φ_0 = 1/2; φ_1 = 2; φ_2 = -2; φ_3 = 6");
+    assert_eq!(
+        same_function(&pair, &pair_params, &plane, &plane_params).unwrap(),
+        Verdict::Same
+    );
+    let other_plane = params("φ_0 = 1/2; φ_1 = 2; φ_2 = -2; φ_3 = 5");
+    let Verdict::Differ(d) = same_function(&pair, &pair_params, &plane, &other_plane).unwrap()
+    else {
         panic!("different planes")
     };
-    assert_ne!(d.point[2].1, rational("0").unwrap());
+    assert_ne!(d.point[2].1, rational("0").unwrap(), "{d}");
+}
+
+/// `max(max(x₁, x₂), x₃)` and `max(x₁, max(x₂, x₃))` with `max(u, v) = a[u − v] + v`.
+const MAX_LEFT: &str =
+    "h_1 = a[θ_11 x_1 + θ_12 x_2]\nh_2 = a[θ_21 h_1 + θ_22 x_2 + θ_23 x_3]\ny = φ_1 h_2 + φ_2 x_3";
+const MAX_RIGHT: &str = "h_1 = a[θ_12 x_2 + θ_13 x_3]\nh_2 = a[θ_21 x_1 + θ_22 h_1 + θ_23 x_3]\ny = φ_1 h_2 + φ_2 h_1 + φ_3 x_3";
+
+#[test]
+fn three_inputs_not_equal_symbolically_are_sampled_and_never_called_the_same() {
+    let left = net(MAX_LEFT);
+    let left_params =
+        params("θ_11 = 1; θ_12 = -1; θ_21 = 1; θ_22 = 1; θ_23 = -1; φ_1 = 1; φ_2 = 1");
+    let right = net(MAX_RIGHT);
+    let right_params =
+        params("θ_12 = 1; θ_13 = -1; θ_21 = 1; θ_22 = -1; θ_23 = -1; φ_1 = 1; φ_2 = 1; φ_3 = 1");
+    assert!(matches!(
+        same_function(&left, &left_params, &right, &right_params).unwrap(),
+        Verdict::Undecided { points } if points > 100
+    ));
+    let min_right =
+        params("θ_12 = 1; θ_13 = -1; θ_21 = 1; θ_22 = -1; θ_23 = -1; φ_1 = 1; φ_2 = 1; φ_3 = 0");
+    assert!(matches!(
+        same_function(&left, &left_params, &right, &min_right).unwrap(),
+        Verdict::Differ(_)
+    ));
 }
 
 #[test]
@@ -228,6 +262,71 @@ fn float_and_exact_agree_on_the_examples() {
             for (e, f) in exact.iter().zip(float) {
                 let e = netform::num_traits::ToPrimitive::to_f64(e).unwrap();
                 assert!((e - f).abs() <= 1e-9 * (1.0 + e.abs()), "{example} at {p}");
+            }
+        }
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A shallow network of three inputs and two hidden units.
+    const SHALLOW: &str = "h_1 = a[θ_10 + θ_11 x_1 + θ_12 x_2 + θ_13 x_3]\nh_2 = a[θ_20 + θ_21 x_1 + θ_22 x_2 + θ_23 x_3]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+
+    fn shallow_params(theta: &[i64], phi: &[i64], scale: &Rational) -> Params {
+        let mut pairs: Vec<(String, Rational)> = Vec::new();
+        for (k, &t) in theta.iter().enumerate() {
+            let (unit, input) = (k / 4 + 1, k % 4);
+            let value = Rational::from_integer(t.into());
+            let value = if unit == 1 { value * scale } else { value };
+            pairs.push((format!("θ_{unit}{input}"), value));
+        }
+        for (j, &p) in phi.iter().enumerate() {
+            let value = Rational::from_integer(p.into());
+            let value = if j == 1 { value / scale } else { value };
+            pairs.push((format!("φ_{j}"), value));
+        }
+        Params::from_pairs(pairs).unwrap()
+    }
+
+    proptest! {
+        /// Scaling a unit's weights by λ > 0 and its outgoing weight by 1/λ
+        /// keeps the function, and the comparison proves it; with λ < 0 a
+        /// verdict of "same" must hold at every point tried, and a
+        /// difference must be a real one.
+        #[test]
+        fn verdicts_hold_at_exact_points(
+            theta in proptest::collection::vec(-3i64..=3, 8),
+            phi in proptest::collection::vec(-3i64..=3, 3),
+            numerator in prop_oneof![Just(-2i64), Just(-1), Just(1), Just(2), Just(3)],
+            denominator in 1i64..=3,
+            points in proptest::collection::vec(proptest::collection::vec(-6i64..=6, 3), 8),
+        ) {
+            let network = net(SHALLOW);
+            let scale = Rational::new(numerator.into(), denominator.into());
+            let given = shallow_params(&theta, &phi, &Rational::from_integer(1.into()));
+            let scaled = shallow_params(&theta, &phi, &scale);
+            let verdict = same_function(&network, &given, &network, &scaled).unwrap();
+            if numerator > 0 {
+                prop_assert_eq!(&verdict, &Verdict::Same);
+            }
+            match verdict {
+                Verdict::Differ(d) => {
+                    let at: Vec<Rational> = d.point.iter().map(|(_, v)| v.clone()).collect();
+                    prop_assert_eq!(network.eval_exact(&given, &at).unwrap()[0].clone(), d.left.clone());
+                    prop_assert_eq!(network.eval_exact(&scaled, &at).unwrap()[0].clone(), d.right.clone());
+                    prop_assert_ne!(d.left, d.right);
+                }
+                _ => {
+                    for p in points {
+                        let at: Vec<Rational> = p.iter().map(|&v| Rational::new(v.into(), 2.into())).collect();
+                        prop_assert_eq!(
+                            network.eval_exact(&given, &at).unwrap(),
+                            network.eval_exact(&scaled, &at).unwrap()
+                        );
+                    }
+                }
             }
         }
     }

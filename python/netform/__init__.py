@@ -352,7 +352,8 @@ class Sameness:
     ``verdict`` is ``"same"`` (proven), ``"differ"`` (with the first
     ``point`` found, the ``output`` that differs and its values ``left`` in
     the first network and ``right`` in the second) or ``"undecided"``
-    (three or more inputs: no difference at ``points`` exact points).
+    (three or more inputs, not equal after un-nesting: no difference at
+    ``points`` exact points, which is not a proof).
     """
 
     verdict: str
@@ -417,8 +418,10 @@ def same_function(a: Network, b: Network, params_a: Params, params_b: Params,
     """Whether ``a`` with ``params_a`` and ``b`` with ``params_b`` compute the
     same function, decided exactly: on the whole line for one input (or on
     ``domain=[(low, high)]``), on a box for two (``[-1, 1]²`` unless
-    ``domain`` gives one range per input), at exact sample points for more
-    (never "same" then, only "undecided"). Inputs and outputs are matched
+    ``domain`` gives one range per input); for more, "same" when the
+    un-nested outputs are equal once the values are substituted and every
+    activation is in a canonical form, else compared at exact sample points
+    ("differ" or "undecided", never "same"). Inputs and outputs are matched
     by name."""
     ranges = [(_exact_text(lo, "domain"), _exact_text(hi, "domain")) for lo, hi in (domain or [])]
     data = json.loads(_netform.same_function(a._net, b._net, _params_text(params_a), _params_text(params_b), ranges))

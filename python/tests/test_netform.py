@@ -196,10 +196,22 @@ def test_same_function():
     assert netform.same_function(first, first, own, changed, domain=[(-1, Fraction(4, 5))])
 
 
-def test_same_function_with_more_inputs_is_never_proven():
-    net = netform.read("y = phi_0 + phi_1 x_1 + phi_2 x_2 + phi_3 x_3")
-    params = {"phi_0": 0, "phi_1": 1, "phi_2": 2, "phi_3": 3}
-    verdict = netform.same_function(net, net, params, params)
+def test_same_function_with_more_inputs():
+    # 2a[x1 - x2 + 3x3] - 2a[-x1 + x2 - 3x3] is the plane 2x1 - 2x2 + 6x3: equal after un-nesting.
+    pair = netform.read("h_1 = a[θ_10 + θ_11 x_1 + θ_12 x_2 + θ_13 x_3]\nh_2 = a[θ_20 + θ_21 x_1 + θ_22 x_2 + θ_23 x_3]\ny = φ_0 + φ_1 h_1 + φ_2 h_2")
+    pair_params = "θ_10 = 0; θ_11 = 2; θ_12 = -2; θ_13 = 6; θ_20 = 0; θ_21 = -1; θ_22 = 1; θ_23 = -3; φ_0 = 0; φ_1 = 1; φ_2 = -2"
+    plane = netform.read("y = phi_0 + phi_1 x_1 + phi_2 x_2 + phi_3 x_3")
+    assert netform.same_function(pair, plane, pair_params, {"phi_0": 0, "phi_1": 2, "phi_2": -2, "phi_3": 6})
+    differ = netform.same_function(pair, plane, pair_params, {"phi_0": 0, "phi_1": 2, "phi_2": -2, "phi_3": 5})
+    assert differ.verdict == "differ" and differ.point["x_3"] != 0
+    # max(max(x1, x2), x3) and max(x1, max(x2, x3)): equal, but not by the rewrites.
+    left = netform.read("h_1 = a[θ_11 x_1 + θ_12 x_2]\nh_2 = a[θ_21 h_1 + θ_22 x_2 + θ_23 x_3]\ny = φ_1 h_2 + φ_2 x_3")
+    right = netform.read("h_1 = a[θ_12 x_2 + θ_13 x_3]\nh_2 = a[θ_21 x_1 + θ_22 h_1 + θ_23 x_3]\ny = φ_1 h_2 + φ_2 h_1 + φ_3 x_3")
+    verdict = netform.same_function(
+        left, right,
+        "θ_11 = 1; θ_12 = -1; θ_21 = 1; θ_22 = 1; θ_23 = -1; φ_1 = 1; φ_2 = 1",
+        "θ_12 = 1; θ_13 = -1; θ_21 = 1; θ_22 = -1; θ_23 = -1; φ_1 = 1; φ_2 = 1; φ_3 = 1",
+    )
     assert verdict.verdict == "undecided" and not verdict and verdict.points > 100
 
 
