@@ -61,6 +61,15 @@ mod symbolic;
 pub const MAX_PAIRS: usize = 4_000_000;
 
 /// The outcome of [`same_function`].
+///
+/// ```
+/// use netform::testing::{same_function, Verdict};
+/// use netform::{Network, Params};
+/// let plane = Network::parse("y = φ_0 + φ_1 x_1 + φ_2 x_2 + φ_3 x_3")?;
+/// let p = Params::parse("φ_0 = 0; φ_1 = 1; φ_2 = 2; φ_3 = 3")?;
+/// assert_eq!(same_function(&plane, &p, &plane, &p)?, Verdict::Same);
+/// # Ok::<(), netform::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// The same function on the whole domain compared (proven).
@@ -75,7 +84,17 @@ pub enum Verdict {
     },
 }
 
-/// A point where two networks differ.
+/// A point where two networks differ; `Display` says so in a sentence.
+///
+/// ```
+/// use netform::testing::{same_function, Verdict};
+/// use netform::{Network, Params};
+/// let line = Network::parse("y = φ_0 + φ_1 x")?;
+/// let (one, two) = (Params::parse("φ_0 = 0; φ_1 = 1")?, Params::parse("φ_0 = 0; φ_1 = 2")?);
+/// let Verdict::Differ(d) = same_function(&line, &one, &line, &two)? else { panic!() };
+/// assert_eq!(d.to_string(), "at x = -1, y is -1 in the first network and -2 in the second");
+/// # Ok::<(), netform::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
     /// The inputs, by name, in the first network's order.

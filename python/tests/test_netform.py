@@ -220,3 +220,10 @@ def test_examples_are_listed():
     with pytest.raises(NetformError) as caught:
         netform.example("nope")
     assert caught.value.code == "example"
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    failures, tried = doctest.testmod(netform, verbose=False)
+    assert tried > 0 and failures == 0
