@@ -3,7 +3,7 @@
 //!
 //! The pipeline:
 //!
-//! 1. **Extraction** ([`extract`]): the math of a Markdown, LaTeX, plain-text
+//! 1. **Extraction** (`extract`): the math of a Markdown, LaTeX, plain-text
 //!    or JSON document is found, prose is blanked (offsets kept), damaged
 //!    commands (`oldsymbol{eta}`, TAB + `heta`) are repaired and reported.
 //! 2. **Parsing**: the blanked text is parsed with
@@ -18,9 +18,9 @@
 //! 4. **Lowering** each group ([`crate::lower::lower_with_notes`]): undefined
 //!    hidden units, cycles, units defined twice with different right sides,
 //!    chained equalities that do not hold.
-//! 5. **Conventions** ([`conventions`], [`layers`]): indices and primes by the
+//! 5. **Conventions** (`conventions`, `layers`): indices and primes by the
 //!    book's rules, missing, extra and duplicated terms; a unit defined twice
-//!    with the same right side (a warning); mixed spellings ([`notation`],
+//!    with the same right side (a warning); mixed spellings (`notation`,
 //!    info only).
 //!
 //! Invariants: every finding's span points into the document as given;

@@ -19,7 +19,7 @@ impl std::fmt::Display for BadArch {
     }
 }
 
-/// The largest number of weights and biases [`network`] builds.
+/// The largest number of weights and biases [`network()`] builds.
 pub const MAX_PARAMETERS: u64 = 50_000_000;
 
 /// Builds the network of `widths` = inputs, hidden widths…, outputs.
