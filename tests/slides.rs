@@ -200,3 +200,83 @@ fn beamer_spells_the_activation_in_the_theme_font() {
     let (article, _) = fitted(&network, Form::Scalar, false, false, Aspect::FourThree);
     assert!(article.contains("h_{1} &= \\mathrm{a}[\\theta_{10} + \\theta_{11}x]"));
 }
+
+/// The derivation of the composition slides: network 1 fed into network 2.
+fn composition() -> (
+    netform::symbol::SymbolTable,
+    Vec<netform::render::derivation::Step>,
+) {
+    use netform::rewrite::compose::{compose_chain, derivation, Shown};
+    let source = |name: &str| EXAMPLES.iter().find(|e| e.name == name).unwrap().source;
+    let first = common::net(source("compose-first"));
+    let second = common::net(source("compose-second"));
+    let chain = compose_chain(&[first, second], &[], true).unwrap();
+    derivation(&chain, Shown::default(), true)
+}
+
+#[test]
+fn compose_as_beamer_frames_titles_each_step_and_reveals_each_substitution() {
+    use netform::render::derivation::{derivation, slides, Slides};
+    let (symbols, steps) = composition();
+    let options = Options {
+        format: Format::Latex,
+        width: 80,
+        standalone: true,
+    };
+    let beamer = Slides {
+        beamer: true,
+        aspect: Aspect::FourThree,
+        overlays: true,
+    };
+    let frames = slides(&symbols, &steps, &options, beamer);
+    let titles: Vec<&str> = frames
+        .lines()
+        .filter_map(|l| l.strip_prefix("\\begin{frame}{"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Network 1}",
+            "Network 2}",
+            "Substituting the first network's outputs}",
+            "New parameters}",
+            "The combined network}"
+        ]
+    );
+    // Three substitutions, revealed one after another.
+    assert_eq!(frames.matches("\\pause\n").count(), 2);
+    common::snapshots(|| insta::assert_snapshot!("slides-compose-beamer-overlays", frames));
+    let plain = Options {
+        standalone: false,
+        ..options.clone()
+    };
+    let reference = common::net(&derivation(&symbols, &steps, &plain));
+    assert_eq!(common::net(&math(&frames)), reference);
+
+    let without = slides(
+        &symbols,
+        &steps,
+        &options,
+        Slides {
+            overlays: false,
+            ..beamer
+        },
+    );
+    assert!(!without.contains("\\pause"));
+}
+
+#[test]
+fn compose_as_an_article_titles_each_step_in_its_text() {
+    use netform::render::derivation::{slides, Slides};
+    let (symbols, steps) = composition();
+    let options = Options {
+        format: Format::Latex,
+        width: 80,
+        standalone: true,
+    };
+    let article = slides(&symbols, &steps, &options, Slides::default());
+    assert!(article.contains("\\subsection*{Network 1}\n\\begin{align*}\n"));
+    assert!(article.contains("\\subsection*{The combined network}\n"));
+    assert!(!article.contains("\n% "));
+    assert!(!article.contains("\\begin{frame}"));
+}

@@ -167,7 +167,7 @@ fn note(text: &str, sheet: &mut Sheet<'_>) -> fmt::Result {
 }
 
 fn note_row(text: &str, sheet: &mut Sheet<'_>) -> fmt::Result {
-    sheet.row("", sheet.page().row())?;
+    sheet.bare_row(sheet.page().row())?;
     sheet.raw(&format!("&\\text{{${text}$}}"))
 }
 

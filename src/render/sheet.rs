@@ -98,19 +98,22 @@ impl<'o> Sheet<'o> {
     }
 
     /// Starts a row `height` points tall, continuing on a new frame when the
-    /// current one is full, and writes its left side and `&= ` (or nothing,
-    /// for a row whose text starts at the alignment point).
+    /// current one is full, and writes its left side (empty for a chained
+    /// equality's next side) and `&= `.
     pub(crate) fn row(&mut self, lhs: &str, height: f64) -> fmt::Result {
         self.start_row(height)?;
         self.column = fit::width(" = ");
         self.start = self.column;
-        if lhs.is_empty() {
-            self.column = 0;
-            self.start = 0;
-            return Ok(());
-        }
         self.out.write_str(lhs)?;
         self.out.write_str(" &= ")
+    }
+
+    /// Starts a row whose text starts at the alignment point: `&\text{…}`.
+    pub(crate) fn bare_row(&mut self, height: f64) -> fmt::Result {
+        self.start_row(height)?;
+        self.column = 0;
+        self.start = 0;
+        Ok(())
     }
 
     /// Ends the current row and continues the equation on a new one,
@@ -149,6 +152,29 @@ impl<'o> Sheet<'o> {
             self.out.write_str("\\end{frame}\n")?;
         }
         Ok(())
+    }
+
+    /// Ends the current frame and begins the next, titled `title`; the
+    /// rows that follow start a new `align*`.
+    pub(crate) fn next_frame(&mut self, title: &str) -> fmt::Result {
+        self.close_align()?;
+        if self.title.is_some() {
+            if self.frames > 0 {
+                self.out.write_str("\\end{frame}\n")?;
+            }
+            self.title = Some(title.to_string());
+            self.begin_frame(title)?;
+        }
+        Ok(())
+    }
+
+    /// Writes text between `align*` environments, `height` points tall: a
+    /// step's title in prose, a `\pause`.
+    pub(crate) fn between(&mut self, text: &str, height: f64) -> fmt::Result {
+        self.close_align()?;
+        self.make_room(height + self.page.row())?;
+        self.used += height;
+        self.out.write_str(text)
     }
 
     fn begin_frame(&mut self, title: &str) -> fmt::Result {
@@ -199,6 +225,10 @@ impl<'o> Sheet<'o> {
             self.out.write_str("\\begin{align*}\n")?;
             self.open = true;
             self.rows = 0;
+            if self.used > 0.0 {
+                // The space above a display that follows another.
+                self.used += self.page.row() * 0.7;
+            }
         }
         if self.rows > 0 {
             self.out.write_str(" \\\\\n")?;
