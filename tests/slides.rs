@@ -166,6 +166,7 @@ fn a_wide_matrix_equation_is_set_in_an_aligned_block_or_a_size_smaller() {
     let (article, notes) = fitted(&network, Form::Matrix, true, false, Aspect::FourThree);
     assert!(notes.is_empty(), "{notes:?}");
     assert!(article.contains("\\mathbf{a}\\left[\\begin{aligned}&"));
+    common::snapshots(|| insta::assert_snapshot!("slides-1-6-6-6-1-explicit-article", article));
     let (wide, notes) = fitted(&network, Form::Matrix, true, true, Aspect::SixteenNine);
     assert!(notes.is_empty(), "{notes:?}");
     assert!(!wide.contains("\\footnotesize"));
