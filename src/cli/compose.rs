@@ -31,9 +31,18 @@ pub(crate) struct ComposeArgs {
     /// Break equations longer than this many characters at a top-level `+`
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
     width: u16,
-    /// With --format latex: a complete document that compiles with pdflatex
+    /// With --format latex: a complete document that compiles with pdflatex (an article titling each step)
     #[arg(long)]
     standalone: bool,
+    /// With --format latex: the derivation as Beamer frames, one or more per step, titled and fitted to the slide
+    #[arg(long)]
+    beamer: bool,
+    /// With --beamer: the slides' aspect ratio, 43 (4:3) or 169 (16:9)
+    #[arg(long, value_enum, default_value = "43", requires = "beamer")]
+    aspect: render::Aspect,
+    /// With --beamer: reveal the substitutions one equation at a time (\pause)
+    #[arg(long, requires = "beamer")]
+    overlays: bool,
 }
 
 pub(crate) fn parse_steps(s: &str) -> Result<netform::rewrite::compose::Shown, String> {
@@ -114,6 +123,29 @@ pub(crate) fn compose(args: ComposeArgs) -> Result<String, Reported> {
         beamer: false,
         max_terms: netform::rewrite::nested::DEFAULT_MAX_TERMS,
     };
+    if args.beamer && options.format != render::Format::Latex {
+        eprintln!("error: --beamer writes LaTeX: add --format latex");
+        return Err(Reported);
+    }
+    if args.beamer && args.to != render::Form::Scalar {
+        eprintln!("error: --beamer writes the scalar derivation; the other forms are one `convert --beamer` each");
+        return Err(Reported);
+    }
+    if args.beamer
+        || (args.standalone
+            && options.format == render::Format::Latex
+            && args.to == render::Form::Scalar)
+    {
+        let (symbols, steps) = netform::rewrite::compose::derivation(&chain, args.steps, collect);
+        let slides = netform::render::derivation::Slides {
+            beamer: args.beamer,
+            aspect: args.aspect,
+            overlays: args.overlays,
+        };
+        return Ok(netform::render::derivation::slides(
+            &symbols, &steps, &options, slides,
+        ));
+    }
     netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form).map_err(|e| {
         eprintln!("error: {e}");
         Reported

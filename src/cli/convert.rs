@@ -31,18 +31,21 @@ pub(crate) struct ConvertArgs {
     /// Elide matrices and sums of more than four entries with ⋯ ⋮ ⋱ (not JSON)
     #[arg(long)]
     elide: bool,
-    /// With --format latex: a Beamer frame (with --standalone, a whole Beamer document)
+    /// With --format latex: Beamer frames that fit the slide (with --standalone, a whole Beamer document)
     #[arg(long)]
     beamer: bool,
+    /// With --beamer: the slides' aspect ratio, 43 (4:3) or 169 (16:9)
+    #[arg(long, value_enum, default_value = "43", requires = "beamer")]
+    aspect: render::Aspect,
     /// With --to nested: refuse a nested equation estimated to have more terms than this
     #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
     max_terms: u128,
     /// The output format
     #[arg(long, value_enum, default_value = "unicode")]
     format: FormatArg,
-    /// Break equations longer than this many characters at a top-level `+`
-    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
-    width: u16,
+    /// Break equations longer than this many characters at a top-level `+` (default 80; LaTeX with --beamer or --standalone fits the page instead)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
     /// With --format latex: a complete document that compiles with pdflatex
     #[arg(long)]
     standalone: bool,
@@ -77,7 +80,7 @@ pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Resu
     };
     let options = render::Options {
         format: format_of(args.format),
-        width: args.width as usize,
+        width: args.width.map_or(80, usize::from),
         standalone: args.standalone,
     };
     let form = FormOptions {
@@ -87,8 +90,15 @@ pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Resu
         beamer: args.beamer,
         max_terms: args.max_terms,
     };
-    match render::write_form(&network, &options, &form, out) {
-        Ok(()) => Ok(Ok(())),
+    let fitted = options.format == render::Format::Latex && (args.beamer || args.standalone);
+    if fitted && args.width.is_some() {
+        eprintln!("note: --width does not apply to LaTeX with --beamer or --standalone, which fits the page");
+    }
+    match render::write_form_fitted(&network, &options, &form, args.aspect, out) {
+        Ok(notes) => {
+            notes.iter().for_each(|note| eprintln!("{note}"));
+            Ok(Ok(()))
+        }
         Err(WriteError::Io(e)) => Ok(Err(e)),
         Err(WriteError::Form(e)) => {
             eprintln!("error: {e}");

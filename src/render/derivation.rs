@@ -3,8 +3,16 @@
 //!
 //! Every format reads back: a step's title is a `%` comment, and a chained
 //! equality continues on a line that starts with `=` (text) or `&=` (LaTeX).
+//!
+//! LaTeX for a page ([`slides`]) fits it as a form's LaTeX does: as Beamer
+//! frames, one or more per step, titled with the step (`Substituting the
+//! first network's outputs`), optionally revealed an equation at a time;
+//! or as an article whose steps are titled in its text.
 
+use super::document::preamble;
+use super::fit::{Aspect, Page, Paper};
 use super::layout::Layout;
+use super::sheet::Sheet;
 use super::{Format, Options};
 use crate::expr::Affine;
 use crate::network::Unit;
@@ -28,6 +36,121 @@ pub fn derivation(symbols: &SymbolTable, steps: &[Step], options: &Options) -> S
         Format::Latex => latex(symbols, steps, options),
         Format::Unicode | Format::Ascii => text(symbols, steps, options),
     }
+}
+
+/// How a derivation is set on a page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Slides {
+    /// Beamer frames (else an article, with `standalone`).
+    pub beamer: bool,
+    /// The frames' aspect ratio.
+    pub aspect: Aspect,
+    /// Reveal the substitutions one equation at a time (`\pause`).
+    pub overlays: bool,
+}
+
+/// Prints the steps as LaTeX fitted to a page: Beamer frames titled with
+/// each step when `slides.beamer` (a whole Beamer document with
+/// `options.standalone`), else an article whose steps are titled in its
+/// text (`\subsection*{Network 1}`), or, without `standalone`, the same as
+/// [`derivation`].
+///
+/// ```
+/// use netform::render::derivation::{slides, Slides};
+/// use netform::render::{Format, Options};
+/// use netform::rewrite::compose::{compose_chain, derivation, Shown};
+///
+/// let first = netform::read::network(netform::examples::EXAMPLES[0].source).unwrap();
+/// let second = netform::read::network(netform::examples::EXAMPLES[1].source).unwrap();
+/// let chain = compose_chain(&[first, second], &[], true).unwrap();
+/// let (symbols, steps) = derivation(&chain, Shown::default(), true);
+/// let latex = Options { format: Format::Latex, ..Options::default() };
+/// let beamer = Slides { beamer: true, overlays: true, ..Slides::default() };
+/// let frames = slides(&symbols, &steps, &latex, beamer);
+/// assert!(frames.starts_with("\\begin{frame}{Network 1}\n"));
+/// assert!(frames.contains("\\begin{frame}{Substituting the first network's outputs}\n"));
+/// assert!(frames.contains("\\pause\n"));
+/// ```
+pub fn slides(symbols: &SymbolTable, steps: &[Step], options: &Options, slides: Slides) -> String {
+    if options.format != Format::Latex || !(slides.beamer || options.standalone) {
+        return derivation(symbols, steps, options);
+    }
+    let paper = if slides.beamer {
+        Paper::Beamer(slides.aspect)
+    } else {
+        Paper::Article
+    };
+    let page = Page::new(paper);
+    let style: &'static dyn super::style::Style = if slides.beamer {
+        &super::latex::BeamerLatex
+    } else {
+        &super::latex::Latex
+    };
+    let layout = Layout::new(symbols, Format::Latex).fitting(true, style);
+    let mut out = preamble(options, page);
+    let lhs = steps
+        .iter()
+        .flat_map(|s| &s.equations)
+        .map(|(name, _)| super::fit::width(&layout.symbol(*name)))
+        .max()
+        .unwrap_or(0);
+    let mut sheet = Sheet::new(&mut out, page, lhs, "");
+    let _ = write_steps(&layout, steps, slides, &mut sheet);
+    let _ = sheet.finish();
+    if options.standalone {
+        out.push_str("\\end{document}\n");
+    }
+    out
+}
+
+/// Each step on the sheet: a frame (or a title in the text), then its
+/// equations, each side of a chained equality on its own row.
+fn write_steps(
+    layout: &Layout<'_>,
+    steps: &[Step],
+    slides: Slides,
+    sheet: &mut Sheet<'_>,
+) -> std::fmt::Result {
+    for step in steps.iter().filter(|s| !s.equations.is_empty()) {
+        let title = capitalized(&step.title);
+        if slides.beamer {
+            sheet.next_frame(&title)?;
+        } else {
+            sheet.between(
+                &format!("\\subsection*{{{title}}}\n"),
+                2.0 * sheet.page().row(),
+            )?;
+        }
+        let reveal = slides.overlays && step.equations.iter().any(|(_, sides)| sides.len() > 1);
+        for (k, (name, sides)) in step.equations.iter().enumerate() {
+            if reveal && k > 0 {
+                sheet.between("\\pause\n", 0.0)?;
+            }
+            let lhs = layout.symbol(*name);
+            for (i, rhs) in sides.iter().enumerate() {
+                let equation = layout.unit(&Unit {
+                    name: *name,
+                    layer: 0,
+                    rhs: rhs.clone(),
+                });
+                let equation = if i == 0 {
+                    equation
+                } else {
+                    equation.continuing(&lhs, true)
+                };
+                layout.write_on(&equation, sheet)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A step's title as a heading: `network 1` → `Network 1`.
+fn capitalized(title: &str) -> String {
+    let mut chars = title.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The lines of one chained equation, laid out in `layout`.

@@ -7,7 +7,9 @@
 //! to holding every line: they are spelled piece by piece
 //! ([`NestedLines`]) and written out only as they are printed.
 
+use super::fit::{Aspect, Page, Paper, Size};
 use super::forms::{self, Line, Speller, Uses};
+use super::frames;
 use super::matrix::MatrixForm;
 use super::nested::NestedLines;
 use super::{json, Form, FormError, FormOptions, Format, Options};
@@ -40,25 +42,82 @@ pub(crate) struct Document<'a> {
     speller: Speller<'a>,
     /// The lines; none for the scalar form in JSON, which has its own schema.
     lines: Option<FormLines>,
+    /// The page the LaTeX must fit (`--beamer`, or an article
+    /// `--standalone`); none when it is only broken at the line width.
+    page: Option<Page>,
+    /// What the reader should know about the output: that it was elided to
+    /// fit the page.
+    notes: Vec<String>,
 }
 
 impl<'a> Document<'a> {
     /// The lines of `form` in the format of `options`; refused when the form
     /// cannot be written.
+    ///
+    /// LaTeX for a page (a Beamer frame in `aspect`, or an article) is
+    /// measured as typeset. When a matrix is too wide for the page however
+    /// its equation breaks, the math is set a size smaller (`\small`, then
+    /// `\footnotesize`, never smaller); when even that does not fit, the
+    /// form is elided (`⋯ ⋮ ⋱`) at the normal size. Either is noted.
     pub(crate) fn new(
         network: &'a Network,
         options: &'a Options,
         form: &'a FormOptions,
+        aspect: Aspect,
+    ) -> Result<Document<'a>, FormError> {
+        let page = page(options, form, aspect);
+        let mut document = Document::elided(network, options, form, page, form.elide)?;
+        let Some(normal) = page else {
+            return Ok(document);
+        };
+        for size in [Size::Normal, Size::Small, Size::Footnote] {
+            let page = Page { size, ..normal };
+            if document.fits(page) {
+                if size != Size::Normal {
+                    document.notes.push(format!(
+                        "note: the {} form is set in \\{} to fit {}",
+                        form.form.name(),
+                        page.size_command()
+                            .unwrap_or_default()
+                            .trim_start_matches('\\'),
+                        page.name()
+                    ));
+                }
+                document.page = Some(page);
+                return Ok(document);
+            }
+        }
+        if !form.elide {
+            document = Document::elided(network, options, form, page, true)?;
+        }
+        document.notes.push(format!(
+            "note: the {} form is too wide for {} even broken across lines and in \\footnotesize: its long sums and matrices are elided (⋯ ⋮ ⋱)",
+            form.form.name(),
+            normal.name()
+        ));
+        Ok(document)
+    }
+
+    /// Whether every line can be made to fit `page`.
+    fn fits(&self, page: Page) -> bool {
+        self.lines
+            .as_ref()
+            .is_none_or(|lines| !frames::overflowing(&sections(lines), lines.nested.as_ref(), page))
+    }
+
+    /// The document, its sums and matrices elided when `elide` holds.
+    fn elided(
+        network: &'a Network,
+        options: &'a Options,
+        form: &'a FormOptions,
+        page: Option<Page>,
+        elide: bool,
     ) -> Result<Document<'a>, FormError> {
         let json = options.format == Format::Json;
         let explicit = form.explicit && form.form == Form::Matrix;
         // JSON spells its equations in ASCII and never elides.
-        let speller = Speller::new(
-            &network.symbols,
-            options.format,
-            explicit,
-            form.elide && !json,
-        );
+        let speller = Speller::new(&network.symbols, options.format, explicit, elide && !json)
+            .fitting(page.is_some(), form.beamer);
         let lines = match (json, form.form) {
             (true, Form::Scalar) => None,
             _ => Some(lines(network, &speller, form)?),
@@ -69,7 +128,14 @@ impl<'a> Document<'a> {
             form,
             speller,
             lines,
+            page,
+            notes: Vec::new(),
         })
+    }
+
+    /// What the reader should know about the output (for standard error).
+    pub(crate) fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// The same document with the scalar nested equations built in memory
@@ -96,9 +162,22 @@ impl<'a> Document<'a> {
         if self.options.format == Format::Json {
             return super::forms_json::write(&self.speller, lines, self.form, out);
         }
-        let mut sections: Vec<&[Line]> = lines.equations.iter().map(Vec::as_slice).collect();
-        sections.push(lines.sizes.as_slice());
-        sections.push(&lines.definitions);
+        let sections = sections(lines);
+        if let Some(page) = self.page {
+            out.write_str(&preamble(self.options, page))?;
+            frames::write(
+                &self.speller,
+                &sections,
+                lines.nested.as_ref(),
+                page,
+                self.form.form.title(),
+                out,
+            )?;
+            if self.options.standalone {
+                out.write_str("\\end{document}\n")?;
+            }
+            return Ok(());
+        }
         let (before, after) = wrapping(self.options, self.form);
         out.write_str(&before)?;
         forms::write(
@@ -110,6 +189,42 @@ impl<'a> Document<'a> {
         )?;
         out.write_str(after)
     }
+}
+
+/// The sections of a form's lines: its groups of equations, its sizes, its
+/// definitions.
+fn sections(lines: &FormLines) -> Vec<&[Line]> {
+    let mut sections: Vec<&[Line]> = lines.equations.iter().map(Vec::as_slice).collect();
+    sections.push(lines.sizes.as_slice());
+    sections.push(&lines.definitions);
+    sections
+}
+
+/// The page LaTeX output must fit: a Beamer frame (`--beamer`), or an
+/// article's text width (`--standalone`); none for a bare LaTeX fragment,
+/// which is broken at `--width`, or for other formats.
+pub(crate) fn page(options: &Options, form: &FormOptions, aspect: Aspect) -> Option<Page> {
+    match (options.format, form.beamer, options.standalone) {
+        (Format::Latex, true, _) => Some(Page::new(Paper::Beamer(aspect))),
+        (Format::Latex, false, true) => Some(Page::new(Paper::Article)),
+        _ => None,
+    }
+}
+
+/// What goes before a page's frames: the document's preamble when
+/// `--standalone`. An article lets its pages break between the rows of an
+/// `align*`.
+pub(crate) fn preamble(options: &Options, page: Page) -> String {
+    if !options.standalone {
+        return String::new();
+    }
+    let (class, breaks) = match page.paper {
+        Paper::Article => ("{article}".to_string(), "\\allowdisplaybreaks\n"),
+        Paper::Beamer(_) => (format!("{}{{beamer}}", page.class_options()), ""),
+    };
+    format!(
+        "\\documentclass{class}\n\\usepackage{{amsmath,amssymb,bm}}\n{breaks}\\begin{{document}}\n"
+    )
 }
 
 /// The lines of a form.

@@ -71,6 +71,18 @@ impl<'a> Speller<'a> {
         }
     }
 
+    /// The same speller measuring LaTeX for a page when `fitting` holds,
+    /// spelling the activation in Beamer's font when `beamer` does.
+    pub(crate) fn fitting(mut self, fitting: bool, beamer: bool) -> Self {
+        let style: &'static dyn Style = if beamer {
+            &super::latex::BeamerLatex
+        } else {
+            &super::latex::Latex
+        };
+        self.layout = self.layout.fitting(fitting, style);
+        self
+    }
+
     fn style(&self) -> &'a dyn Style {
         self.layout.style()
     }

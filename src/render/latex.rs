@@ -138,3 +138,63 @@ impl Style for Latex {
         Some(width)
     }
 }
+
+/// The LaTeX style of Beamer frames: the same, but the scalar activation is
+/// `\text{a}`, in the theme's font (sans-serif, as Beamer sets math letters)
+/// rather than `\mathrm{a}`, which stays serif beside them.
+pub(crate) struct BeamerLatex;
+
+impl Style for BeamerLatex {
+    fn param_letter(&self, letter: ParamLetter) -> &'static str {
+        Latex.param_letter(letter)
+    }
+
+    fn prime(&self) -> &'static str {
+        Latex.prime()
+    }
+
+    fn subscript(&self, out: &mut String, body: &str) {
+        Latex.subscript(out, body)
+    }
+
+    fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt) {
+        Latex.fraction(out, numer, denom)
+    }
+
+    fn activation(&self) -> &'static str {
+        "\\text{a}["
+    }
+
+    fn juxtapose(&self, previous: &str) -> &'static str {
+        Latex.juxtapose(previous)
+    }
+
+    fn bold_param(&self, letter: ParamLetter, upper: bool) -> &'static str {
+        Latex.bold_param(letter, upper)
+    }
+
+    fn bold_var(&self, letter: VarLetter) -> &'static str {
+        Latex.bold_var(letter)
+    }
+
+    fn transpose(&self) -> &'static str {
+        Latex.transpose()
+    }
+
+    /// `\mathbf{a}` is already sans-serif in Beamer; the scalar `a` is not.
+    fn activation_letter(&self, vector: bool) -> &'static str {
+        if vector {
+            Latex.activation_letter(true)
+        } else {
+            "\\text{a}"
+        }
+    }
+
+    fn dots(&self, dots: Dots) -> &'static str {
+        Latex.dots(dots)
+    }
+
+    fn display_width(&self, text: &str) -> Option<usize> {
+        Latex.display_width(text)
+    }
+}

@@ -7,6 +7,8 @@
 //! decides only where the sum breaks. Continuation lines begin with their
 //! operator, which is what lets a reader join them back to their equation.
 
+use super::fit;
+use super::sheet::Sheet;
 use super::style::{spell_symbol, Dots, Style};
 use super::Format;
 use crate::expr::{Affine, Atom, Monomial, Poly, Term};
@@ -15,6 +17,7 @@ use crate::symbol::{Sym, SymbolTable};
 use num_rational::BigRational;
 use num_traits::{One, Signed};
 use pretty::{Doc, RcDoc};
+use std::fmt;
 
 /// Lays out equations in one style.
 pub(crate) struct Layout<'a> {
@@ -23,6 +26,9 @@ pub(crate) struct Layout<'a> {
     latex: bool,
     /// Whether sums of more than four summands are elided (`--elide`).
     elide: bool,
+    /// Whether LaTeX is measured as typeset, in hundredths of an em
+    /// ([`fit::width`]), for a page it must fit, rather than in columns.
+    fitting: bool,
 }
 
 /// One equation, its right side split into the summands a line may break between.
@@ -78,7 +84,19 @@ impl<'a> Layout<'a> {
             style: super::style_for(format),
             latex: format == Format::Latex,
             elide: false,
+            fitting: false,
         }
+    }
+
+    /// The same layout measuring LaTeX as typeset, in hundredths of an em,
+    /// when `fitting` holds and the format is LaTeX; and spelling the
+    /// activation in `style` (Beamer's, whose `a` is in the theme's font).
+    pub(crate) fn fitting(mut self, fitting: bool, style: &'a dyn Style) -> Layout<'a> {
+        self.fitting = fitting && self.latex;
+        if self.latex {
+            self.style = style;
+        }
+        self
     }
 
     /// The same layout, eliding long sums when `elide` holds: the first two
@@ -185,6 +203,29 @@ impl<'a> Layout<'a> {
         out
     }
 
+    /// Writes the equation on a sheet: its left side, then its summands
+    /// left to right, each on a new row when it does not fit the current one.
+    pub(crate) fn write_on(&self, equation: &Equation, sheet: &mut Sheet<'_>) -> fmt::Result {
+        sheet.row(&equation.lhs, sheet.page().row())?;
+        sheet.text(equation.open, fit::width(equation.open))?;
+        let first = first_summand(&equation.summands);
+        sheet.text(&first, fit::width(&first))?;
+        for summand in equation.summands.iter().skip(1) {
+            let text = format!(
+                "{} {}",
+                if summand.negative { "-" } else { "+" },
+                summand.text
+            );
+            let width = fit::width(&text);
+            sheet.place(width, 0)?;
+            if !sheet.fresh() {
+                sheet.text(" ", 0)?;
+            }
+            sheet.text(&text, width)?;
+        }
+        sheet.text(equation.close, fit::width(equation.close))
+    }
+
     /// The equation as a document that breaks between top-level summands when
     /// it does not fit.
     pub(crate) fn doc(&self, equation: &Equation) -> RcDoc<'static> {
@@ -233,6 +274,9 @@ impl<'a> Layout<'a> {
     /// non-ASCII text itself and cannot take a second measure of it, so a
     /// style's measure applies to ASCII text only (all LaTeX is ASCII).
     pub(crate) fn text<A>(&self, text: String) -> RcDoc<'static, A> {
+        if self.fitting {
+            return RcDoc::from(Doc::RenderLen(fit::width(&text), RcDoc::text(text)));
+        }
         match self.style.display_width(&text) {
             Some(width) if text.is_ascii() => RcDoc::from(Doc::RenderLen(width, RcDoc::text(text))),
             _ => RcDoc::text(text),
@@ -244,6 +288,9 @@ impl<'a> Layout<'a> {
     /// Widths add up: the width of a concatenation of spelled pieces is the
     /// sum of theirs.
     pub(crate) fn measure(&self, text: &str) -> usize {
+        if self.fitting {
+            return fit::width(text);
+        }
         match self.style.display_width(text) {
             Some(width) if text.is_ascii() => width,
             _ if text.is_ascii() => text.len(),

@@ -21,16 +21,21 @@ mod ascii;
 pub mod derivation;
 mod document;
 mod draw;
+mod fit;
 mod forms;
 pub mod forms_json;
+mod frames;
 pub mod json;
 mod latex;
 mod layout;
 mod matrix;
 mod names;
 mod nested;
+mod sheet;
 mod style;
 mod unicode;
+
+pub use fit::Aspect;
 
 use crate::network::Network;
 use crate::rewrite::layered::NotLayered;
@@ -195,7 +200,7 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 /// ```
 pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
     let network = written(network, form);
-    let document = document::Document::new(&network, options, form)?;
+    let document = document::Document::new(&network, options, form, Aspect::default())?;
     let mut out = String::new();
     document
         .write(&mut out)
@@ -236,8 +241,39 @@ pub fn write_form(
     form: &FormOptions,
     out: impl io::Write,
 ) -> Result<(), WriteError> {
+    write_form_fitted(network, options, form, Aspect::default(), out).map(drop)
+}
+
+/// Writes a network in any form and format to `out`, as [`write_form`] does,
+/// with Beamer frames in `aspect`, and returns the notes a reader should
+/// see (that the form was elided to fit the page).
+///
+/// LaTeX for a page (`beamer`, or a `standalone` article) is fitted to it:
+/// equations break between summands and inside brackets to fit the width,
+/// and a frame too full continues on the next, titled `(cont.)`.
+///
+/// ```
+/// use netform::render::{write_form_fitted, Aspect, Form, FormOptions, Format, Options};
+/// use netform::rewrite::arch;
+///
+/// let network = arch::network(&[1, 4, 4, 1]).unwrap();
+/// let latex = Options { format: Format::Latex, ..Options::default() };
+/// let frames = FormOptions { form: Form::Matrix, beamer: true, ..FormOptions::default() };
+/// let mut out = Vec::new();
+/// let notes = write_form_fitted(&network, &latex, &frames, Aspect::FourThree, &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains("\\begin{frame}{Vector and matrix form (cont.)}"));
+/// assert!(notes.is_empty());
+/// ```
+pub fn write_form_fitted(
+    network: &Network,
+    options: &Options,
+    form: &FormOptions,
+    aspect: Aspect,
+    out: impl io::Write,
+) -> Result<Vec<String>, WriteError> {
     let network = written(network, form);
-    let document = document::Document::new(&network, options, form)?;
+    let document = document::Document::new(&network, options, form, aspect)?;
     let mut out = IoWriter {
         out: io::BufWriter::new(out),
         error: None,
@@ -248,7 +284,8 @@ pub fn write_form(
             error.unwrap_or_else(|| io::Error::other("formatting failed")),
         ));
     }
-    out.out.flush().map_err(WriteError::Io)
+    out.out.flush().map_err(WriteError::Io)?;
+    Ok(document.notes().to_vec())
 }
 
 /// The same text as [`form`], with the scalar nested equations built in
@@ -261,7 +298,8 @@ pub fn form_built_in_memory(
     form: &FormOptions,
 ) -> Result<String, FormError> {
     let network = written(network, form);
-    let document = document::Document::new(&network, options, form)?.built_in_memory();
+    let document =
+        document::Document::new(&network, options, form, Aspect::default())?.built_in_memory();
     let mut out = String::new();
     document
         .write(&mut out)
@@ -364,7 +402,7 @@ impl Form {
     }
 
     /// The title of a Beamer frame showing the form.
-    fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Form::Scalar => "Scalar form",
             Form::Matrix => "Vector and matrix form",

@@ -9,6 +9,7 @@
 //! reaches it. Memory follows the network, not the output.
 
 use super::layout::{is_one, Layout, Summand};
+use super::sheet::Sheet;
 use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
 use crate::symbol::Sym;
@@ -89,6 +90,11 @@ impl NestedLines {
         }
     }
 
+    /// The left side of equation `n`, spelled.
+    pub(crate) fn lhs(&self, n: usize) -> &str {
+        &self.equations[n].lhs
+    }
+
     /// The number of equations, one per output.
     pub(crate) fn len(&self) -> usize {
         self.equations.len()
@@ -121,6 +127,72 @@ impl NestedLines {
         });
         let doc = layout.broken(&equation.lhs, equation.open, first, rest, equation.close);
         doc.render_raw(width, &mut Streamer { lines: self, out })
+    }
+
+    /// Equation `n` written on a sheet, breaking between summands at any
+    /// depth: a summand that fits the row is written whole; a summand wider
+    /// than a row is opened, and its own summands placed one by one inside
+    /// its bracket. A stack of the brackets open replaces recursion.
+    pub(crate) fn write_on(
+        &self,
+        layout: &Layout<'_>,
+        n: usize,
+        sheet: &mut Sheet<'_>,
+    ) -> fmt::Result {
+        let equation = &self.equations[n];
+        sheet.row(&equation.lhs, sheet.page().row())?;
+        sheet.text(equation.open, layout.measure(equation.open))?;
+        // Each open sum and the number of its summands written.
+        let mut open = vec![(equation.sum, 0)];
+        while let Some(&mut (sum, written)) = open.last_mut() {
+            let pieces = &self.sums[sum].pieces;
+            let Some(piece) = pieces.get(written) else {
+                if pieces.is_empty() {
+                    sheet.text("0", layout.measure("0"))?;
+                }
+                open.pop();
+                if !open.is_empty() {
+                    sheet.text("]", layout.measure("]"))?;
+                }
+                continue;
+            };
+            if let Some(top) = open.last_mut() {
+                top.1 += 1;
+            }
+            let sign = match (written, piece.negative) {
+                (0, false) => "",
+                (0, true) => "-",
+                (_, false) => "+ ",
+                (_, true) => "- ",
+            };
+            let closing = self.closing(&open) * layout.measure("]");
+            let sign_width = layout.measure(sign);
+            let depth = open.len() - 1;
+            let whole = sheet.place(sign_width + piece.width + closing, depth)?;
+            if written > 0 && !sheet.fresh() {
+                sheet.text(" ", 0)?;
+            }
+            sheet.text(sign, sign_width)?;
+            match piece.bracket {
+                Some(inner) if !whole => {
+                    sheet.text(&piece.text, layout.measure(&piece.text))?;
+                    sheet.text(self.activation, layout.measure(self.activation))?;
+                    open.push((inner, 0));
+                }
+                _ => sheet.write_with(piece.width, |out| self.write_piece(piece, out))?,
+            }
+        }
+        sheet.text(equation.close, layout.measure(equation.close))
+    }
+
+    /// How many brackets close right after the summand just taken: one for
+    /// each open sum, innermost first, whose last summand it is.
+    fn closing(&self, open: &[(usize, usize)]) -> usize {
+        open.iter()
+            .skip(1)
+            .rev()
+            .take_while(|&&(sum, written)| written == self.sums[sum].pieces.len())
+            .count()
     }
 
     /// Equation `n` on one line, for JSON: `y = phi_0 + phi_1 a[…] + …`.
@@ -229,8 +301,16 @@ impl SpelledSum {
         let width = match pieces.first() {
             None => layout.measure("0"),
             Some(first) => pieces.iter().skip(1).fold(
-                first.width.saturating_add(usize::from(first.negative)),
-                |width, p| width.saturating_add(p.width).saturating_add(3),
+                first.width.saturating_add(if first.negative {
+                    layout.measure("-")
+                } else {
+                    0
+                }),
+                |width, p| {
+                    width
+                        .saturating_add(p.width)
+                        .saturating_add(layout.measure(" + "))
+                },
             ),
         };
         SpelledSum { pieces, width }
@@ -251,7 +331,9 @@ impl Piece {
             NestedAtom::Act(inner) => {
                 let Summand { negative, text } = layout.before_activation(&term.coef);
                 let open = layout.measure(&text) + layout.measure(layout.style().activation());
-                let width = open.saturating_add(sums[inner].width).saturating_add(1);
+                let width = open
+                    .saturating_add(sums[inner].width)
+                    .saturating_add(layout.measure("]"));
                 vec![Piece {
                     negative,
                     text,
