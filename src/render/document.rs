@@ -236,7 +236,8 @@ pub(crate) fn lines(
     let mut lines = match form.form {
         Form::Scalar => scalar(network, speller),
         Form::Matrix => {
-            let matrix = MatrixForm::named(&network.symbols, Layered::of(network)?);
+            let mut matrix = MatrixForm::named(&network.symbols, Layered::of(network)?);
+            matrix.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&matrix, &mut uses)];
             let definitions = speller.definitions(&uses);
@@ -249,7 +250,8 @@ pub(crate) fn lines(
             }
         }
         Form::General => {
-            let general = MatrixForm::general(Layered::of(network)?, &network.symbols);
+            let mut general = MatrixForm::general(Layered::of(network)?, &network.symbols);
+            general.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&general, &mut uses)];
             let definitions = speller.definitions(&uses);
@@ -298,9 +300,11 @@ fn nested_lines(
 ) -> Result<FormLines, FormError> {
     let nested = NestedLines::new(&speller.layout, &NestedForm::of(network, form.max_terms)?);
     let scalar = (0..nested.len()).map(Line::Nested).collect();
-    let general = Layered::of(network)
-        .ok()
-        .map(|l| MatrixForm::general(l, &network.symbols));
+    let general = Layered::of(network).ok().map(|l| {
+        let mut general = MatrixForm::general(l, &network.symbols);
+        general.unname_taken(&network.symbols, &network.definitions);
+        general
+    });
     let mut uses = Uses::default();
     let vector = general.as_ref().and_then(|g| speller.nested(g, &mut uses));
     let definitions = speller.definitions(&uses);

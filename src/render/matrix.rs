@@ -179,11 +179,65 @@ impl MatrixForm {
                 )),
                 input: Block::units(&input).named(Some(units(k))),
             })
-            .collect();
+            .collect::<Vec<LayerForm>>();
         MatrixForm {
             layers,
             widths,
             general: true,
+        }
+    }
+}
+
+/// Whether a block's name is spelled like a scalar parameter that the form
+/// reads (`𝛃₃` and the scalar `β₃` that a composed network's new
+/// parameters read, or `𝛃₁ = [2β₁]`), other than as the block's only
+/// entry: the bold name would read back as that parameter's matrix.
+fn name_taken(block: &Block, symbols: &SymbolTable, read: &[Sym]) -> bool {
+    let Some(name) = &block.name else {
+        return false;
+    };
+    let (Letter::Param(_), false, Some(k)) = (name.letter, name.upper, name.index) else {
+        return false;
+    };
+    let spelled = crate::symbol::Symbol {
+        letter: name.letter,
+        primes: name.primes,
+        indices: Box::new([k]),
+    };
+    let Some(scalar) = symbols.get(&spelled) else {
+        return false;
+    };
+    let only = matches!(block.entries.as_slice(), [row]
+        if matches!(row.as_slice(), [Entry::Poly(p)] if p.as_param() == Some(scalar)));
+    !only && read.binary_search(&scalar).is_ok()
+}
+
+impl MatrixForm {
+    /// Writes entry by entry every bias or weight block whose name is spelled
+    /// like a scalar parameter the form, or `definitions`, read.
+    pub(crate) fn unname_taken(
+        &mut self,
+        symbols: &SymbolTable,
+        definitions: &[crate::network::Definition],
+    ) {
+        let mut read: Vec<Sym> = definitions.iter().flat_map(|d| d.value.params()).collect();
+        for layer in &self.layers {
+            for block in [&layer.bias, &layer.weights] {
+                for entry in block.entries.iter().flatten() {
+                    if let Entry::Poly(p) = entry {
+                        read.extend(p.params());
+                    }
+                }
+            }
+        }
+        read.sort_unstable();
+        read.dedup();
+        for layer in &mut self.layers {
+            for block in [&mut layer.bias, &mut layer.weights] {
+                if name_taken(block, symbols, &read) {
+                    block.name = None;
+                }
+            }
         }
     }
 }

@@ -60,6 +60,9 @@ pub struct Composition {
     pub symbols: SymbolTable,
     /// The second network's units and definitions, named in [`Self::symbols`].
     pub second_renamed: (Vec<Unit>, Vec<Definition>),
+    /// Each (output of the first network, input of the second) it feeds,
+    /// named in [`Self::symbols`]; the two are one symbol when fed by name.
+    pub fed: Vec<(Sym, Sym)>,
     /// For each unit of the second network that reads a fed input: its name,
     /// its right side as given, and its right side with the first network's
     /// outputs substituted and like terms collected.
@@ -150,6 +153,7 @@ pub fn compose(
         second: second.clone(),
         symbols: collected.symbols.clone(),
         second_renamed,
+        fed: pairs,
         substitutions,
         expanded,
         collected,
@@ -496,10 +500,23 @@ pub fn derivation(chain: &[Composition], shown: Shown, collect: bool) -> (Symbol
             String::new()
         };
         if shown.substitution {
-            let equations = c
-                .substitutions
+            // An input fed under another name (`--feed y=x'`) is said to be
+            // the output, `x′ = y`, so that the substitution reads back.
+            let renamed = c
+                .fed
                 .iter()
-                .map(|(name, before, after)| (*name, vec![before.clone(), after.clone()]))
+                .filter(|(out, input)| out != input)
+                .map(|&(out, input)| {
+                    let mut rhs = Affine::zero();
+                    rhs.add_term(crate::expr::Poly::one(), Atom::Var(out));
+                    (input, vec![rhs])
+                });
+            let equations = renamed
+                .chain(
+                    c.substitutions
+                        .iter()
+                        .map(|(name, before, after)| (*name, vec![before.clone(), after.clone()])),
+                )
                 .collect();
             steps.push(Step {
                 title: format!("substituting the first network's outputs{suffix}"),
