@@ -43,15 +43,21 @@ pub fn lower_with_notes(
 /// Like [`lower`], consuming the document: each equation's syntax tree is
 /// freed as soon as it is lowered, so that a large input never holds its
 /// whole tree and its whole network at once.
-pub fn lower_owned(
+pub fn lower_owned(document: Document, symbols: SymbolTable) -> Result<Network, Vec<Diagnostic>> {
+    lower_owned_with_notes(document, symbols).map(|(network, _)| network)
+}
+
+/// Like [`lower_owned`], and also returns the notes and warnings that are
+/// not errors (see [`lower_with_notes`]).
+pub fn lower_owned_with_notes(
     document: Document,
     mut symbols: SymbolTable,
-) -> Result<Network, Vec<Diagnostic>> {
+) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
     let equations = match crate::matrix_lower::expand(&document, &mut symbols)? {
         Some(expanded) => expanded.equations,
         None => document.equations,
     };
-    lower_equations(equations, symbols).map(|(network, _)| network)
+    lower_equations(equations, symbols)
 }
 
 /// Lowers equations in order, then chooses and checks the definitions.
@@ -447,8 +453,15 @@ impl Builder {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
+        let spans: Vec<(Sym, Span)> = self
+            .units
+            .iter()
+            .zip(&chosen)
+            .map(|((name, statements), &c)| (*name, statements[c].lhs.to(statements[c].side)))
+            .collect();
         let network =
             Network::assemble(self.symbols, units, definitions).map_err(|_| Vec::new())?;
+        self.notes.extend(unread_units(&network, &spans));
         Ok((network, self.notes))
     }
 
@@ -656,4 +669,83 @@ fn left_symbol(expr: &Expr) -> Option<Sym> {
 /// too large.
 fn too_large(e: Exceeded, at: Span) -> Diagnostic {
     Diagnostic::error("too-large", e.to_string(), at).with_label("the product grows too large here")
+}
+
+/// A hidden unit that nothing reads, in a layer whose other units are read,
+/// most likely lost its term in the next layer's equations: it would become
+/// an output without a word. One warning per equation that reads the unit's
+/// siblings but not the unit, at that equation (at most
+/// [`MAX_UNREAD_WARNINGS`]). Linear in the network.
+fn unread_units(network: &Network, spans: &[(Sym, Span)]) -> Vec<Diagnostic> {
+    let n = network.symbols.len();
+    let hidden = |s: Sym| network.symbols[s].letter == Letter::Var(VarLetter::H);
+    let mut output = vec![false; n];
+    for &o in &network.outputs {
+        output[o.0 as usize] = true;
+    }
+    let mut layer_of = vec![u32::MAX; n];
+    let mut read_layers = std::collections::BTreeSet::new();
+    let mut unread: std::collections::BTreeMap<u32, Vec<Sym>> = Default::default();
+    for u in network.units.iter().filter(|u| hidden(u.name)) {
+        layer_of[u.name.0 as usize] = u.layer;
+        if output[u.name.0 as usize] {
+            unread.entry(u.layer).or_default().push(u.name);
+        } else {
+            read_layers.insert(u.layer);
+        }
+    }
+    unread.retain(|layer, _| read_layers.contains(layer));
+    if unread.is_empty() {
+        return Vec::new();
+    }
+    let span_of: std::collections::HashMap<Sym, Span> = spans.iter().copied().collect();
+    let mut warnings = Vec::new();
+    for reader in &network.units {
+        let mut layers = Vec::new();
+        let mut reads = Vec::new();
+        reader.rhs.for_each_var(&mut |v| {
+            let layer = layer_of[v.0 as usize];
+            if layer != u32::MAX && !output[v.0 as usize] && unread.contains_key(&layer) {
+                layers.push(layer);
+            }
+            reads.push(v);
+        });
+        layers.sort_unstable();
+        layers.dedup();
+        reads.sort_unstable();
+        for layer in layers {
+            for &missing in &unread[&layer] {
+                if warnings.len() >= MAX_UNREAD_WARNINGS {
+                    return warnings;
+                }
+                if reads.binary_search(&missing).is_ok() {
+                    continue;
+                }
+                let Some(&span) = span_of.get(&reader.name) else {
+                    continue;
+                };
+                warnings.push(unread_warning(network, reader.name, missing, span));
+            }
+        }
+    }
+    warnings
+}
+
+/// The most warnings about unread units one network gives.
+pub const MAX_UNREAD_WARNINGS: usize = 20;
+
+fn unread_warning(network: &Network, reader: Sym, missing: Sym, span: Span) -> Diagnostic {
+    let name = &network.symbols[missing];
+    Diagnostic::warning(
+        "unread",
+        format!(
+            "the equation of `{}` has no term in `{name}`, which no equation reads, so `{name}` becomes an output",
+            network.symbols[reader]
+        ),
+        span,
+    )
+    .with_label(format!("`{name}` is missing here?"))
+    .with_help(format!(
+        "the other units of `{name}`'s layer are read here; add its term if it was left out"
+    ))
 }

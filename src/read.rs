@@ -107,8 +107,14 @@ pub fn network_in(
         }
         None => document,
     };
-    match crate::lower::lower_owned(document, symbols) {
-        Ok(network) if choice.is_none_or(|c| c == 1) => Ok((network, notes)),
+    match crate::lower::lower_owned_with_notes(document, symbols) {
+        Ok((network, found)) if choice.is_none_or(|c| c == 1) => {
+            notes.extend(found.into_iter().map(|mut d| {
+                d.span = d.span.map(|s| reading.analysed.span(s));
+                d
+            }));
+            Ok((network, notes))
+        }
         Ok(_) => Err(failed(vec![Diagnostic::global(
             "network",
             "the document holds one network: `--network 1` is the only choice",
