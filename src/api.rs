@@ -513,6 +513,27 @@ impl Network {
             .map_err(|d| Error::new("", vec![d]))
     }
 
+    /// The function of a one-input network drawn exactly on `domain` as a
+    /// self-contained SVG picture, breakpoints marked (as `netform plot`).
+    ///
+    /// ```
+    /// use netform::{rational, Network, Params};
+    /// let network = Network::example("compose-first")?;
+    /// let svg = network.plot_svg(&Params::example("compose-first")?, (rational("-1")?, rational("1")?))?;
+    /// assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    /// # Ok::<(), netform::Error>(())
+    /// ```
+    pub fn plot_svg(
+        &self,
+        params: &Params,
+        domain: (BigRational, BigRational),
+    ) -> Result<String, Error> {
+        let regions = self.regions(params, Some(domain))?;
+        let plot = crate::plot::Plot1d::new(self, &regions, Format::Unicode)
+            .ok_or_else(|| Error::message("domain", "no domain to draw"))?;
+        Ok(crate::plot::svg::plot_1d(&plot))
+    }
+
     fn check_arity(&self, given: usize) -> Result<(), Error> {
         if given == self.inputs.len() {
             return Ok(());
@@ -581,6 +602,44 @@ pub fn composition_steps(networks: &[&Network], format: Format) -> Result<String
         &FormOptions::default(),
     )
     .map_err(|e| Error::message("form", e.to_string()))
+}
+
+/// The folding figure of a composition as SVG (as `netform plot
+/// --compose`): network 1, network 2 and their composition side by side,
+/// each drawn exactly on `domain` with its breakpoints. `params` gives the
+/// values of both networks.
+///
+/// ```
+/// use netform::{composition_plot_svg, rational, Network, Params};
+/// let first = Network::example("compose-first")?;
+/// let second = Network::example("compose-second")?;
+/// let params = Params::example("compose-first")?.join(&Params::example("compose-second")?)?;
+/// let svg = composition_plot_svg(&first, &second, &params, (rational("-1")?, rational("1")?))?;
+/// assert!(svg.contains("composition"));
+/// # Ok::<(), netform::Error>(())
+/// ```
+pub fn composition_plot_svg(
+    first: &Network,
+    second: &Network,
+    params: &Params,
+    domain: (BigRational, BigRational),
+) -> Result<String, Error> {
+    let composed = crate::rewrite::compose::compose(first, second, &Vec::new())
+        .map_err(|e| Error::message("compose", e.0))?
+        .expanded;
+    let (b1, b2, b3) = (
+        params.bind(first)?,
+        params.bind(second)?,
+        params.bind(&composed)?,
+    );
+    let panels = crate::plot::panels::compose(
+        [(first, &b1), (second, &b2), (&composed, &b3)],
+        &Activation::Relu,
+        domain,
+        Format::Unicode,
+    )
+    .map_err(|d| Error::new("", vec![d]))?;
+    Ok(crate::plot::svg::rows(&[panels], 300.0, 220.0))
 }
 
 fn chain(networks: &[&Network]) -> Result<Vec<crate::rewrite::compose::Composition>, Error> {
