@@ -70,7 +70,7 @@ pub mod symbol;
 pub mod syntax;
 pub mod testing;
 
-pub use api::{check, compose, composition_steps, rational, Error, Params};
+pub use api::{check, compose, composition_plot_svg, composition_steps, rational, Error, Params};
 pub use diagnostic::{Diagnostic, Severity};
 pub use eval::{Activation, Bindings, Compiled, Scalar};
 pub use network::Network;

@@ -35,6 +35,7 @@ __all__ = [
     "NetformError",
     "Network",
     "Equations",
+    "Svg",
     "Count",
     "LayerCount",
     "Regions",
@@ -48,6 +49,7 @@ __all__ = [
     "examples",
     "compose",
     "composition_steps",
+    "composition_plot",
     "check",
     "same_function",
 ]
@@ -237,6 +239,12 @@ class Network:
             lo, hi = (_exact_text(v, "domain") for v in domain)
         return Regions._from_json(json.loads(self._net.regions(_params_text(params), lo, hi)))
 
+    def plot(self, params: Params, domain: Tuple[Number, Number] = (-1, 1)) -> "Svg":
+        """The function of a one-input network drawn exactly on ``domain``,
+        breakpoints marked (as ``netform plot``); notebooks show it."""
+        lo, hi = (_exact_text(v, "domain") for v in domain)
+        return Svg(self._net.plot_svg(_params_text(params), lo, hi))
+
 
 @dataclass(frozen=True)
 class Equations:
@@ -251,6 +259,21 @@ class Equations:
 
     def __str__(self) -> str:
         return self.unicode
+
+
+@dataclass(frozen=True)
+class Svg:
+    """A picture netform drew, as SVG text; notebooks show it."""
+
+    svg: str
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def save(self, path: str) -> None:
+        """Writes the picture to a ``.svg`` file."""
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(self.svg)
 
 
 @dataclass(frozen=True)
@@ -402,6 +425,15 @@ def composition_steps(first: Network, second: Network, *more: Network, format: s
     """The derivation ``netform compose`` prints: the networks as given, the
     substitution, the new parameters and the combined network."""
     return _netform.composition_steps([n._net for n in (first, second, *more)], format)
+
+
+def composition_plot(first: Network, second: Network, params: Params,
+                     domain: Tuple[Number, Number] = (-1, 1)) -> Svg:
+    """The folding figure (as ``netform plot --compose``): network 1,
+    network 2 and their composition side by side, each drawn exactly on
+    ``domain`` with its breakpoints; ``params`` gives both networks' values."""
+    lo, hi = (_exact_text(v, "domain") for v in domain)
+    return Svg(_netform.composition_plot_svg(first._net, second._net, _params_text(params), lo, hi))
 
 
 def check(text: str, name: str = "<input>") -> CheckReport:

@@ -201,6 +201,16 @@ impl Net {
         Ok(regions.to_json().to_string())
     }
 
+    /// The function drawn exactly on `[lo, hi]` as SVG.
+    fn plot_svg(&self, py: Python<'_>, params_text: &str, lo: &str, hi: &str) -> PyResult<String> {
+        let params = params(py, params_text)?;
+        let domain = (
+            run(py, netform::rational(lo))?,
+            run(py, netform::rational(hi))?,
+        );
+        run(py, self.network.plot_svg(&params, domain))
+    }
+
     fn __eq__(&self, other: &Net) -> bool {
         self.network == other.network
     }
@@ -239,6 +249,27 @@ fn composition_steps(
 ) -> PyResult<String> {
     let refs: Vec<&Network> = networks.iter().map(|n| &n.network).collect();
     run(py, netform::composition_steps(&refs, format_of(format)?))
+}
+
+/// The folding figure of a composition on `[lo, hi]` as SVG.
+#[pyfunction]
+fn composition_plot_svg(
+    py: Python<'_>,
+    first: &Net,
+    second: &Net,
+    params_text: &str,
+    lo: &str,
+    hi: &str,
+) -> PyResult<String> {
+    let params = params(py, params_text)?;
+    let domain = (
+        run(py, netform::rational(lo))?,
+        run(py, netform::rational(hi))?,
+    );
+    run(
+        py,
+        netform::composition_plot_svg(&first.network, &second.network, &params, domain),
+    )
 }
 
 /// The findings of `netform check` as JSON, and the text report.
@@ -299,6 +330,7 @@ fn _netform(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(example_names, m)?)?;
     m.add_function(wrap_pyfunction!(compose, m)?)?;
     m.add_function(wrap_pyfunction!(composition_steps, m)?)?;
+    m.add_function(wrap_pyfunction!(composition_plot_svg, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(same_function, m)?)?;
     Ok(())

@@ -163,6 +163,19 @@ def test_regions_are_exact():
     assert whole.domain is None and whole.pieces[0].start is None and whole.pieces[-1].end is None
 
 
+def test_plots_are_svg(tmp_path):
+    first, second, params = first_and_second()
+    picture = first.plot(params, domain=(-1, 2))
+    assert picture._repr_svg_().startswith("<svg") and picture.svg.rstrip().endswith("</svg>")
+    picture.save(str(tmp_path / "first.svg"))
+    assert (tmp_path / "first.svg").read_text(encoding="utf-8") == picture.svg
+    folding = netform.composition_plot(first, second, params, domain=(-1, 2))
+    assert "composition" in folding.svg and "network 2" in folding.svg
+    with pytest.raises(NetformError) as caught:
+        first.plot(params, domain=(1, -1))
+    assert caught.value.code == "domain"
+
+
 def test_regions_need_one_input():
     net = netform.read("y = phi_0 + phi_1 x_1 + phi_2 x_2")
     with pytest.raises(NetformError) as caught:

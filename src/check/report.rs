@@ -44,7 +44,7 @@ impl Report {
     /// The findings rendered against `source` (file:line:col, the source
     /// line, a caret, the corrected equation), then the summary line.
     ///
-    /// At most [`SHOWN_PER_CODE`] findings of each code are rendered, then
+    /// At most `SHOWN_PER_CODE` findings of each code are rendered, then
     /// one line says how many more there are (JSON has them all), so the
     /// text stays about as long as the document however many findings it has.
     pub fn render(&self, file_name: &str, source: &str, color: bool) -> String {

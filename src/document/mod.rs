@@ -3,12 +3,12 @@
 //!
 //! A document is a `.tex` file (preamble, sections, Beamer frames, prose), a
 //! Markdown file or notebook cell with `$…$` and `$$…$$`, or plain text of
-//! bare equations. [`read`] finds the math ([`regions`]: delimiters, math
+//! bare equations. [`read`] finds the math (`regions`: delimiters, math
 //! environments, `eqnarray`; prose, code, comments and preambles are not
-//! math), splits it into equations ([`segments`]: line breaks, `\\`,
+//! math), splits it into equations (`segments`: line breaks, `\\`,
 //! environment boundaries, and `\qquad`, `\quad`, `\hspace{…}` or an arrow
 //! when another equation follows), decides what each piece is
-//! ([`notation`]), and returns a copy of the document to parse in which
+//! (`notation`), and returns a copy of the document to parse in which
 //! everything else is blanked. Blanking keeps every byte offset, and the
 //! few rewrites (a sum with numeric bounds written out, a separator between
 //! equations on one line) are recorded, so that every diagnostic points

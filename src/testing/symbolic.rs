@@ -111,9 +111,15 @@ impl Lin {
     }
 }
 
+/// The deepest nesting of activations an expression may have: comparing,
+/// cloning and dropping a [`Lin`] recurse through its nesting, so deeper
+/// networks are not compared symbolically.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 /// Each output of `network` as a canonical expression in the inputs, with
 /// `position[i]` the slot of the network's input `i`; `None` when the nested
-/// form is larger than `max_terms` (it is then not built).
+/// form is larger than `max_terms` or deeper than [`MAX_DEPTH`] (it is then
+/// not built).
 pub(crate) fn outputs(
     network: &Network,
     bindings: &Bindings,
@@ -138,7 +144,12 @@ pub(crate) fn outputs(
         inputs: network.inputs.len(),
     };
     let mut units: Vec<Option<Lin>> = vec![None; network.units.len()];
+    let mut depths = vec![0usize; network.units.len()];
     for i in order {
+        depths[i] = context.depth(&network.units[i].rhs, &depths);
+        if depths[i] > MAX_DEPTH {
+            return None;
+        }
         let value = context.affine(&network.units[i].rhs, &units)?;
         units[i] = Some(value);
     }
@@ -178,6 +189,20 @@ impl Context<'_> {
             }
         }
         Some(out)
+    }
+
+    /// How deeply activations nest in `a` once the units it reads are
+    /// substituted (`depths` holds theirs), saturating past [`MAX_DEPTH`].
+    fn depth(&self, a: &Affine, depths: &[usize]) -> usize {
+        a.terms
+            .iter()
+            .map(|t| match &t.atom {
+                Atom::One => 0,
+                Atom::Var(v) => self.index[v.0 as usize].map_or(0, |u| depths[u]),
+                Atom::Act(inner) => (1 + self.depth(inner, depths)).min(MAX_DEPTH + 1),
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// The exact value of a coefficient.
