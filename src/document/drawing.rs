@@ -192,13 +192,36 @@ fn matrix(rows: &[Vec<String>]) -> String {
     format!("[{}]", rows.join(", "))
 }
 
-/// A one-line row vector `𝛗′ᵀ = [φ′₁  φ′₂  φ′₃]` (entries two spaces apart)
-/// in the one-line notation, or `None`.
+/// A line with one-line row vectors `[φ′₁  φ′₂  φ′₃]` (entries two spaces
+/// apart, in an innermost bracket) in the one-line notation, or `None` when
+/// it has none.
 fn one_line_row(line: &str) -> Option<String> {
-    let open = line.find('[')?;
-    let close = open + line[open..].find(']')?;
-    let row = row_vector(&line[open + 1..close])?;
-    Some(format!("{}{row}{}", &line[..open], &line[close + 1..]))
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut changed = false;
+    let mut at = 0;
+    while let Some(n) = line[at..].find('[') {
+        let open = at + n;
+        let Some(m) = line[open + 1..].find(['[', ']']) else {
+            break;
+        };
+        let close = open + 1 + m;
+        if line.as_bytes()[close] == b'[' {
+            out.push_str(&line[at..close]);
+            at = close;
+            continue;
+        }
+        out.push_str(&line[at..open]);
+        match row_vector(&line[open + 1..close]) {
+            Some(row) => {
+                out.push_str(&row);
+                changed = true;
+            }
+            None => out.push_str(&line[open..=close]),
+        }
+        at = close + 1;
+    }
+    out.push_str(&line[at..]);
+    changed.then_some(out)
 }
 
 /// The inside of a bracket as a row vector `[[a, b, c]]`, when it holds two
