@@ -29,6 +29,10 @@ fn texts<'s>(svg: &'s str, name: &str) -> Vec<(f64, &'s str)> {
         .collect()
 }
 
+/// What opens a prime in an SVG label.
+const PRIME_OPEN: &str =
+    "<tspan font-style=\"normal\" font-family=\"sans-serif\" font-weight=\"bold\" font-size=\"110%\">";
+
 /// The `width="…"` of an SVG.
 fn svg_width(svg: &str) -> f64 {
     let value = svg.split("width=\"").nth(1).expect("a width");
@@ -104,7 +108,7 @@ fn diagram_parts(svg: &str) -> (Vec<Label>, Vec<Segment>) {
             let body = l.split_once('>').unwrap().1;
             let text: String = body
                 .trim_end_matches("</text>")
-                .replace("<tspan font-style=\"normal\" font-size=\"130%\">", "")
+                .replace(PRIME_OPEN, "")
                 .replace("</tspan>", "");
             let width: f64 = text
                 .chars()
@@ -185,7 +189,7 @@ fn primes_in_svg_diagrams_are_upright_and_full_size() {
     let network = net(e.source);
     let style = symbols();
     let svg = diagram::Diagram::new(&network, &style).unwrap().svg();
-    assert!(svg.contains(">h<tspan font-style=\"normal\" font-size=\"130%\">′</tspan>₁</text>"));
+    assert!(svg.contains(&format!(">h{PRIME_OPEN}′</tspan>₁</text>")));
     assert!(!svg.contains("h′₁</text>"));
 }
 

@@ -235,12 +235,13 @@ fn label_width(label: &str) -> f64 {
     width + 4.0
 }
 
-/// A label or a node's name for SVG: escaped, a prime upright and a size
-/// larger than the italic text, so that `h′₁` does not read as an accent.
+/// A label or a node's name for SVG: escaped, and a prime upright, bold and
+/// sans-serif, so that `h′₁` does not read as the tiny accent a serif
+/// italic `′` looks like.
 fn svg_label(label: &str) -> String {
     text(label).replace(
         '′',
-        "<tspan font-style=\"normal\" font-size=\"130%\">′</tspan>",
+        "<tspan font-style=\"normal\" font-family=\"sans-serif\" font-weight=\"bold\" font-size=\"110%\">′</tspan>",
     )
 }
 
