@@ -106,7 +106,7 @@ fn definitions(lines: &[&Line], sheet: &mut Sheet<'_>) -> fmt::Result {
 }
 
 /// Whether some line cannot be made to fit the page: a matrix wider than a
-/// row on its own.
+/// row on its own, or a summand wider than a continuation row.
 pub(crate) fn overflowing(sections: &[&[Line]], nested: Option<&NestedLines>, page: Page) -> bool {
     let lines: Vec<&Line> = sections.iter().flat_map(|s| s.iter()).collect();
     let lhs = lines
@@ -118,6 +118,8 @@ pub(crate) fn overflowing(sections: &[&[Line]], nested: Option<&NestedLines>, pa
     let room = Sheet::new(&mut sink, page, lhs, "").room();
     lines.iter().any(|line| match line {
         Line::Math(_, rhs) => plan(rhs, room).is_none(),
+        // A continuation row starts a `\quad` in.
+        Line::Scalar(equation) => equation.widest_summand() + 100 > room,
         _ => false,
     })
 }
