@@ -336,3 +336,24 @@ fn the_command_line_writes_slides_and_says_what_does_not_apply() {
     let (code, _, _) = netform(&[&convert[..], &["--aspect", "169"]].concat());
     assert_eq!(code, Some(2), "--aspect needs --beamer");
 }
+
+#[test]
+fn a_deep_general_nested_equation_flows_across_rows_inside_its_brackets() {
+    let network = arch::network(&[1, 2, 2, 2, 2, 2, 2, 2, 1]).unwrap();
+    let (document, notes) = fitted(&network, Form::Nested, false, true, Aspect::FourThree);
+    assert!(notes.is_empty(), "{notes:?}");
+    assert!(document.contains("\\mathbf{y} &= \\boldsymbol{\\beta}_{7}"));
+    assert!(document.contains("\n&\\quad + \\boldsymbol{\\Omega}_{7}\\mathbf{a}[\\boldsymbol{\\beta}_{6}"));
+    assert!(document.contains("\n&\\quad\\quad + \\boldsymbol{\\Omega}_{6}\\mathbf{a}["));
+    assert!(!document.contains("\\cdots"));
+    let options = Options {
+        format: Format::Latex,
+        ..Options::default()
+    };
+    let plain = FormOptions {
+        form: Form::Nested,
+        ..FormOptions::default()
+    };
+    let reference = common::net(&render::form(&network, &options, &plain).unwrap());
+    assert_eq!(common::net(&math(&document)), reference);
+}
