@@ -343,7 +343,8 @@ fn a_deep_general_nested_equation_flows_across_rows_inside_its_brackets() {
     let (document, notes) = fitted(&network, Form::Nested, false, true, Aspect::FourThree);
     assert!(notes.is_empty(), "{notes:?}");
     assert!(document.contains("\\mathbf{y} &= \\boldsymbol{\\beta}_{7}"));
-    assert!(document.contains("\n&\\quad + \\boldsymbol{\\Omega}_{7}\\mathbf{a}[\\boldsymbol{\\beta}_{6}"));
+    assert!(document
+        .contains("\n&\\quad + \\boldsymbol{\\Omega}_{7}\\mathbf{a}[\\boldsymbol{\\beta}_{6}"));
     assert!(document.contains("\n&\\quad\\quad + \\boldsymbol{\\Omega}_{6}\\mathbf{a}["));
     assert!(!document.contains("\\cdots"));
     let options = Options {
