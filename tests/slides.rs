@@ -281,3 +281,80 @@ fn compose_as_an_article_titles_each_step_in_its_text() {
     assert!(!article.contains("\n% "));
     assert!(!article.contains("\\begin{frame}"));
 }
+
+/// Runs the binary: its exit code, standard output and standard error.
+fn netform(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_writes_slides_and_says_what_does_not_apply() {
+    let compose = [
+        "compose",
+        "--example",
+        "compose-first",
+        "--example",
+        "compose-second",
+        "--format",
+        "latex",
+    ];
+    let (code, out, _) = netform(&[&compose[..], &["--beamer", "--aspect", "169"]].concat());
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("\\begin{frame}{Network 1}\n"));
+    let (code, out, _) = netform(&[&compose[..], &["--to", "matrix", "--standalone"]].concat());
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\\subsection*{New parameters}\n") && !out.contains("\n% "));
+    let (code, _, err) = netform(&[&compose[..], &["--to", "matrix", "--beamer"]].concat());
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("--beamer writes the scalar derivation"),
+        "{err}"
+    );
+    let (code, _, _) = netform(&[&compose[..], &["--overlays"]].concat());
+    assert_eq!(code, Some(2), "--overlays needs --beamer");
+
+    let convert = ["convert", "--arch", "1,6,6,6,1", "--format", "latex"];
+    let (code, out, err) = netform(
+        &[
+            &convert[..],
+            &["--to", "matrix", "--explicit", "--beamer", "--width", "40"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\\footnotesize"));
+    assert!(err.contains("--width does not apply"), "{err}");
+    assert!(err.contains("set in \\footnotesize"), "{err}");
+    let (code, _, _) = netform(&[&convert[..], &["--aspect", "169"]].concat());
+    assert_eq!(code, Some(2), "--aspect needs --beamer");
+}
+
+#[test]
+fn a_deep_general_nested_equation_flows_across_rows_inside_its_brackets() {
+    let network = arch::network(&[1, 2, 2, 2, 2, 2, 2, 2, 1]).unwrap();
+    let (document, notes) = fitted(&network, Form::Nested, false, true, Aspect::FourThree);
+    assert!(notes.is_empty(), "{notes:?}");
+    assert!(document.contains("\\mathbf{y} &= \\boldsymbol{\\beta}_{7}"));
+    assert!(document
+        .contains("\n&\\quad + \\boldsymbol{\\Omega}_{7}\\mathbf{a}[\\boldsymbol{\\beta}_{6}"));
+    assert!(document.contains("\n&\\quad\\quad + \\boldsymbol{\\Omega}_{6}\\mathbf{a}["));
+    assert!(!document.contains("\\cdots"));
+    let options = Options {
+        format: Format::Latex,
+        ..Options::default()
+    };
+    let plain = FormOptions {
+        form: Form::Nested,
+        ..FormOptions::default()
+    };
+    let reference = common::net(&render::form(&network, &options, &plain).unwrap());
+    assert_eq!(common::net(&math(&document)), reference);
+}

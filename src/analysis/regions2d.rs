@@ -499,9 +499,39 @@ impl fmt::Display for Regions2d {
                 polygons.join(" ∪ ")
             )?;
             for (name, g) in self.outputs.iter().zip(&r.functions) {
-                writeln!(f, "  {name} = {} {x} + {} {y} + {}", g[0], g[1], g[2])?;
+                writeln!(f, "  {name} = {}", affine_text(g, [x, y]))?;
             }
         }
         Ok(())
     }
+}
+
+/// An affine function of the two inputs as the one-input regions write
+/// theirs: terms that are zero left out, a coefficient of 1 left out, the
+/// constant last, minus signs as `−`: `5/4 x_1 + 4 x_2 − 69/40`, `11/40`,
+/// `−x_2`, `0`.
+fn affine_text(g: &Affine2, inputs: [&str; 2]) -> String {
+    let mut out = String::new();
+    let terms = [(&g[0], inputs[0]), (&g[1], inputs[1]), (&g[2], "")];
+    for (coef, name) in terms {
+        if coef.is_zero() {
+            continue;
+        }
+        let magnitude = coef.abs();
+        match (out.is_empty(), coef.is_negative()) {
+            (true, false) => {}
+            (true, true) => out.push('−'),
+            (false, false) => out.push_str(" + "),
+            (false, true) => out.push_str(" − "),
+        }
+        match (magnitude.is_one(), name.is_empty()) {
+            (true, false) => out.push_str(name),
+            (_, true) => out.push_str(&magnitude.to_string()),
+            (false, false) => out.push_str(&format!("{magnitude} {name}")),
+        }
+    }
+    if out.is_empty() {
+        out.push('0');
+    }
+    out
 }

@@ -146,8 +146,13 @@ pub(crate) fn compose(args: ComposeArgs) -> Result<String, Reported> {
             &symbols, &steps, &options, slides,
         ));
     }
-    netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form).map_err(|e| {
-        eprintln!("error: {e}");
-        Reported
-    })
+    let printed = netform::rewrite::compose::print(&chain, args.steps, collect, &options, &form)
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            Reported
+        })?;
+    if options.standalone && options.format == render::Format::Latex {
+        return Ok(netform::render::derivation::titled_in_text(&printed));
+    }
+    Ok(printed)
 }

@@ -247,7 +247,7 @@ pub(crate) fn plot_rows(args: &PlotArgs, rows: &[Vec<(String, netform::plot::Plo
     }
 }
 
-/// `plot --units`: the outputs, then every hidden unit before and after a[·].
+/// `plot --units`: every hidden unit before and after a[·], then the outputs.
 pub(crate) fn plot_units(args: &PlotArgs) -> Result<String, Reported> {
     let input = Input {
         file: args.file.clone(),

@@ -23,7 +23,9 @@ use num_rational::BigRational;
 pub type Panel = (String, Plot1d);
 
 /// The pre-activation and activation of every hidden unit, layer by layer:
-/// one row of pre-activations, then one row of activations, per layer.
+/// one row of pre-activations, then one row of activations, per layer; then
+/// a last row with the network's outputs, each an affine combination of the
+/// last hidden layer, exact on the same grid.
 pub fn units(
     network: &Network,
     bindings: &Bindings,
@@ -37,6 +39,7 @@ pub fn units(
     let layered = Layered::of(&all)
         .map_err(|e| Diagnostic::global("layers", format!("no panels: {}", e.reason)))?;
     let hidden: Vec<_> = layered.layers.iter().filter(|l| l.activation).collect();
+    let output = layered.layers.last().filter(|l| !l.activation);
     all.outputs = hidden
         .iter()
         .flat_map(|l| l.units.iter().copied())
@@ -71,6 +74,20 @@ pub fn units(
         previous = values;
         rows.push(pre_row);
         rows.push(act_row);
+    }
+    if let Some(layer) = output {
+        let mut row = Vec::new();
+        for (i, &u) in layer.units.iter().enumerate() {
+            let ys = pre_activation(&layer.bias[i], &layer.weights[i], &previous, bindings)
+                .ok_or_else(|| Diagnostic::global("params", "a weight has no value"))?;
+            let name = render::symbol(&all.symbols, u, format);
+            row.push(panel(
+                &acts,
+                math(&name, format),
+                series(&name, &acts.edges, ys),
+            ));
+        }
+        rows.push(row);
     }
     Ok(rows)
 }

@@ -69,7 +69,16 @@ fn heat(t: f64) -> String {
 /// The partition panel, then one heat-map panel per output, side by side.
 /// `inputs` and `outputs` are the names spelled for SVG.
 pub fn svg(r: &Regions2d, inputs: &[String; 2], outputs: &[String]) -> String {
-    let cell = SIDE + 90.0;
+    // Each panel leaves room right of its colour bar for the bar's widest
+    // label, at about 6 px a character, so that the last is not clipped.
+    let widest = (0..outputs.len())
+        .map(|k| {
+            let (lo, hi) = range(r, k);
+            label(lo).len().max(label(hi).len())
+        })
+        .max()
+        .unwrap_or(0);
+    let cell = SIDE + 90.0 + (6.0 * widest as f64 - 3.0).max(0.0);
     let mut out = open(cell * (1 + outputs.len()) as f64, SIDE + 80.0);
     out.push_str(&panel(r, inputs, 0.0, "linear regions", None));
     for (k, name) in outputs.iter().enumerate() {

@@ -145,6 +145,35 @@ fn write_steps(
     Ok(())
 }
 
+/// A LaTeX document whose steps are titled in `%` comments, with each
+/// title made a heading of the text instead (`% network 1` becomes
+/// `\subsection*{Network 1}`), so that the PDF says what each step is.
+///
+/// ```
+/// use netform::render::derivation::titled_in_text;
+///
+/// let document = "\\begin{document}\n% network 1\n\\begin{align*}\ny &= x\n\\end{align*}\n";
+/// assert_eq!(
+///     titled_in_text(document),
+///     "\\begin{document}\n\\subsection*{Network 1}\n\\begin{align*}\ny &= x\n\\end{align*}\n"
+/// );
+/// ```
+pub fn titled_in_text(document: &str) -> String {
+    let mut out = String::with_capacity(document.len());
+    for line in document.split_inclusive('\n') {
+        match line.strip_prefix("% ") {
+            Some(title) => {
+                out.push_str(&format!(
+                    "\\subsection*{{{}}}\n",
+                    capitalized(title.trim_end())
+                ));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// A step's title as a heading: `network 1` → `Network 1`.
 fn capitalized(title: &str) -> String {
     let mut chars = title.chars();

@@ -106,7 +106,7 @@ fn definitions(lines: &[&Line], sheet: &mut Sheet<'_>) -> fmt::Result {
 }
 
 /// Whether some line cannot be made to fit the page: a matrix wider than a
-/// row on its own.
+/// row on its own, or a summand wider than a continuation row.
 pub(crate) fn overflowing(sections: &[&[Line]], nested: Option<&NestedLines>, page: Page) -> bool {
     let lines: Vec<&Line> = sections.iter().flat_map(|s| s.iter()).collect();
     let lhs = lines
@@ -118,6 +118,8 @@ pub(crate) fn overflowing(sections: &[&[Line]], nested: Option<&NestedLines>, pa
     let room = Sheet::new(&mut sink, page, lhs, "").room();
     lines.iter().any(|line| match line {
         Line::Math(_, rhs) => plan(rhs, room).is_none(),
+        // A continuation row starts a `\quad` in.
+        Line::Scalar(equation) => equation.widest_summand() + 100 > room,
         _ => false,
     })
 }
@@ -181,6 +183,10 @@ enum Plan<'m> {
         letter: Option<&'static str>,
         rows: Vec<Vec<&'m Math>>,
     },
+    /// Without matrices (the general form's nested equation): across rows
+    /// of the `align*`, breaking between summands inside its plain brackets
+    /// as a scalar nested equation does.
+    Flowing,
 }
 
 /// An equation of matrices: on one row when it fits, else broken before a
@@ -218,6 +224,10 @@ fn math(lhs: &Math, rhs: &Math, sheet: &mut Sheet<'_>) -> fmt::Result {
             }
             sheet.raw(&text)
         }
+        Some(Plan::Flowing) => {
+            sheet.row(&left, page.row())?;
+            flowing(rhs, 0, sheet)
+        }
         // Whole, or too wide however it breaks (the form was elided if
         // eliding could help).
         _ => {
@@ -234,6 +244,9 @@ fn math(lhs: &Math, rhs: &Math, sheet: &mut Sheet<'_>) -> fmt::Result {
 fn plan(rhs: &Math, room: Width) -> Option<Plan<'_>> {
     if math_width(rhs) <= room {
         return Some(Plan::Whole);
+    }
+    if !holds_matrix(rhs) {
+        return Some(Plan::Flowing);
     }
     let (letter, parts, room) = match rhs {
         Math::Act(letter, inner) => match inner.as_ref() {
@@ -262,6 +275,92 @@ fn plan(rhs: &Math, room: Width) -> Option<Plan<'_>> {
         rows.last_mut()?.extend(group);
     }
     Some(Plan::Broken { letter, rows })
+}
+
+/// Writes a formula without matrices left to right, each summand on the
+/// current row or, when it does not fit, on a continuation row at `depth`;
+/// an activation too wide for a row is opened and its own summands placed
+/// inside its bracket, one `\quad` further in. The depth is at most
+/// [`super::forms::MAX_NESTED_LAYERS`] brackets.
+fn flowing(math: &Math, depth: usize, sheet: &mut Sheet<'_>) -> fmt::Result {
+    let parts = match math {
+        Math::Row(parts) => parts.as_slice(),
+        other => std::slice::from_ref(other),
+    };
+    let groups = groups(parts);
+    let last = groups.len().saturating_sub(1);
+    for (i, group) in groups.iter().enumerate() {
+        let closing = if i == last {
+            depth * fit::width("]")
+        } else {
+            0
+        };
+        let width: Width = group.iter().map(|m| math_width(m)).sum();
+        if sheet.place(width + closing, depth)? {
+            write_leaves(group, sheet)?;
+            continue;
+        }
+        // Too wide: its operator and factors, then its activation opened.
+        let leaves = leaves(group);
+        let split = leaves
+            .iter()
+            .position(|m| matches!(m, Math::Act(..)))
+            .unwrap_or(leaves.len());
+        let (head, rest) = leaves.split_at(split);
+        let head_width: Width = head.iter().map(|m| math_width(m)).sum();
+        sheet.place(head_width + 2 * fit::width("["), depth)?;
+        write_leaves(head, sheet)?;
+        for leaf in rest {
+            match leaf {
+                Math::Act(letter, inner) => {
+                    sheet.text(letter, fit::width(letter))?;
+                    sheet.text("[", fit::width("["))?;
+                    flowing(inner, depth + 1, sheet)?;
+                    sheet.text("]", fit::width("]"))?;
+                }
+                other => write_leaves(&[*other], sheet)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The parts of a group with the rows in it taken apart: texts, matrices
+/// and activations.
+fn leaves<'m>(group: &[&'m Math]) -> Vec<&'m Math> {
+    let mut leaves = Vec::new();
+    let mut stack: Vec<&Math> = group.iter().rev().copied().collect();
+    while let Some(m) = stack.pop() {
+        match m {
+            Math::Row(parts) => stack.extend(parts.iter().rev()),
+            other => leaves.push(other),
+        }
+    }
+    leaves
+}
+
+/// Writes formulas whole on the current row, without the space before an
+/// operator that starts the row.
+fn write_leaves(parts: &[&Math], sheet: &mut Sheet<'_>) -> fmt::Result {
+    let mut text = String::new();
+    parts.iter().for_each(|m| m.latex(&mut text));
+    let width = parts.iter().map(|m| math_width(m)).sum();
+    let text = if sheet.fresh() {
+        text.trim_start_matches(' ')
+    } else {
+        &text
+    };
+    sheet.text(text, width)
+}
+
+/// Whether a matrix occurs anywhere in a formula.
+fn holds_matrix(math: &Math) -> bool {
+    match math {
+        Math::Text(_) => false,
+        Math::Matrix(_) => true,
+        Math::Row(parts) => parts.iter().any(holds_matrix),
+        Math::Act(_, inner) => holds_matrix(inner),
+    }
 }
 
 /// The summands of a row of parts, each starting at its operator.

@@ -60,6 +60,17 @@ impl Equation {
     pub(crate) fn lhs(&self) -> &str {
         &self.lhs
     }
+
+    /// The typeset width of the widest summand with its operator, the
+    /// narrowest row the equation can be broken into (in hundredths of an
+    /// em, [`fit::width`]).
+    pub(crate) fn widest_summand(&self) -> fit::Width {
+        self.summands
+            .iter()
+            .map(|s| fit::width(&s.text) + fit::width("+"))
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// One signed summand of a sum, its text without the sign: `θ₁₁x`, `3/4 x`.

@@ -16,7 +16,7 @@ fn unit_panels_are_exact_pre_activations_and_activations() {
     let domain = (q("-1"), q("1"));
     let rows =
         panels::units(&network, &b, &Activation::Relu, domain, Format::Unicode).expect("panels");
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     let biases = [q("-1/5"), q("-1/2"), q("-4/5")];
     for (j, bias) in biases.iter().enumerate() {
         let pre = &rows[0][j].1.series[0];
@@ -48,7 +48,7 @@ fn nested_networks_have_the_panels_of_their_units() {
         panels::units(n, &b, &Activation::Relu, (q("-1"), q("1")), Format::Unicode).expect("panels")
     };
     let (rows, expected) = (units(&network), units(&unnested));
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][0].0, "h₁");
     assert_eq!(rows, expected);
 }
@@ -105,7 +105,7 @@ fn unit_panel_snapshots() {
     .expect("panels");
     let tex_rows =
         panels::units(&network, &b, &Activation::Relu, domain, Format::Latex).expect("panels");
-    assert_eq!(svg_rows.len(), 6);
+    assert_eq!(svg_rows.len(), 7);
     snapshots(|| {
         insta::assert_snapshot!(
             "plot-deep-3-layer-units-svg",
