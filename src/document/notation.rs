@@ -72,14 +72,21 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if !matrix_of_names(lhs) && (lhs.is_empty() || crate::syntax::parse_symbol(lhs).is_err()) {
         return Outcome::class(Class::Other);
     }
-    let equals = segments::top_level_equals(&t);
-    let rhs = t[equals[0] + 1..].trim_start();
+    let first = segments::first_top_level_equals(&t).unwrap_or(0);
+    let rhs = t[first + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '&');
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
     }
-    let (holes, notes) = model_members(raw);
-    let members = segments::top_level_equals(raw).len();
-    if members > 0 && holes.len() == members {
+    let names_model = raw
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'f' && matches!(w[1], b'[' | b'(' | b'}' | b'\\'));
+    let (holes, notes) = if names_model {
+        model_members(raw)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    if !holes.is_empty() && holes.len() == segments::top_level_equals(raw).len() {
         // `y = f[x, φ]` alone: an equation only if the next line goes on
         // with `= φ_0 + …`.
         return Outcome {
@@ -277,7 +284,10 @@ fn letter_subscript(text: &str) -> Option<String> {
 /// Writes out every sum with numeric bounds in `raw`: the edits, and the
 /// text with them applied. A sum with symbolic bounds, or too many terms,
 /// is the reason to read the part past.
-fn sums(raw: &str) -> Result<(Vec<Edit>, String), String> {
+fn sums(raw: &str) -> Result<(Vec<Edit>, std::borrow::Cow<'_, str>), String> {
+    if !raw.contains("\\sum") {
+        return Ok((Vec::new(), std::borrow::Cow::Borrowed(raw)));
+    }
     let mut edits = Vec::new();
     let mut view = String::new();
     let mut at = 0;
@@ -301,7 +311,7 @@ fn sums(raw: &str) -> Result<(Vec<Edit>, String), String> {
         at = sum.body.end;
     }
     view.push_str(&raw[at..]);
-    Ok((edits, view))
+    Ok((edits, std::borrow::Cow::Owned(view)))
 }
 
 /// A sum with numeric bounds: `\sum_{d=1}^{3}` and the term it sums.

@@ -249,35 +249,50 @@ fn skip_argument(text: &str, at: usize, end: usize) -> usize {
     }
 }
 
-/// `text` without `%` comments, `&`, and leading spacing commands.
-pub(crate) fn trimmed(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let code = match line.find('%') {
-            Some(n) if n == 0 || line.as_bytes()[n - 1] != b'\\' => &line[..n],
-            _ => line,
-        };
-        out.extend(code.chars().filter(|&c| c != '&'));
-    }
-    let mut s = out.trim();
-    while let Some(rest) = s.strip_prefix('\\') {
-        let name = command_name(rest);
-        if LEADING_SPACE.contains(&name) {
-            let mut after = &rest[name.len()..];
-            if matches!(name, "hspace" | "hskip") {
-                let t = after.trim_start_matches([' ', '*']);
-                if let Some(close) = t.strip_prefix('{').and_then(|x| x.find('}')) {
-                    after = &t[close + 2..];
-                }
-            }
-            s = after.trim_start();
-        } else if matches!(rest.chars().next(), Some(',' | ';' | ':' | '!' | ' ')) {
-            s = rest[1..].trim_start();
-        } else {
-            break;
+/// `text` without `%` comments, and without the spacing, `&` and spacing
+/// commands that lead or end it; borrowed unless it has a comment.
+pub(crate) fn trimmed(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let code: Cow<'_, str> = if text.contains('%') {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let code = match line.find('%') {
+                Some(n) if n == 0 || line.as_bytes()[n - 1] != b'\\' => &line[..n],
+                _ => line,
+            };
+            out.push_str(code);
         }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    };
+    let blank = |c: char| c.is_whitespace() || c == '&';
+    let (start, len) = {
+        let mut s = code.trim_matches(blank);
+        while let Some(rest) = s.strip_prefix('\\') {
+            let name = command_name(rest);
+            if LEADING_SPACE.contains(&name) {
+                let mut after = &rest[name.len()..];
+                if matches!(name, "hspace" | "hskip") {
+                    let t = after.trim_start_matches([' ', '*']);
+                    if let Some(close) = t.strip_prefix('{').and_then(|x| x.find('}')) {
+                        after = &t[close + 2..];
+                    }
+                }
+                s = after.trim_start_matches(blank);
+            } else if matches!(rest.chars().next(), Some(',' | ';' | ':' | '!' | ' ')) {
+                s = rest[1..].trim_start_matches(blank);
+            } else {
+                break;
+            }
+        }
+        // Where what is left lies within `code`.
+        (s.as_ptr() as usize - code.as_ptr() as usize, s.len())
+    };
+    match code {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[start..start + len]),
+        Cow::Owned(o) => Cow::Owned(o[start..start + len].to_string()),
     }
-    s.to_string()
 }
 
 /// The byte offsets of the `=` signs of `text` at bracket depth 0 (a chain
@@ -289,8 +304,10 @@ pub(crate) fn top_level_equals(text: &str) -> Vec<usize> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            // The escaped byte is skipped; a multi-byte character's other
+            // bytes are never ASCII, so skipping into it is harmless.
             b'\\' => {
-                i += 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8);
+                i += 2;
                 continue;
             }
             b'[' | b'(' | b'{' => depth += 1,
@@ -303,11 +320,33 @@ pub(crate) fn top_level_equals(text: &str) -> Vec<usize> {
     out
 }
 
+/// The first `=` of `text` at bracket depth 0: the scan stops there, so a
+/// long right side costs nothing.
+pub(crate) fn first_top_level_equals(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+            b'=' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The left side of `text` (before its first top-level `=`) with a
 /// transpose dropped: `\boldsymbol{\phi}'^T` reads as `\boldsymbol{\phi}'`.
 pub(crate) fn left_side(text: &str) -> Option<&str> {
-    let eq = *top_level_equals(text).first()?;
-    let mut lhs = text[..eq].trim();
+    let eq = first_top_level_equals(text)?;
+    let mut lhs = text[..eq].trim_matches(|c: char| c.is_whitespace() || c == '&');
     for t in ["^{T}", "^T", "^{\\top}", "^\\top", "ᵀ", "^{\\intercal}"] {
         if let Some(s) = lhs.strip_suffix(t) {
             lhs = s.trim_end();
