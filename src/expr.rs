@@ -554,6 +554,7 @@ mod tests {
         let tight = Budget {
             max_terms: 26,
             max_digits: 100,
+            ..Budget::DEFAULT
         };
         // 3 × 3 products of 2 factors each: size 9 · 3 = 27.
         let refused = a.try_mul(&a, tight).unwrap_err();

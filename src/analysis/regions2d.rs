@@ -27,8 +27,10 @@ pub type Point = [BigRational; 2];
 /// An affine function of the two inputs: `g_1 x_1 + g_2 x_2 + c` as `[g_1, g_2, c]`.
 pub type Affine2 = [BigRational; 3];
 
-/// Networks whose partition has more cells than this are refused.
-pub const MAX_CELLS: usize = 200_000;
+/// Polygon cuts allowed per cell of [`crate::expr::Budget::max_pieces`]:
+/// cutting the box costs one cut per line and piece of a cell, and the
+/// numbers grow with each cut, so the cuts are bounded as well as the cells.
+pub const CUTS_PER_CELL: u64 = 1;
 
 /// The linear regions of a network with two inputs on a box.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +65,9 @@ pub struct Region {
 /// [`Network::inputs`] order) into linear regions.
 ///
 /// Fails if the network does not have two inputs, if the box is empty, or if
-/// the partition has more than [`MAX_CELLS`] cells.
+/// the partition has more cells than [`crate::expr::Budget::max_pieces`]
+/// or needs more than [`CUTS_PER_CELL`] times as many polygon cuts, both
+/// checked as the cells are cut.
 pub fn regions_2d(
     network: &Network,
     bindings: &Bindings,
@@ -245,6 +249,9 @@ fn cut(
     cells: &[Vec<Point>],
     lines: &[&Vec<Affine2>],
 ) -> Result<(Vec<Vec<Point>>, Vec<usize>), Diagnostic> {
+    let max_cells = crate::expr::Budget::current().max_pieces;
+    let max_cuts = max_cells.saturating_mul(CUTS_PER_CELL);
+    let mut cuts = 0u64;
     let mut out = Vec::with_capacity(cells.len());
     let mut from = Vec::with_capacity(cells.len());
     for (c, cell) in cells.iter().enumerate() {
@@ -254,12 +261,25 @@ fn cut(
             if f[0].is_zero() && f[1].is_zero() {
                 continue;
             }
+            cuts += pieces.len() as u64;
+            if cuts > max_cuts {
+                return Err(Diagnostic::global(
+                    "too-many-pieces",
+                    format!(
+                        "cutting the box into regions takes more than {max_cuts} polygon cuts (as many as the limit of {max_cells} cells); raise it with --max-pieces {}",
+                        max_cells.saturating_mul(2)
+                    ),
+                ));
+            }
             pieces = pieces.into_iter().flat_map(|p| split(p, f)).collect();
         }
-        if out.len() + pieces.len() > MAX_CELLS {
+        if (out.len() + pieces.len()) as u64 > max_cells {
             return Err(Diagnostic::global(
-                "too-large",
-                format!("the box is cut into more than {MAX_CELLS} cells; netform stops there"),
+                "too-many-pieces",
+                format!(
+                    "the box is cut into more than {max_cells} cells, the limit; raise it with --max-pieces {}",
+                    max_cells.saturating_mul(2)
+                ),
             ));
         }
         from.extend(std::iter::repeat_n(c, pieces.len()));
