@@ -253,28 +253,6 @@ fn decimal(f: f64) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::with_decimal;
-
-    #[test]
-    fn approximations_never_end_in_a_point_nor_read_minus_zero() {
-        assert_eq!(with_decimal("7/12"), "7/12 ≈ 0.5833333333");
-        assert_eq!(with_decimal("3/4"), "3/4 ≈ 0.75");
-        assert_eq!(
-            with_decimal("99999999999/100000000000"),
-            "99999999999/100000000000 ≈ 1"
-        );
-        assert_eq!(
-            with_decimal("-1/1000000000000"),
-            "-1/1000000000000 ≈ -1.0000e-12"
-        );
-        assert_eq!(with_decimal("5"), "5");
-        let huge = format!("1{}/3", "0".repeat(400));
-        assert_eq!(with_decimal(&huge), huge);
-    }
-}
-
 pub(crate) fn eval_json(
     network: &Network,
     points: &[Vec<BigRational>],
@@ -320,4 +298,26 @@ pub(crate) fn eval_json(
     let mut text = serde_json::to_string_pretty(&array).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_decimal;
+
+    #[test]
+    fn approximations_never_end_in_a_point_nor_read_minus_zero() {
+        assert_eq!(with_decimal("7/12"), "7/12 ≈ 0.5833333333");
+        assert_eq!(with_decimal("3/4"), "3/4 ≈ 0.75");
+        assert_eq!(
+            with_decimal("99999999999/100000000000"),
+            "99999999999/100000000000 ≈ 1"
+        );
+        assert_eq!(
+            with_decimal("-1/1000000000000"),
+            "-1/1000000000000 ≈ -1.0000e-12"
+        );
+        assert_eq!(with_decimal("5"), "5");
+        let huge = format!("1{}/3", "0".repeat(400));
+        assert_eq!(with_decimal(&huge), huge);
+    }
 }
