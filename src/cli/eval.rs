@@ -63,18 +63,29 @@ pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
     }
     let results: Vec<Vec<String>> = if args.float {
         let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
-        points
-            .iter()
-            .map(|p| {
-                let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
-                compiled
-                    .outputs(&xs)
-                    .iter()
-                    .map(|v| format!("{v}"))
-                    .collect()
-            })
-            .collect()
+        let mut results = Vec::with_capacity(points.len());
+        for p in &points {
+            let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+            let values = compiled.outputs(&xs);
+            if let Some(k) = values.iter().position(|v| !v.is_finite()) {
+                let name = render::symbol(&network.symbols, network.outputs[k], Format::Unicode);
+                eprintln!("error: {name} is beyond what f64 holds (about ±1.8e308) at this point; evaluate it exactly, without --float");
+                return Err(Reported);
+            }
+            results.push(values.iter().map(|v| format!("{v}")).collect());
+        }
+        results
     } else {
+        let plan = netform::eval::Plan::new(&network, &bindings, args.activation.clone());
+        for p in &points {
+            if let Err(e) = plan.check_growth(p, netform::expr::Budget::current()) {
+                eprintln!(
+                    "error: exact evaluation would make numbers of about {} digits, more than the limit of {}; raise it with --max-digits {}, or evaluate in f64 with --float",
+                    e.estimate, e.max, e.estimate
+                );
+                return Err(Reported);
+            }
+        }
         let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
         points
             .iter()
