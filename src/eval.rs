@@ -285,7 +285,7 @@ fn checked_poly_value(
             budget.product(&product, v)?;
             product = crate::expr::product(&product, v);
         }
-        sum += product;
+        sum = crate::expr::sum(&sum, &product);
     }
     Ok(sum)
 }

@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 
 mod budget;
 
-pub use budget::{bits, product, Budget, Exceeded, Limit};
+pub use budget::{bits, product, sum, Budget, Exceeded, Limit};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::hash::BuildHasher;
@@ -157,7 +157,7 @@ impl Poly {
             return;
         }
         if let Some(i) = self.monomials.iter().position(|n| n.same_factors(&m)) {
-            let sum = &self.monomials[i].coef + &m.coef;
+            let sum = sum(&self.monomials[i].coef, &m.coef);
             if sum.is_zero() {
                 self.monomials.remove(i);
             } else {
@@ -213,7 +213,7 @@ impl Poly {
                 match index.get(&key) {
                     Some(&i) => {
                         let m = &mut out.monomials[i];
-                        m.coef += coef;
+                        m.coef = sum(&m.coef, &coef);
                         if m.coef.is_zero() {
                             index.remove(&key);
                         }

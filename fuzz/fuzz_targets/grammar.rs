@@ -243,6 +243,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (text, params) = doc.text();
+    if std::env::var_os("GRAMMAR_PRINT").is_some() {
+        eprintln!("{text}");
+    }
     let _ = netform::check::check(&text);
     let Ok(network) = netform::read::network(&text) else {
         return;

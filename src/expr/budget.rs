@@ -211,3 +211,13 @@ fn small_gcd(mut a: u64, mut b: u64) -> u64 {
     }
     a
 }
+
+/// The exact sum `a + b`, as `BigRational`'s own `+` gives it, without a gcd
+/// when both are integers (a sum of integers needs no reduction, and the
+/// binary gcd of a large integer and 1 costs as much as squaring it).
+pub fn sum(a: &BigRational, b: &BigRational) -> BigRational {
+    if a.is_integer() && b.is_integer() {
+        return BigRational::from_integer(a.numer() + b.numer());
+    }
+    a + b
+}
