@@ -106,6 +106,9 @@ pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Resu
     if args.explicit && args.to != Form::Matrix {
         super::usage("--explicit applies to --to matrix only");
     }
+    if args.max_weights != DEFAULT_MAX_WEIGHTS && args.source.arch.is_none() {
+        super::usage("--max-weights applies to --arch only");
+    }
     if args.elide && matches!(args.format, FormatArg::Json) {
         super::usage("--elide does not apply to --format json");
     }

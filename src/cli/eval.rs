@@ -34,7 +34,7 @@ pub(crate) struct EvalArgs {
     #[arg(long)]
     all_forms: bool,
     /// With --all-forms: refuse a nested equation estimated to have more terms than this
-    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS, requires = "all_forms")]
     max_terms: u128,
 }
 
