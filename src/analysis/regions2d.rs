@@ -127,10 +127,23 @@ fn propagate(
         [x0.clone(), y1.clone()],
     ]];
     let mut values: Vec<Option<Vec<Affine2>>> = vec![None; program.nodes.len()];
-    for round in 0..program.rounds() {
-        for (i, node) in program.nodes.iter().enumerate() {
-            if program.depth[i] != round {
-                continue;
+    // Each round visits its own nodes and the values still live, so a deep
+    // chain costs time linear in its depth.
+    let rounds = program.rounds();
+    let mut by_depth: Vec<Vec<usize>> = vec![Vec::new(); rounds + 1];
+    let mut acts_by_depth: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rounds + 1];
+    for (i, node) in program.nodes.iter().enumerate() {
+        by_depth[program.depth[i]].push(i);
+        if let Node::Act(s) = node {
+            acts_by_depth[program.depth[i]].push((i, *s));
+        }
+    }
+    let mut live: Vec<usize> = Vec::new();
+    for round in 0..rounds {
+        for &i in &by_depth[round] {
+            let node = &program.nodes[i];
+            if !matches!(node, Node::Act(_)) {
+                live.push(i);
             }
             match node {
                 Node::Input(k) => {
@@ -148,32 +161,39 @@ fn propagate(
                 Node::Act(_) => {}
             }
         }
-        let acts = program.activations_at(round + 1);
+        let acts = &acts_by_depth[round + 1];
         if *activation != Activation::Identity && !acts.is_empty() {
             let lines: Vec<&Vec<Affine2>> = acts
                 .iter()
                 .filter_map(|&(_, s)| values[s].as_ref())
                 .collect();
             let (split, from) = cut(&cells, &lines)?;
-            for v in values.iter_mut().flatten() {
-                *v = from.iter().map(|&c| v[c].clone()).collect();
+            if from.len() != cells.len() {
+                for &i in &live {
+                    if let Some(v) = values[i].as_mut() {
+                        *v = from.iter().map(|&c| v[c].clone()).collect();
+                    }
+                }
             }
             cells = split;
         }
         let centres: Vec<Point> = cells.iter().map(|c| centre(c)).collect();
-        for &(i, s) in &acts {
+        for &(i, s) in acts {
             values[i] = values[s].as_ref().map(|v| {
                 v.iter()
                     .zip(&centres)
                     .map(|(f, p)| activate(f, p, activation))
                     .collect()
             });
+            live.push(i);
         }
-        for (i, v) in values.iter_mut().enumerate() {
-            if program.last_use[i] <= round {
-                *v = None;
+        live.retain(|&i| {
+            let keep = program.last_use[i] > round && values[i].is_some();
+            if !keep {
+                values[i] = None;
             }
-        }
+            keep
+        });
     }
     let functions = (0..cells.len())
         .map(|c| {
