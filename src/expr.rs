@@ -535,7 +535,7 @@ mod tests {
     }
 
     #[test]
-    fn products_with_cheap_gcds_equal_rational_products() {
+    fn sums_and_products_with_cheap_gcds_equal_rational_ones() {
         let q = |s: &str| crate::syntax::parse_number(s).unwrap();
         let numbers = [
             "0", "1", "-1", "2/3", "-7/12", "1e40", "3/1e40", "-1e-30", "6/35", "35/6",
@@ -544,6 +544,7 @@ mod tests {
             for b in numbers {
                 let (a, b) = (q(a), q(b));
                 assert_eq!(product(&a, &b), &a * &b, "{a} · {b}");
+                assert_eq!(sum(&a, &b), &a + &b, "{a} + {b}");
             }
         }
     }

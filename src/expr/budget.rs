@@ -213,11 +213,14 @@ fn small_gcd(mut a: u64, mut b: u64) -> u64 {
 }
 
 /// The exact sum `a + b`, as `BigRational`'s own `+` gives it, without a gcd
-/// when both are integers (a sum of integers needs no reduction, and the
-/// binary gcd of a large integer and 1 costs as much as squaring it).
+/// when one of them is an integer: `n/d + k = (n + k d)/d` is already in
+/// lowest terms, and the binary gcd of two large numbers costs as much as
+/// squaring them many times over.
 pub fn sum(a: &BigRational, b: &BigRational) -> BigRational {
-    if a.is_integer() && b.is_integer() {
-        return BigRational::from_integer(a.numer() + b.numer());
+    match (a.is_integer(), b.is_integer()) {
+        (true, true) => BigRational::from_integer(a.numer() + b.numer()),
+        (false, true) => BigRational::new_raw(a.numer() + b.numer() * a.denom(), a.denom().clone()),
+        (true, false) => BigRational::new_raw(b.numer() + a.numer() * b.denom(), b.denom().clone()),
+        (false, false) => a + b,
     }
-    a + b
 }
