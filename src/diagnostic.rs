@@ -107,6 +107,8 @@ impl Diagnostic {
 ///
 /// `color` chooses ANSI colours; pass `false` for files and tests.
 pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let visible = visible(source);
+    let source = visible.as_ref();
     if source.split('\n').any(|line| line.len() > LONG_LINE) {
         let excerpt = Excerpt::new(file_name, source, diagnostics);
         return render_in(&excerpt, diagnostics, color, |s| excerpt.shown(s));
@@ -120,6 +122,18 @@ pub fn render(file_name: &str, source: &str, diagnostics: &[Diagnostic], color: 
             (s.start as usize).min(len)..(s.end as usize).min(len)
         },
     )
+}
+
+/// The source with every invisible character (zero-width spaces and joiners,
+/// direction marks and overrides, the byte-order mark) shown as `�`: each is
+/// three bytes in UTF-8, as `�` is, so every offset stays the same, and a
+/// caret under one has a column to stand in.
+fn visible(source: &str) -> std::borrow::Cow<'_, str> {
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    if !source.contains(invisible) {
+        return source.into();
+    }
+    source.replace(invisible, "\u{FFFD}").into()
 }
 
 /// Source lines longer than this many bytes are shown as a window around

@@ -285,7 +285,7 @@ fn checked_poly_value(
             budget.product(&product, v)?;
             product = crate::expr::product(&product, v);
         }
-        sum += product;
+        sum = crate::expr::sum(&sum, &product);
     }
     Ok(sum)
 }
@@ -432,6 +432,44 @@ impl<'a> Plan<'a> {
             activation,
         }
     }
+}
+
+impl Plan<'_> {
+    /// Checks, before evaluating exactly at `inputs`, that no value would
+    /// need more digits than `budget` allows: exact values grow by the size
+    /// of the weights at every layer (1,000 layers of weights `1e10000`
+    /// make numbers of ten million digits).
+    ///
+    /// The estimate follows the evaluation: a product has the bits of its
+    /// factors together, a sum those of its largest term and one more per
+    /// doubling of its terms, numerator and denominator counted together.
+    pub fn check_growth(&self, inputs: &[BigRational], budget: Budget) -> Result<(), Exceeded> {
+        let mut sizes = vec![0u64; self.n_inputs + self.units.len()];
+        for (size, x) in sizes.iter_mut().zip(inputs) {
+            *size = crate::expr::bits(x);
+        }
+        for (slot, rhs) in &self.units {
+            let size = affine_bits(rhs, &sizes);
+            budget.bits(size)?;
+            sizes[*slot] = size;
+        }
+        Ok(())
+    }
+}
+
+/// The estimated bits of an affine combination's value (see
+/// [`Plan::check_growth`]).
+fn affine_bits(a: &CompiledAffine<Cow<'_, BigRational>>, sizes: &[u64]) -> u64 {
+    let terms = a.terms.iter().map(|(c, atom)| {
+        let inner = match atom {
+            CompiledAtom::Slot(s) => sizes[*s],
+            CompiledAtom::Act(inner) => affine_bits(inner, sizes),
+        };
+        crate::expr::bits(c).saturating_add(inner)
+    });
+    let largest = terms.fold(crate::expr::bits(&a.bias), u64::max);
+    let carries = u64::from(usize::BITS - a.terms.len().leading_zeros());
+    largest.saturating_add(carries)
 }
 
 impl<S: Scalar> Program<S> for Plain<S> {

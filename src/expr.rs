@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 
 mod budget;
 
-pub use budget::{bits, product, Budget, Exceeded, Limit};
+pub use budget::{bits, product, sum, Budget, Exceeded, Limit};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::hash::BuildHasher;
@@ -157,7 +157,7 @@ impl Poly {
             return;
         }
         if let Some(i) = self.monomials.iter().position(|n| n.same_factors(&m)) {
-            let sum = &self.monomials[i].coef + &m.coef;
+            let sum = sum(&self.monomials[i].coef, &m.coef);
             if sum.is_zero() {
                 self.monomials.remove(i);
             } else {
@@ -213,7 +213,7 @@ impl Poly {
                 match index.get(&key) {
                     Some(&i) => {
                         let m = &mut out.monomials[i];
-                        m.coef += coef;
+                        m.coef = sum(&m.coef, &coef);
                         if m.coef.is_zero() {
                             index.remove(&key);
                         }
@@ -535,7 +535,7 @@ mod tests {
     }
 
     #[test]
-    fn products_with_cheap_gcds_equal_rational_products() {
+    fn sums_and_products_with_cheap_gcds_equal_rational_ones() {
         let q = |s: &str| crate::syntax::parse_number(s).unwrap();
         let numbers = [
             "0", "1", "-1", "2/3", "-7/12", "1e40", "3/1e40", "-1e-30", "6/35", "35/6",
@@ -544,6 +544,7 @@ mod tests {
             for b in numbers {
                 let (a, b) = (q(a), q(b));
                 assert_eq!(product(&a, &b), &a * &b, "{a} · {b}");
+                assert_eq!(sum(&a, &b), &a + &b, "{a} + {b}");
             }
         }
     }
@@ -554,6 +555,7 @@ mod tests {
         let tight = Budget {
             max_terms: 26,
             max_digits: 100,
+            ..Budget::DEFAULT
         };
         // 3 × 3 products of 2 factors each: size 9 · 3 = 27.
         let refused = a.try_mul(&a, tight).unwrap_err();

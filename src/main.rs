@@ -43,6 +43,9 @@ struct Cli {
     /// The largest polynomial a product may produce, counting terms and their factors
     #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_terms)]
     max_product_size: u64,
+    /// The most linear pieces (one input) or cells (two inputs) regions and plot may find
+    #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_pieces)]
+    max_pieces: u64,
 }
 
 #[derive(Subcommand)]
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
     netform::expr::Budget {
         max_terms: cli.max_product_size,
         max_digits: cli.max_digits,
+        max_pieces: cli.max_pieces,
     }
     .set();
     let mut stdout = io::stdout().lock();

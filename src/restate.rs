@@ -75,7 +75,7 @@ impl CanonPoly {
                 key.extend_from_slice(fb);
                 key.sort_unstable();
                 let entry = self.0.entry(key).or_insert_with(BigRational::zero);
-                *entry += ca * cb;
+                *entry = crate::expr::sum(entry, &crate::expr::product(ca, cb));
             }
         }
         self.0.retain(|_, c| !c.is_zero());

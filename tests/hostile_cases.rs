@@ -11,7 +11,8 @@
 //!
 //! The command line is split at spaces; `{in}` stands for the generated
 //! input's file name, and a last word `<FILE` sends a file (`<{in}`, or
-//! `</dev/zero`) to standard input. The recipe is the input's text, where
+//! `</dev/zero`) to standard input, `>FILE` standard output to a file
+//! (`>/dev/full`: a full disk). The recipe is the input's text, where
 //! `⏎` is a line break and `{*N:TEXT*}` is TEXT repeated N times, with `#`
 //! in TEXT standing for the repetition's number (from 1) and `@` for the
 //! next number; repetitions do not nest. A recipe with `§` makes two
@@ -44,6 +45,7 @@ struct Case {
     expect: String,
     args: Vec<String>,
     stdin: Option<String>,
+    stdout: Option<String>,
     input: String,
 }
 
@@ -100,6 +102,10 @@ fn cases() -> Vec<Case> {
                 );
             };
             let mut args: Vec<String> = command.split(' ').map(str::to_string).collect();
+            let stdout = match args.last() {
+                Some(a) if a.starts_with('>') => args.pop().map(|a| a[1..].to_string()),
+                _ => None,
+            };
             let stdin = match args.last() {
                 Some(a) if a.starts_with('<') => args.pop().map(|a| a[1..].to_string()),
                 _ => None,
@@ -110,6 +116,7 @@ fn cases() -> Vec<Case> {
                 expect: expect.to_string(),
                 args,
                 stdin,
+                stdout,
                 input: expand(recipe),
             });
         }
@@ -153,7 +160,10 @@ fn run(case: &Case, dir: &Path) -> Run {
         .args(&args)
         .current_dir(dir)
         .stdin(stdin)
-        .stdout(File::create(&out_path).unwrap())
+        .stdout(match &case.stdout {
+            Some(path) => std::fs::OpenOptions::new().write(true).open(path).unwrap(),
+            None => File::create(&out_path).unwrap(),
+        })
         .stderr(File::create(&err_path).unwrap())
         .spawn()
         .expect("netform runs");
@@ -172,10 +182,10 @@ fn run(case: &Case, dir: &Path) -> Run {
         std::thread::sleep(Duration::from_millis(2));
     };
     let elapsed = start.elapsed();
-    let output_bytes =
-        std::fs::metadata(&out_path).unwrap().len() + std::fs::metadata(&err_path).unwrap().len();
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let output_bytes = size(&out_path) + size(&err_path);
     let head = |path: &Path| {
-        let bytes = std::fs::read(path).unwrap();
+        let bytes = std::fs::read(path).unwrap_or_default();
         String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)]).into_owned()
     };
     let output = format!("{}{}", head(&err_path), head(&out_path));

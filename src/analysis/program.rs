@@ -37,18 +37,6 @@ pub(crate) struct Program {
 }
 
 impl Program {
-    /// The activations computed in round `depth`: (node, the node it reads).
-    pub(crate) fn activations_at(&self, depth: usize) -> Vec<(usize, usize)> {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| match n {
-                Node::Act(s) if self.depth[i] == depth => Some((i, *s)),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// Flattens a network, evaluating every coefficient with `bindings`.
     pub fn new(network: &Network, bindings: &Bindings) -> Result<Program, Diagnostic> {
         let mut builder = Builder {

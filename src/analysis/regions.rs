@@ -96,7 +96,9 @@ struct Pl {
 /// whole real line and on `domain` if given.
 ///
 /// Fails if the network does not have exactly one input, if the domain is
-/// empty, or if a coefficient has no value.
+/// empty, if a coefficient has no value, or if the function has more pieces
+/// than [`crate::expr::Budget::max_pieces`] (checked before each layer
+/// refines the grid).
 pub fn regions_1d(
     network: &Network,
     bindings: &Bindings,
@@ -136,7 +138,11 @@ pub fn regions_1d(
         }
     }
     let program = Program::new(network, bindings)?;
-    let outputs = propagate(&program, activation);
+    let outputs = propagate(
+        &program,
+        activation,
+        crate::expr::Budget::current().max_pieces,
+    )?;
     let name = |s| network.symbols[s].to_string();
     Ok(summarise(
         name(network.inputs[0]),
@@ -196,46 +202,69 @@ struct Value {
 }
 
 /// Evaluates the program on piecewise-linear functions; returns each output's
-/// function.
-fn propagate(program: &Program, activation: &Activation) -> Vec<Pl> {
+/// function, or refuses once the grid would have more than `max_pieces`
+/// pieces, before building it.
+///
+/// Each round visits only its own nodes and the values still live, so a
+/// chain of 100,000 layers costs time linear in its length.
+fn propagate(
+    program: &Program,
+    activation: &Activation,
+    max_pieces: u64,
+) -> Result<Vec<Pl>, Diagnostic> {
+    let rounds = program.rounds();
+    let mut by_depth: Vec<Vec<usize>> = vec![Vec::new(); rounds + 1];
+    let mut acts_by_depth: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rounds + 1];
+    for (i, node) in program.nodes.iter().enumerate() {
+        by_depth[program.depth[i]].push(i);
+        if let Node::Act(s) = node {
+            acts_by_depth[program.depth[i]].push((i, *s));
+        }
+    }
     let mut grid = Grid::new(Vec::new());
     let mut values: Vec<Option<Value>> = vec![None; program.nodes.len()];
-    for round in 0..program.rounds() {
-        for (i, node) in program.nodes.iter().enumerate() {
-            if program.depth[i] != round {
-                continue;
-            }
-            match node {
+    let mut live: Vec<usize> = Vec::new();
+    for round in 0..rounds {
+        for &i in &by_depth[round] {
+            match &program.nodes[i] {
                 Node::Input(_) => values[i] = Some(input_value(grid.pieces())),
                 Node::Affine { bias, terms } => {
                     values[i] = Some(affine(bias, terms, &values, grid.pieces()))
                 }
-                Node::Act(_) => {}
+                Node::Act(_) => continue,
             }
+            live.push(i);
         }
-        let acts = program.activations_at(round + 1);
+        let acts = &acts_by_depth[round + 1];
         if *activation != Activation::Identity {
             let mut crossings = Vec::new();
-            for &(_, s) in &acts {
+            for &(_, s) in acts {
                 if let Some(v) = &values[s] {
                     zero_crossings(v, &grid, &mut crossings);
                 }
             }
             if !crossings.is_empty() {
-                refine(&mut grid, &mut values, crossings);
+                let pieces = grid.pieces() as u64 + crossings.len() as u64;
+                if pieces > max_pieces {
+                    return Err(too_many_pieces(pieces, max_pieces));
+                }
+                refine(&mut grid, &mut values, &live, crossings);
             }
         }
-        for &(i, s) in &acts {
+        for &(i, s) in acts {
             values[i] = values[s].as_ref().map(|v| activate(v, &grid, activation));
+            live.push(i);
         }
-        for (i, v) in values.iter_mut().enumerate() {
-            if program.last_use[i] <= round {
-                *v = None;
+        live.retain(|&i| {
+            let keep = program.last_use[i] > round && values[i].is_some();
+            if !keep {
+                values[i] = None;
             }
-        }
-        simplify(&mut grid, &mut values);
+            keep
+        });
+        simplify(&mut grid, &mut values, &live);
     }
-    program
+    Ok(program
         .outputs
         .iter()
         .map(|&o| {
@@ -249,7 +278,18 @@ fn propagate(program: &Program, activation: &Activation) -> Vec<Pl> {
                 intercept: v.intercept,
             }
         })
-        .collect()
+        .collect())
+}
+
+/// The refusal of a grid with too many pieces.
+fn too_many_pieces(pieces: u64, max: u64) -> Diagnostic {
+    Diagnostic::global(
+        "too-many-pieces",
+        format!(
+            "the network's function has at least {pieces} linear pieces, more than the limit of {max}; raise it with --max-pieces {pieces}"
+        ),
+    )
+    .with_help("a narrower --domain does not help: the pieces are found on the whole line")
 }
 
 fn input_value(pieces: usize) -> Value {
@@ -349,7 +389,12 @@ fn zero_crossings(v: &Value, grid: &Grid, out: &mut Vec<(usize, BigRational)>) {
 
 /// Inserts the crossings into the grid and copies every live value onto the
 /// finer grid.
-fn refine(grid: &mut Grid, values: &mut [Option<Value>], mut crossings: Vec<(usize, BigRational)>) {
+fn refine(
+    grid: &mut Grid,
+    values: &mut [Option<Value>],
+    live: &[usize],
+    mut crossings: Vec<(usize, BigRational)>,
+) {
     crossings.sort();
     crossings.dedup();
     let old = std::mem::take(&mut grid.points);
@@ -366,7 +411,10 @@ fn refine(grid: &mut Grid, values: &mut [Option<Value>], mut crossings: Vec<(usi
             points.push(p.clone());
         }
     }
-    for v in values.iter_mut().flatten() {
+    for &i in live {
+        let Some(v) = values[i].as_mut() else {
+            continue;
+        };
         v.slope = from.iter().map(|&j| v.slope[j].clone()).collect();
         v.intercept = from.iter().map(|&j| v.intercept[j].clone()).collect();
     }
@@ -398,9 +446,15 @@ fn activate(v: &Value, grid: &Grid, activation: &Activation) -> Value {
 }
 
 /// Removes every breakpoint at which no live value changes.
-fn simplify(grid: &mut Grid, values: &mut [Option<Value>]) {
-    let live: Vec<&Value> = values.iter().flatten().collect();
+fn simplify(grid: &mut Grid, values: &mut [Option<Value>], live_nodes: &[usize]) {
     let m = grid.points.len();
+    if m == 0 {
+        return;
+    }
+    let live: Vec<&Value> = live_nodes
+        .iter()
+        .filter_map(|&i| values[i].as_ref())
+        .collect();
     let keep_piece: Vec<bool> = (0..=m)
         .map(|j| {
             j == 0
@@ -419,7 +473,10 @@ fn simplify(grid: &mut Grid, values: &mut [Option<Value>]) {
         .filter(|(i, _)| keep_piece[i + 1])
         .map(|(_, p)| p.clone())
         .collect();
-    for v in values.iter_mut().flatten() {
+    for &i in live_nodes {
+        let Some(v) = values[i].as_mut() else {
+            continue;
+        };
         let mut j = 0;
         v.slope.retain(|_| (keep_piece[j], j += 1).0);
         j = 0;

@@ -27,8 +27,10 @@ pub type Point = [BigRational; 2];
 /// An affine function of the two inputs: `g_1 x_1 + g_2 x_2 + c` as `[g_1, g_2, c]`.
 pub type Affine2 = [BigRational; 3];
 
-/// Networks whose partition has more cells than this are refused.
-pub const MAX_CELLS: usize = 200_000;
+/// Polygon cuts allowed per cell of [`crate::expr::Budget::max_pieces`]:
+/// cutting the box costs one cut per line and piece of a cell, and the
+/// numbers grow with each cut, so the cuts are bounded as well as the cells.
+pub const CUTS_PER_CELL: u64 = 1;
 
 /// The linear regions of a network with two inputs on a box.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +65,9 @@ pub struct Region {
 /// [`Network::inputs`] order) into linear regions.
 ///
 /// Fails if the network does not have two inputs, if the box is empty, or if
-/// the partition has more than [`MAX_CELLS`] cells.
+/// the partition has more cells than [`crate::expr::Budget::max_pieces`]
+/// or needs more than [`CUTS_PER_CELL`] times as many polygon cuts, both
+/// checked as the cells are cut.
 pub fn regions_2d(
     network: &Network,
     bindings: &Bindings,
@@ -123,10 +127,23 @@ fn propagate(
         [x0.clone(), y1.clone()],
     ]];
     let mut values: Vec<Option<Vec<Affine2>>> = vec![None; program.nodes.len()];
-    for round in 0..program.rounds() {
-        for (i, node) in program.nodes.iter().enumerate() {
-            if program.depth[i] != round {
-                continue;
+    // Each round visits its own nodes and the values still live, so a deep
+    // chain costs time linear in its depth.
+    let rounds = program.rounds();
+    let mut by_depth: Vec<Vec<usize>> = vec![Vec::new(); rounds + 1];
+    let mut acts_by_depth: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rounds + 1];
+    for (i, node) in program.nodes.iter().enumerate() {
+        by_depth[program.depth[i]].push(i);
+        if let Node::Act(s) = node {
+            acts_by_depth[program.depth[i]].push((i, *s));
+        }
+    }
+    let mut live: Vec<usize> = Vec::new();
+    for round in 0..rounds {
+        for &i in &by_depth[round] {
+            let node = &program.nodes[i];
+            if !matches!(node, Node::Act(_)) {
+                live.push(i);
             }
             match node {
                 Node::Input(k) => {
@@ -144,32 +161,39 @@ fn propagate(
                 Node::Act(_) => {}
             }
         }
-        let acts = program.activations_at(round + 1);
+        let acts = &acts_by_depth[round + 1];
         if *activation != Activation::Identity && !acts.is_empty() {
             let lines: Vec<&Vec<Affine2>> = acts
                 .iter()
                 .filter_map(|&(_, s)| values[s].as_ref())
                 .collect();
             let (split, from) = cut(&cells, &lines)?;
-            for v in values.iter_mut().flatten() {
-                *v = from.iter().map(|&c| v[c].clone()).collect();
+            if from.len() != cells.len() {
+                for &i in &live {
+                    if let Some(v) = values[i].as_mut() {
+                        *v = from.iter().map(|&c| v[c].clone()).collect();
+                    }
+                }
             }
             cells = split;
         }
         let centres: Vec<Point> = cells.iter().map(|c| centre(c)).collect();
-        for &(i, s) in &acts {
+        for &(i, s) in acts {
             values[i] = values[s].as_ref().map(|v| {
                 v.iter()
                     .zip(&centres)
                     .map(|(f, p)| activate(f, p, activation))
                     .collect()
             });
+            live.push(i);
         }
-        for (i, v) in values.iter_mut().enumerate() {
-            if program.last_use[i] <= round {
-                *v = None;
+        live.retain(|&i| {
+            let keep = program.last_use[i] > round && values[i].is_some();
+            if !keep {
+                values[i] = None;
             }
-        }
+            keep
+        });
     }
     let functions = (0..cells.len())
         .map(|c| {
@@ -245,6 +269,9 @@ fn cut(
     cells: &[Vec<Point>],
     lines: &[&Vec<Affine2>],
 ) -> Result<(Vec<Vec<Point>>, Vec<usize>), Diagnostic> {
+    let max_cells = crate::expr::Budget::current().max_pieces;
+    let max_cuts = max_cells.saturating_mul(CUTS_PER_CELL);
+    let mut cuts = 0u64;
     let mut out = Vec::with_capacity(cells.len());
     let mut from = Vec::with_capacity(cells.len());
     for (c, cell) in cells.iter().enumerate() {
@@ -254,12 +281,25 @@ fn cut(
             if f[0].is_zero() && f[1].is_zero() {
                 continue;
             }
+            cuts += pieces.len() as u64;
+            if cuts > max_cuts {
+                return Err(Diagnostic::global(
+                    "too-many-pieces",
+                    format!(
+                        "cutting the box into regions takes more than {max_cuts} polygon cuts (as many as the limit of {max_cells} cells); raise it with --max-pieces {}",
+                        max_cells.saturating_mul(2)
+                    ),
+                ));
+            }
             pieces = pieces.into_iter().flat_map(|p| split(p, f)).collect();
         }
-        if out.len() + pieces.len() > MAX_CELLS {
+        if (out.len() + pieces.len()) as u64 > max_cells {
             return Err(Diagnostic::global(
-                "too-large",
-                format!("the box is cut into more than {MAX_CELLS} cells; netform stops there"),
+                "too-many-pieces",
+                format!(
+                    "the box is cut into more than {max_cells} cells, the limit; raise it with --max-pieces {}",
+                    max_cells.saturating_mul(2)
+                ),
             ));
         }
         from.extend(std::iter::repeat_n(c, pieces.len()));

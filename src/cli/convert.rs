@@ -52,6 +52,53 @@ pub(crate) struct ConvertArgs {
     /// Which network of a document that holds several (1-based)
     #[arg(long, value_name = "N")]
     network: Option<usize>,
+    /// With --arch: refuse an architecture with more weights and biases than this
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_WEIGHTS)]
+    max_weights: u128,
+}
+
+/// The default of `--max-weights`: a network of a million weights and biases
+/// (`--arch 1,1000,1000,1`) prints in a few seconds.
+pub(crate) const DEFAULT_MAX_WEIGHTS: u128 = 1_000_000;
+
+/// Refuses an architecture too large to build, or whose nested form is too
+/// large to print, from its widths alone: nothing is built.
+fn refuse_large_arch(widths: &[usize], args: &ConvertArgs) -> Result<(), Reported> {
+    let weights = widths
+        .windows(2)
+        .map(|w| (w[0] as u128 + 1).saturating_mul(w[1] as u128))
+        .fold(0u128, u128::saturating_add);
+    if weights > args.max_weights {
+        eprintln!(
+            "error: --arch {} has {weights} weights and biases, more than the limit of {}; raise it with --max-weights {weights}",
+            widths.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(","),
+            args.max_weights
+        );
+        return Err(Reported);
+    }
+    if args.to == Form::Nested {
+        // A unit of the first hidden layer has its bias and one term per
+        // input; one of layer k a bias and one bracket of layer k − 1 per
+        // unit of that layer; the outputs, as many of the last.
+        let (first, rest) = widths.split_first().unwrap_or((&0, &[]));
+        let mut size = *first as u128 + 1;
+        let last = rest.len().saturating_sub(1);
+        for (i, &w) in rest.iter().enumerate() {
+            size = size.saturating_mul(w as u128);
+            if i != last {
+                size = size.saturating_add(1);
+            }
+        }
+        if size > args.max_terms {
+            let e = netform::rewrite::nested::TooLarge {
+                terms: size,
+                limit: args.max_terms,
+            };
+            eprintln!("error: {e}");
+            return Err(Reported);
+        }
+    }
+    Ok(())
 }
 
 /// Writes the form to `out` as it is made: a nested equation of millions of
@@ -65,8 +112,14 @@ pub(crate) fn convert(args: ConvertArgs, out: &mut dyn Write) -> Result<io::Resu
     if args.explicit && args.to != Form::Matrix {
         super::usage("--explicit applies to --to matrix only");
     }
+    if args.max_weights != DEFAULT_MAX_WEIGHTS && args.source.arch.is_none() {
+        super::usage("--max-weights applies to --arch only");
+    }
     if args.elide && matches!(args.format, FormatArg::Json) {
         super::usage("--elide does not apply to --format json");
+    }
+    if let Some(widths) = &args.source.arch {
+        refuse_large_arch(widths, &args)?;
     }
     let network = match &args.source.arch {
         Some(widths) => std::mem::ManuallyDrop::new(

@@ -34,7 +34,7 @@ pub(crate) struct EvalArgs {
     #[arg(long)]
     all_forms: bool,
     /// With --all-forms: refuse a nested equation estimated to have more terms than this
-    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS)]
+    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS, requires = "all_forms")]
     max_terms: u128,
 }
 
@@ -63,18 +63,29 @@ pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
     }
     let results: Vec<Vec<String>> = if args.float {
         let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
-        points
-            .iter()
-            .map(|p| {
-                let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
-                compiled
-                    .outputs(&xs)
-                    .iter()
-                    .map(|v| format!("{v}"))
-                    .collect()
-            })
-            .collect()
+        let mut results = Vec::with_capacity(points.len());
+        for p in &points {
+            let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+            let values = compiled.outputs(&xs);
+            if let Some(k) = values.iter().position(|v| !v.is_finite()) {
+                let name = render::symbol(&network.symbols, network.outputs[k], Format::Unicode);
+                eprintln!("error: {name} is beyond what f64 holds (about ±1.8e308) at this point; evaluate it exactly, without --float");
+                return Err(Reported);
+            }
+            results.push(values.iter().map(|v| format!("{v}")).collect());
+        }
+        results
     } else {
+        let plan = netform::eval::Plan::new(&network, &bindings, args.activation.clone());
+        for p in &points {
+            if let Err(e) = plan.check_growth(p, netform::expr::Budget::current()) {
+                eprintln!(
+                    "error: exact evaluation would make numbers of about {} digits, more than the limit of {}; raise it with --max-digits {}, or evaluate in f64 with --float",
+                    e.estimate, e.max, e.estimate
+                );
+                return Err(Reported);
+            }
+        }
         let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
         points
             .iter()
@@ -222,17 +233,35 @@ pub(crate) fn eval_text(
     out
 }
 
-/// `7/12` becomes `7/12 ≈ 0.5833333333`; integers stay as they are.
+/// `7/12` becomes `7/12 ≈ 0.5833333333`; integers stay as they are, and so
+/// does a value f64 cannot hold (beyond about 10^308).
 pub(crate) fn with_decimal(exact: &str) -> String {
-    match syntax::parse_number(exact).ok().filter(|r| !r.is_integer()) {
-        Some(r) => format!(
-            "{exact} ≈ {}",
-            r.to_f64().map_or("?".into(), |f| format!("{f:.10}")
-                .trim_end_matches('0')
-                .to_string())
-        ),
+    let approx = syntax::parse_number(exact)
+        .ok()
+        .filter(|r| !r.is_integer())
+        .and_then(|r| r.to_f64())
+        .and_then(decimal);
+    match approx {
+        Some(d) => format!("{exact} ≈ {d}"),
         None => exact.to_string(),
     }
+}
+
+/// A finite non-integer as ten decimals without trailing zeros (`0.75`), or
+/// in scientific notation when that would show no digit of it (`-1.2e-12`,
+/// rather than `-0.`) or more digits than it has (`3.5e20`).
+fn decimal(f: f64) -> Option<String> {
+    if !f.is_finite() {
+        return None;
+    }
+    let fixed = format!("{f:.10}");
+    let fixed = fixed.trim_end_matches('0').trim_end_matches('.');
+    let tiny = fixed == "0" || fixed == "-0";
+    Some(if tiny || f.abs() >= 1e15 {
+        format!("{f:.4e}")
+    } else {
+        fixed.to_string()
+    })
 }
 
 pub(crate) fn eval_json(
@@ -280,4 +309,26 @@ pub(crate) fn eval_json(
     let mut text = serde_json::to_string_pretty(&array).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_decimal;
+
+    #[test]
+    fn approximations_never_end_in_a_point_nor_read_minus_zero() {
+        assert_eq!(with_decimal("7/12"), "7/12 ≈ 0.5833333333");
+        assert_eq!(with_decimal("3/4"), "3/4 ≈ 0.75");
+        assert_eq!(
+            with_decimal("99999999999/100000000000"),
+            "99999999999/100000000000 ≈ 1"
+        );
+        assert_eq!(
+            with_decimal("-1/1000000000000"),
+            "-1/1000000000000 ≈ -1.0000e-12"
+        );
+        assert_eq!(with_decimal("5"), "5");
+        let huge = format!("1{}/3", "0".repeat(400));
+        assert_eq!(with_decimal(&huge), huge);
+    }
 }

@@ -26,8 +26,9 @@ pub(crate) fn latex_only(latex: bool, options: &[(&str, bool)]) {
 }
 
 /// Reads everything from `reader`, but stops with an error once it has more
-/// than `limit` bytes: an endless stream (`/dev/zero`, a pipe that never
-/// closes its end) costs at most about `limit` bytes of memory.
+/// than `limit` bytes: an endless stream (a pipe that never closes its end)
+/// costs at most about `limit` bytes of memory. It also stops just after a
+/// NUL byte, which decoding refuses, so `/dev/zero` ends at once.
 ///
 /// The bytes are read in chunks of at most 64 MiB and joined once the end is
 /// reached, so no buffer is ever copied into one twice its size on the way;
@@ -49,8 +50,18 @@ pub(crate) fn read_limited(
             &mut chunk,
         )?;
         total += n;
+        // Text has no NUL byte, and decoding refuses the first one (after
+        // any invalid UTF-8 before it): reading on would change nothing but
+        // the time an endless stream of zeros takes.
+        let nul = chunk.iter().position(|&b| b == 0);
+        if let Some(at) = nul {
+            chunk.truncate(at + 1);
+        }
         if n > 0 {
             chunks.push(chunk);
+        }
+        if nul.is_some() {
+            return Ok(chunks.concat());
         }
         if total >= cap {
             return Err(std::io::Error::new(
@@ -75,13 +86,21 @@ mod tests {
 
     #[test]
     fn an_endless_stream_stops_one_byte_past_the_limit() {
-        let mut zeros = std::io::repeat(0);
-        let error = read_limited(&mut zeros, 1_000_000).unwrap_err();
+        let mut letters = std::io::repeat(b'a');
+        let error = read_limited(&mut letters, 1_000_000).unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::FileTooLarge);
         assert_eq!(
             error.to_string(),
             "it has more than 1000000 bytes, the most netform reads"
         );
+    }
+
+    #[test]
+    fn reading_stops_just_after_a_nul_byte() {
+        let mut zeros = std::io::repeat(0);
+        assert_eq!(read_limited(&mut zeros, 1_000_000).unwrap(), vec![0]);
+        let mut text = b"y = x\0 and more".as_slice();
+        assert_eq!(read_limited(&mut text, 1_000_000).unwrap(), b"y = x\0");
     }
 
     #[test]

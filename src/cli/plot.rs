@@ -136,6 +136,10 @@ pub(crate) fn plot(args: PlotArgs) -> Result<String, Reported> {
         eprintln!("error: no domain to draw");
         return Err(Reported);
     };
+    if let Err(message) = p.drawable() {
+        eprintln!("error: {message}");
+        return Err(Reported);
+    }
     Ok(match args.format {
         PlotFormat::Svg => netform::plot::svg::plot_1d(&p),
         PlotFormat::Pgfplots => {
@@ -354,6 +358,15 @@ pub(crate) fn plot_plane(
         let range = refused(domain::interval(text), "--domain", text)?;
         [range.clone(), range]
     };
+    for range in &boxed {
+        let ends = [&range.0, &range.1];
+        if let Err(message) =
+            netform::plot::check_drawable(ends.into_iter(), std::iter::empty(), range)
+        {
+            eprintln!("error: {message}");
+            return Err(Reported);
+        }
+    }
     let r = refused(
         netform::analysis::regions2d::regions_2d(network, bindings, &args.activation, boxed),
         "--domain",

@@ -8,7 +8,7 @@
 //! formed, from the sizes of its factors, so refusing costs nothing.
 //!
 //! The budget is process-wide: the command line sets it once from
-//! `--max-product-size` and `--max-digits`; library users call
+//! `--max-product-size`, `--max-digits` and `--max-pieces`; library users call
 //! [`Budget::set`].
 
 use num_bigint::BigInt;
@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// use netform::syntax::parse_number;
 ///
 /// let big = Poly::constant(parse_number("1e60").unwrap());
-/// let small = Budget { max_terms: 100, max_digits: 100 };
+/// let small = Budget { max_terms: 100, max_digits: 100, ..Budget::DEFAULT };
 /// // 10^60 · 10^60 has 121 digits: refused before it is computed.
 /// let refused = big.try_mul(&big, small).unwrap_err();
 /// assert!(refused.to_string().contains("--max-digits"));
@@ -39,6 +39,9 @@ pub struct Budget {
     /// The most decimal digits (numerator and denominator together) of an
     /// exact number produced by a product.
     pub max_digits: u64,
+    /// The most linear pieces (one input) or cells (two inputs) `regions`
+    /// and `plot` may find.
+    pub max_pieces: u64,
 }
 
 /// Which limit a product would exceed.
@@ -63,15 +66,18 @@ pub struct Exceeded {
 
 static MAX_TERMS: AtomicU64 = AtomicU64::new(Budget::DEFAULT.max_terms);
 static MAX_DIGITS: AtomicU64 = AtomicU64::new(Budget::DEFAULT.max_digits);
+static MAX_PIECES: AtomicU64 = AtomicU64::new(Budget::DEFAULT.max_pieces);
 
 /// log10(2): decimal digits per bit.
 const DIGITS_PER_BIT: f64 = std::f64::consts::LOG10_2;
 
 impl Budget {
-    /// The default: 100,000 terms and factors, 100,000 digits.
+    /// The default: 100,000 terms and factors, 100,000 digits, 100,000
+    /// pieces or cells.
     pub const DEFAULT: Budget = Budget {
         max_terms: 100_000,
         max_digits: 100_000,
+        max_pieces: 100_000,
     };
 
     /// The budget in force in this process.
@@ -79,6 +85,7 @@ impl Budget {
         Budget {
             max_terms: MAX_TERMS.load(Ordering::Relaxed),
             max_digits: MAX_DIGITS.load(Ordering::Relaxed),
+            max_pieces: MAX_PIECES.load(Ordering::Relaxed),
         }
     }
 
@@ -86,6 +93,7 @@ impl Budget {
     pub fn set(self) {
         MAX_TERMS.store(self.max_terms, Ordering::Relaxed);
         MAX_DIGITS.store(self.max_digits, Ordering::Relaxed);
+        MAX_PIECES.store(self.max_pieces, Ordering::Relaxed);
     }
 
     /// Checks a polynomial of `size` terms and factors: each term counts
@@ -202,4 +210,17 @@ fn small_gcd(mut a: u64, mut b: u64) -> u64 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+/// The exact sum `a + b`, as `BigRational`'s own `+` gives it, without a gcd
+/// when one of them is an integer: `n/d + k = (n + k d)/d` is already in
+/// lowest terms, and the binary gcd of two large numbers costs as much as
+/// squaring them many times over.
+pub fn sum(a: &BigRational, b: &BigRational) -> BigRational {
+    match (a.is_integer(), b.is_integer()) {
+        (true, true) => BigRational::from_integer(a.numer() + b.numer()),
+        (false, true) => BigRational::new_raw(a.numer() + b.numer() * a.denom(), a.denom().clone()),
+        (true, false) => BigRational::new_raw(b.numer() + a.numer() * b.denom(), b.denom().clone()),
+        (false, false) => a + b,
+    }
 }

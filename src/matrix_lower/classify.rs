@@ -132,6 +132,24 @@ impl<'d> Plan<'d> {
             .with_secondary(first.span, "first definition")
             .with_help("give each bold name its entries once"));
         }
+        let bold = matches!(ungroup(lhs).kind, ExprKind::Symbol { bold: true, .. });
+        let entries: usize = rows.iter().map(Vec::len).sum();
+        if param && !bold && symbols[name].indices.len() >= 2 && entries > 1 {
+            // `ψ_10` names one weight (its indices pick one entry): defined
+            // as a vector, it would silently turn its unit into several.
+            return Err(Diagnostic::error(
+                "matrix",
+                format!(
+                    "`{}` names one weight, but is defined as a {}×{} matrix",
+                    symbols[name],
+                    rows.len(),
+                    rows.first().map_or(0, Vec::len)
+                ),
+                rhs.span,
+            )
+            .with_label("more than one entry")
+            .with_help("a weight with a row and a column index is a number; name a vector or matrix in bold, e.g. `\\boldsymbol{\\psi}_0`"));
+        }
         if param {
             self.matrices[name.0 as usize] = Some((ungroup(rhs), transposed));
             Ok(Role::Matrix)

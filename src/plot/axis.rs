@@ -73,6 +73,10 @@ fn tick_step(raw: f64) -> f64 {
 
 /// Rounds away the noise of `i * step` (so `0.30000000000000004` is `0.3`).
 fn clean(v: f64) -> f64 {
+    if v.abs() >= 1e9 {
+        // Whole already to the precision shown; `v * 1e9` could overflow.
+        return v;
+    }
     let r = (v * 1e9).round() / 1e9;
     if r == 0.0 {
         0.0

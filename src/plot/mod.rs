@@ -111,6 +111,19 @@ impl Plot1d {
         })
     }
 
+    /// Checks that the picture can be drawn in f64 coordinates: every end,
+    /// breakpoint and value finite, and the domain wide enough for f64 to
+    /// tell its ends apart, so that no NaN or infinity reaches a coordinate
+    /// or a label and the curve does not collapse to a point.
+    pub fn drawable(&self) -> Result<(), String> {
+        let xs = self.edges.iter();
+        let ys = self
+            .series
+            .iter()
+            .flat_map(|s| s.vertices.iter().map(|(_, y)| y));
+        check_drawable(xs, ys, &self.domain)
+    }
+
     /// The smallest and largest value of any output, as decimals.
     pub fn value_range(&self) -> (f64, f64) {
         let ys = self
@@ -144,6 +157,55 @@ fn value(regions: &Regions1d, k: usize, x: &BigRational) -> BigRational {
 /// A rational as a decimal for drawing.
 pub fn decimal(q: &BigRational) -> f64 {
     q.to_f64().unwrap_or(0.0)
+}
+
+/// The largest coordinate a picture draws: far from f64's limit, so that
+/// differences, scales and tick steps computed from it stay finite.
+pub const MAX_COORDINATE: f64 = 1e100;
+
+/// The check behind [`Plot1d::drawable`] and the plane's: `xs` and `ys`
+/// finite in f64 and the interval `domain` resolved by it.
+pub fn check_drawable<'a>(
+    xs: impl Iterator<Item = &'a BigRational>,
+    ys: impl Iterator<Item = &'a BigRational>,
+    domain: &(BigRational, BigRational),
+) -> Result<(), String> {
+    let finite = |q: &BigRational| q.to_f64().is_some_and(|f| f.abs() <= MAX_COORDINATE);
+    if let Some(x) = xs.into_iter().find(|x| !finite(x)) {
+        return Err(format!(
+            "the domain reaches {}, beyond what a picture's coordinates hold (±1e100); choose a --domain within it",
+            short(x)
+        ));
+    }
+    if let Some(y) = ys.into_iter().find(|y| !finite(y)) {
+        return Err(format!(
+            "the network's value reaches {}, beyond what a picture's coordinates hold (±1e100); choose a smaller --domain",
+            short(y)
+        ));
+    }
+    let (a, b) = (decimal(&domain.0), decimal(&domain.1));
+    let scale = a.abs().max(b.abs()).max(f64::MIN_POSITIVE);
+    if b - a <= scale * 1e-12 {
+        return Err(format!(
+            "the domain is only {:e} wide at {}: a picture's f64 coordinates cannot tell its points apart; widen --domain (regions gives the exact pieces)",
+            decimal(&(&domain.1 - &domain.0)),
+            short(&domain.0)
+        ));
+    }
+    Ok(())
+}
+
+/// A number as a message quotes it: exactly when short, else in f64 or by
+/// its number of digits.
+fn short(q: &BigRational) -> String {
+    let exact = q.to_string();
+    if exact.len() <= 40 {
+        return exact;
+    }
+    match q.to_f64().filter(|f| f.is_finite()) {
+        Some(f) => format!("{f:e}"),
+        None => format!("a number of {} digits", q.numer().to_string().len()),
+    }
 }
 
 /// A rational written exactly: `3`, `-3/10`.

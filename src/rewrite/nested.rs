@@ -95,6 +95,16 @@ pub struct TooLarge {
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A saturated estimate is only a lower bound, and no limit lets it
+        // through: say so rather than suggest u128::MAX.
+        if self.terms == u128::MAX {
+            return write!(
+                f,
+                "the nested equation would have more than {} terms (more than 10^38), far more than the limit of {}; print a smaller network, or the matrix or general form",
+                u128::MAX,
+                self.limit
+            );
+        }
         write!(
             f,
             "the nested equation would have about {} terms, more than the limit of {}; raise it with --max-terms {}",
