@@ -415,3 +415,46 @@ fn compose_three_networks_and_feed() {
     );
     assert!(err.contains("q"), "{err}");
 }
+
+/// `eval --all-forms` evaluates the nested form bracket by bracket, so a
+/// network whose written nested equation is past `--max-terms` (about
+/// 211,111 terms here) is evaluated all the same.
+#[test]
+fn all_forms_evaluate_a_nested_form_too_large_to_write() {
+    let network = netform::rewrite::arch::network(&[1, 10, 10, 10, 10, 10, 1]).unwrap();
+    let dir = std::env::temp_dir().join(format!("netform-allforms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = netform::render::scalar(&network, &netform::Options::default());
+    let params: String = network
+        .params
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let value = (k % 5) as i64 - 2;
+            format!(
+                "{} = {value}/7\n",
+                netform::symbol::ascii_name(&network.symbols[p])
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("net.txt"), text).unwrap();
+    std::fs::write(dir.join("p.txt"), params).unwrap();
+    let net = dir.join("net.txt");
+    let p = dir.join("p.txt");
+    let refused = fails(
+        &["convert", net.to_str().unwrap(), "--to", "nested"],
+        None,
+        1,
+    );
+    assert!(refused.contains("--max-terms"), "{refused}");
+    let out = ok(&[
+        "eval",
+        net.to_str().unwrap(),
+        "--params",
+        p.to_str().unwrap(),
+        "--at",
+        "x=1/2",
+        "--all-forms",
+    ]);
+    assert!(out.contains("nested"), "{out}");
+}

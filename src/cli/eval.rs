@@ -33,9 +33,6 @@ pub(crate) struct EvalArgs {
     /// Evaluate the scalar, matrix and nested forms independently; exit 1 if any two disagree
     #[arg(long)]
     all_forms: bool,
-    /// With --all-forms: refuse a nested equation estimated to have more terms than this
-    #[arg(long, value_name = "N", default_value_t = netform::rewrite::nested::DEFAULT_MAX_TERMS, requires = "all_forms")]
-    max_terms: u128,
 }
 
 pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
@@ -106,8 +103,10 @@ pub(crate) fn all_forms<S: Agree + std::fmt::Display>(
     points: &[Vec<S>],
     args: &EvalArgs,
 ) -> Result<String, Reported> {
-    let forms = AllForms::<S>::new(network, bindings, args.activation.clone(), args.max_terms)
-        .map_err(|e| {
+    // The nested form is evaluated bracket by bracket, each distinct bracket
+    // once, so its written size is no limit here (that is `convert`'s).
+    let forms =
+        AllForms::<S>::new(network, bindings, args.activation.clone(), u128::MAX).map_err(|e| {
             eprintln!("error: {e}");
             Reported
         })?;
