@@ -319,10 +319,128 @@ fn json_network(source: &str) -> Result<Network, Failure> {
     if !json_equations(&value, &mut text).map_err(fail)? {
         return Err(fail(Diagnostic::global("json", "a JSON network needs an `equations` array of strings, as `netform convert --format json` writes")));
     }
-    text_network(&text).map_err(|diagnostics| Failure {
-        diagnostics,
-        text: Some(text),
+    text_network(&text).map_err(|diagnostics| match JsonLines::new(source, &text) {
+        Some(lines) => Failure {
+            diagnostics: diagnostics
+                .into_iter()
+                .map(|mut d| {
+                    d.span = d.span.map(|s| lines.span(s));
+                    for (s, _) in &mut d.secondary {
+                        *s = lines.span(*s);
+                    }
+                    d
+                })
+                .collect(),
+            text: None,
+        },
+        None => Failure {
+            diagnostics,
+            text: Some(text),
+        },
     })
+}
+
+/// The equations of a JSON network found again in its source, so that an
+/// error in the joined equations points at the string the file holds.
+struct JsonLines {
+    /// Where each line starts in the joined text.
+    starts: Vec<usize>,
+    /// For each line, the source offset of each of its bytes (and its end).
+    offsets: Vec<Vec<usize>>,
+}
+
+impl JsonLines {
+    /// Finds each line of `joined` as a string literal of `source`, in
+    /// order; `None` if one cannot be found.
+    fn new(source: &str, joined: &str) -> Option<JsonLines> {
+        let literals = json_literals(source);
+        let mut next = 0;
+        let mut starts = Vec::new();
+        let mut offsets = Vec::new();
+        let mut at = 0;
+        for line in joined.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let found = (next..literals.len())
+                .chain(0..next)
+                .find(|&i| literals[i].0 == body)?;
+            next = found + 1;
+            starts.push(at);
+            offsets.push(literals[found].1.clone());
+            at += line.len();
+        }
+        Some(JsonLines { starts, offsets })
+    }
+
+    fn offset(&self, at: usize) -> usize {
+        let line = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let within = at - self.starts[line];
+        let table = &self.offsets[line];
+        table[within.min(table.len() - 1)]
+    }
+
+    /// A span of the joined text as a span of the source.
+    fn span(&self, span: Span) -> Span {
+        let start = self.offset(span.start as usize);
+        Span::new(start, self.offset(span.end as usize).max(start))
+    }
+}
+
+/// Every string literal of a JSON source, decoded, with the source offset of
+/// each byte of the decoded text (and one past its end).
+fn json_literals(source: &str) -> Vec<(String, Vec<usize>)> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let mut text = String::new();
+        let mut offsets = Vec::new();
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            let (decoded, width) = match bytes[i] {
+                b'\\' => {
+                    let escaped = match bytes.get(i + 1) {
+                        Some(b'n') => '\n',
+                        Some(b't') => '\t',
+                        Some(b'r') => '\r',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'u') => source
+                            .get(i + 2..i + 6)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}'),
+                        Some(&c) => c as char,
+                        None => break,
+                    };
+                    (
+                        escaped,
+                        if bytes.get(i + 1) == Some(&b'u') {
+                            6
+                        } else {
+                            2
+                        },
+                    )
+                }
+                _ => {
+                    let c = source[i..].chars().next().unwrap_or('\u{fffd}');
+                    (c, c.len_utf8())
+                }
+            };
+            for _ in 0..decoded.len_utf8() {
+                offsets.push(i);
+            }
+            text.push(decoded);
+            i += width;
+        }
+        offsets.push(i);
+        out.push((text, offsets));
+        i += 1;
+    }
+    out
 }
 
 /// Appends the equations of a JSON network (and its string `definitions`)

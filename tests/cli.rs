@@ -458,3 +458,15 @@ fn all_forms_evaluate_a_nested_form_too_large_to_write() {
     ]);
     assert!(out.contains("nested"), "{out}");
 }
+
+/// An error in a JSON network points at the string in the file, not into
+/// the equations joined for reading.
+#[test]
+fn json_errors_point_into_the_file() {
+    let json = ok(&["convert", "--example", "compose-first", "--format", "json"]);
+    let broken = json.replace("theta_21 x]\"", "theta_21 + + x]\"");
+    let line = broken.lines().position(|l| l.contains("+ + x")).unwrap() + 1;
+    let err = fails(&["convert", "-"], Some(broken.as_bytes()), 1);
+    assert!(err.contains(&format!("<stdin>:{line}:")), "{err}");
+    assert!(err.contains("+ + x"), "{err}");
+}
