@@ -293,7 +293,17 @@ impl Reader<'_> {
                 self.heading = Some(pending);
             }
         }
-        let (keep, starts) = match &outcome.class {
+        // What follows an equation left open (`h'_1 &= \quad a[…] &=`)
+        // goes on with it, whatever it looks like on its own.
+        let goes_on = self.previous
+            && self.last_open
+            && !matches!(outcome.class, Class::Empty | Class::Equation);
+        let class = if goes_on {
+            Class::Continuation
+        } else {
+            outcome.class.clone()
+        };
+        let (keep, starts) = match &class {
             Class::Empty => return,
             Class::Equation => (true, true),
             Class::Heading => {
