@@ -77,6 +77,13 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
     }
+    if plain_variable(lhs) && lists_entries_of(lhs, rhs) {
+        // `x = [x_1, x_2]^T` in prose: the inputs written as a vector under a
+        // plain letter, not a bold name netform defines.
+        return Outcome::class(Class::Notation(
+            "a vector written with a plain letter (its entries are the inputs or units)".into(),
+        ));
+    }
     let names_model = raw
         .as_bytes()
         .windows(2)
@@ -101,6 +108,29 @@ pub(crate) fn classify(raw: &str) -> Outcome {
         edits,
         notes,
     }
+}
+
+/// Whether `rhs` opens a bracket whose first entry is `lhs` with an index:
+/// `[x_1, x_2]^T` for `x`.
+fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
+    let opened = ["\\left[", "\\begin{bmatrix}", "\\begin{pmatrix}", "["]
+        .iter()
+        .find_map(|o| rhs.strip_prefix(o));
+    opened.is_some_and(|inner| {
+        let inner = inner.trim_start();
+        inner.starts_with(lhs) && inner[lhs.len()..].trim_start().starts_with('_')
+    })
+}
+
+/// Whether a left side is a variable (`x`, `y`, `h'`) in plain type.
+fn plain_variable(lhs: &str) -> bool {
+    let bold = ["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
+        .iter()
+        .any(|b| lhs.contains(b))
+        || lhs
+            .chars()
+            .any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c));
+    !bold && crate::syntax::parse_symbol(lhs).is_ok_and(|s| s.is_var())
 }
 
 /// Whether a left side is a matrix of names, as the explicit matrix form
