@@ -190,14 +190,15 @@ fn streamed(network: &Network, data: &[u8]) {
             let options = Options {
                 format,
                 width: 20 + data.len() % 80,
-                standalone: data.len() % 3 == 0,
+                // A standalone article is fitted to the page, as frames are.
+                standalone: false,
             };
             let fo = FormOptions {
                 form: Form::Nested,
                 explicit: false,
                 elide,
                 // Beamer frames are fitted to the slide (checked by the
-                // LaTeX CI and tests/slides.rs), not the in-memory layout.
+                // LaTeX CI and tests/slides.rs), not laid out in memory.
                 beamer: false,
                 max_terms: STREAM_MAX_TERMS,
             };
