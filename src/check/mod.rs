@@ -44,6 +44,7 @@ mod matrices;
 mod notation;
 mod report;
 mod respell;
+mod scopes;
 mod slots;
 mod terms;
 
@@ -100,15 +101,29 @@ pub fn check(source: &str) -> Report {
     let extraction = extract::extract(source);
     let mut findings = extraction.findings.clone();
     findings.extend(matrices::check(source));
-    let (parsed, mut found) = parse(extraction.text());
+    let (parsed, mut found, unreadable) = parse(extraction.text());
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
+        let blocks = &extraction.reading.blocks;
+        let block: Vec<usize> = document
+            .equations
+            .iter()
+            .map(|eq| {
+                let at = extraction
+                    .reading
+                    .analysed
+                    .to_document(eq.span.start as usize) as u32;
+                blocks.partition_point(|b| b.end <= at)
+            })
+            .collect();
         found.extend(network_findings(
             &document,
             &symbols,
             extraction.text(),
             &sections,
+            &block,
         ));
+        unreadable_units(&mut found, &unreadable);
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
             severity: Severity::Info,
@@ -133,37 +148,83 @@ pub fn check(source: &str) -> Report {
 /// The most rounds of parsing after blanking equations that failed.
 const PARSE_ROUNDS: usize = 8;
 
+/// What parsing gave: the document when some of it parsed, the findings
+/// about equations that did not, and the text of those equations.
+type Parsed = (Option<(Document, SymbolTable)>, Vec<Finding>, Vec<String>);
+
 /// Parses the analysed text; an equation that fails is reported, blanked,
-/// and the rest parsed again.
-fn parse(text: &str) -> (Option<(Document, SymbolTable)>, Vec<Finding>) {
+/// and the rest parsed again. An equation `check` cannot read is a warning:
+/// it may be a mistake (an unbalanced bracket) or notation netform does not
+/// read (`a(z)`, a `cases` environment); either way it was not analysed.
+fn parse(text: &str) -> Parsed {
     let mut text = text.to_string();
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     for _ in 0..PARSE_ROUNDS {
         let mut symbols = SymbolTable::new();
         let diags = match crate::syntax::parse_document(&text, &mut symbols) {
-            Ok(document) => return (Some((document, symbols)), found),
+            Ok(document) => return (Some((document, symbols)), found, unreadable),
             Err(diags) => diags,
         };
         let spans: Vec<Span> = diags.iter().filter_map(|d| d.span).collect();
-        found.extend(
-            diags
-                .into_iter()
-                .filter(|d| d.span.is_some())
-                .map(Finding::new),
-        );
+        found.extend(diags.into_iter().filter(|d| d.span.is_some()).map(|d| {
+            Finding::new(Diagnostic {
+                severity: Severity::Warning,
+                ..d
+            })
+        }));
         if spans.is_empty() {
             break;
         }
         for s in spans {
-            blank_equation(&mut text, s);
+            unreadable.push(blank_equation(&mut text, s));
         }
     }
-    (None, found)
+    (None, found, unreadable)
+}
+
+/// A hidden unit whose equation did not parse is defined, though
+/// unreadable: its uses are not reported as undefined (the parse failure
+/// already is), only noted.
+fn unreadable_units(found: &mut [Finding], unreadable: &[String]) {
+    let key = |s: &str| -> String {
+        s.replace("^\\prime", "")
+            .replace("\\prime", "")
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | '&' | '\'' | '$'))
+            .collect()
+    };
+    let defined: Vec<String> = unreadable.iter().map(|t| key(t)).collect();
+    for f in found.iter_mut() {
+        let d = &mut f.diagnostic;
+        if d.code != "undefined" {
+            continue;
+        }
+        let Some(name) = d.message.split('`').nth(1) else {
+            continue;
+        };
+        let name = key(name);
+        let defines = |t: &String| {
+            t.match_indices(&name).any(|(at, _)| {
+                let before = t[..at].chars().next_back();
+                let starts = before.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+                starts && t[at + name.len()..].starts_with('=')
+            })
+        };
+        if defined.iter().any(defines) {
+            d.severity = Severity::Info;
+            d.code = "unreadable".into();
+            d.message = format!("`{name}` is defined by an equation that could not be read");
+            d.label = "defined, unreadable".into();
+            d.help = None;
+        }
+    }
 }
 
 /// Blanks the lines of the equation around `span`: its line, and the lines
 /// before and after that continue it (they start with `+`, `-` or `=`).
-fn blank_equation(text: &mut String, span: Span) {
+/// Returns the text blanked.
+fn blank_equation(text: &mut String, span: Span) -> String {
     let continues = |line: &str| {
         line.trim_start_matches([' ', '\t', '&'])
             .starts_with(['+', '-', '='])
@@ -179,7 +240,10 @@ fn blank_equation(text: &mut String, span: Span) {
             .find('\n')
             .map_or(text.len(), |n| end + 1 + n);
     }
-    crate::document::blank_range(text, start..end.max(span.end as usize));
+    let end = end.max(span.end as usize).min(text.len());
+    let blanked = text.get(start..end).unwrap_or_default().to_string();
+    crate::document::blank_range(text, start..end);
+    blanked
 }
 
 /// The findings about a parsed document, spans in `text`.
@@ -195,6 +259,7 @@ fn network_findings(
     symbols: &SymbolTable,
     text: &str,
     sections: &Sections,
+    block: &[usize],
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
     let scalar: Vec<bool> = document
@@ -210,41 +275,24 @@ fn network_findings(
         .flat_map(|(eq, _)| conventions.equation(eq))
         .collect();
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
-    for group in groups(document, symbols) {
-        let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
-        let scalars: Vec<&Equation> = group
-            .iter()
-            .filter(|&&i| scalar[i])
-            .map(|&i| &document.equations[i])
-            .collect();
-        if scalars.len() == equations.len() {
-            out.extend(lowering(&equations, symbols));
-        } else {
-            let found = lowering(&equations, symbols);
-            if found.iter().any(|f| f.diagnostic.code == "no-entries") {
-                let first = group
-                    .iter()
-                    .find(|&&i| !scalar[i])
-                    .map(|&i| &document.equations[i]);
-                if let Some(eq) = first {
-                    let d = Diagnostic {
-                        severity: Severity::Info,
-                        ..Diagnostic::error(
-                            "vector-form",
-                            "a vector form without its entries is read as a summary, not checked",
-                            eq.span,
-                        )
-                        .with_label("no equation gives the entries of its bold names")
-                    };
-                    out.push(Finding::new(d));
-                }
-                out.extend(lowering(&scalars, symbols));
-            } else {
-                out.extend(found);
-            }
+    for (scope, context) in scopes::scopes(document, symbols, block) {
+        let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
+        members.sort_unstable();
+        let in_context = |f: &Finding| {
+            f.diagnostic.span.is_some_and(|s| {
+                context.iter().any(|&i| {
+                    let e = document.equations[i].span;
+                    e.start <= s.start && s.start < e.end.max(e.start + 1)
+                })
+            })
+        };
+        let mut found = Vec::new();
+        for group in groups(document, symbols, &members) {
+            found.extend(group_findings(
+                document, symbols, &scalar, &group, &reported, sections,
+            ));
         }
-        out.extend(layers::check(&scalars, symbols, &reported, sections));
-        out.extend(repeated(&scalars, symbols, sections));
+        out.extend(found.into_iter().filter(|f| !in_context(f)));
     }
     let scalar_document = Document {
         equations: document
@@ -256,6 +304,53 @@ fn network_findings(
             .collect(),
     };
     out.extend(notation::check(&scalar_document, symbols, text));
+    out
+}
+
+/// The findings of lowering one group of a scope and checking its layers.
+fn group_findings(
+    document: &Document,
+    symbols: &SymbolTable,
+    scalar: &[bool],
+    group: &[usize],
+    reported: &[Span],
+    sections: &Sections,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
+    let scalars: Vec<&Equation> = group
+        .iter()
+        .filter(|&&i| scalar[i])
+        .map(|&i| &document.equations[i])
+        .collect();
+    if scalars.len() == equations.len() {
+        out.extend(lowering(&equations, symbols));
+    } else {
+        let found = lowering(&equations, symbols);
+        if found.iter().any(|f| f.diagnostic.code == "no-entries") {
+            let first = group
+                .iter()
+                .find(|&&i| !scalar[i])
+                .map(|&i| &document.equations[i]);
+            if let Some(eq) = first {
+                let d = Diagnostic {
+                    severity: Severity::Info,
+                    ..Diagnostic::error(
+                        "vector-form",
+                        "a vector form without its entries is read as a summary, not checked",
+                        eq.span,
+                    )
+                    .with_label("no equation gives the entries of its bold names")
+                };
+                out.push(Finding::new(d));
+            }
+            out.extend(lowering(&scalars, symbols));
+        } else {
+            out.extend(found);
+        }
+    }
+    out.extend(layers::check(&scalars, symbols, reported, sections));
+    out.extend(repeated(&scalars, symbols, sections));
     out
 }
 
@@ -363,7 +458,7 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
 
 /// The equations grouped into networks: connected components of the graph
 /// in which an equation joins every symbol it names.
-fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
+fn groups(document: &Document, symbols: &SymbolTable, members: &[usize]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..symbols.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -372,7 +467,10 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
         }
         x
     }
-    let named: Vec<Vec<usize>> = document.equations.iter().map(names).collect();
+    let named: Vec<Vec<usize>> = members
+        .iter()
+        .map(|&i| names(&document.equations[i]))
+        .collect();
     for list in &named {
         for w in list.windows(2) {
             let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
@@ -380,7 +478,7 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, list) in named.iter().enumerate() {
+    for (&i, list) in members.iter().zip(&named) {
         let root = list.first().map_or(usize::MAX, |&s| find(&mut parent, s));
         groups.entry(root).or_default().push(i);
     }
@@ -388,7 +486,7 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
 }
 
 /// Every symbol an equation names, as indices into the symbol table.
-fn names(equation: &Equation) -> Vec<usize> {
+pub(crate) fn names(equation: &Equation) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack: Vec<&crate::syntax::Expr> = equation.sides.iter().collect();
     while let Some(e) = stack.pop() {
