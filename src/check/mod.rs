@@ -213,7 +213,7 @@ fn unreadable_units(found: &mut [Finding], unreadable: &[String]) {
         };
         if defined.iter().any(defines) {
             d.severity = Severity::Info;
-            d.code = "unreadable".into();
+            d.code = "unreadable";
             d.message = format!("`{name}` is defined by an equation that could not be read");
             d.label = "defined, unreadable".into();
             d.help = None;
