@@ -37,6 +37,7 @@
 //! assert_eq!(report.findings[0].fix.as_deref(), Some("h_2 = a[θ_20 + θ_21 x]"));
 //! ```
 
+mod agree;
 mod conventions;
 mod extract;
 mod layers;
@@ -379,8 +380,14 @@ fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
                 );
                 break;
             }
-            Err(errors) => errors,
+            Err(errors) => {
+                let all: Vec<&Equation> = document.equations.iter().collect();
+                agree::confirmed(errors, &all, symbols)
+            }
         };
+        if errors.is_empty() {
+            break;
+        }
         let spans: Vec<Span> = errors.iter().filter_map(|d| d.span).collect();
         let kept = errors
             .into_iter()

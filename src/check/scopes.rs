@@ -174,6 +174,8 @@ fn contradicts(
     let Err(errors) = crate::lower::lower(&part, symbols.clone()) else {
         return false;
     };
+    let all: Vec<&crate::syntax::Equation> = part.equations.iter().collect();
+    let errors = super::agree::confirmed(errors, &all, symbols);
     errors.iter().filter(|d| d.code == "redefined").any(|d| {
         let spans: Vec<u32> = d
             .span
