@@ -276,7 +276,7 @@ fn network_findings(
         .flat_map(|(eq, _)| conventions.equation(eq))
         .collect();
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
-    for (scope, context) in scopes::scopes(document, symbols, block) {
+    for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
         members.sort_unstable();
         let in_context = |f: &Finding| {

@@ -7,7 +7,10 @@
 //! unit already defined by an earlier block of the current scope starts a
 //! new scope: the later block is a new statement, not a contradiction.
 //! Inside one block a unit defined twice stays a mistake (the fourth row
-//! of a block that defines `h_3` again).
+//! of a block that defines `h_3` again). A block that restates a unit in
+//! the same section is compared with the statements before it (lowered
+//! together, restatements compared semantically) and starts a new scope
+//! only when they disagree; in another section it starts a new scope.
 //!
 //! A scope may read units it does not define (a restated output reads the
 //! hidden units defined before it): their latest definitions before the
@@ -26,7 +29,12 @@ pub type Scope = (Vec<usize>, Vec<usize>);
 
 /// Splits the equations into scopes. `block[i]` is the math block of
 /// equation `i` (non-decreasing).
-pub fn scopes(document: &Document, symbols: &SymbolTable, block: &[usize]) -> Vec<Scope> {
+pub fn scopes(
+    document: &Document,
+    symbols: &SymbolTable,
+    block: &[usize],
+    sections: &super::Sections,
+) -> Vec<Scope> {
     let equations = &document.equations;
     let n = equations.len().min(block.len());
     let unit = |i: usize| -> Option<Sym> {
@@ -37,34 +45,6 @@ pub fn scopes(document: &Document, symbols: &SymbolTable, block: &[usize]) -> Ve
             .map(|w| w.sym)
     };
     let units: Vec<Option<Sym>> = (0..n).map(unit).collect();
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    let mut defined: HashMap<Sym, usize> = HashMap::new();
-    let mut i = 0;
-    while i < n {
-        let b = block[i];
-        let j = i + block[i..n].iter().take_while(|&&x| x == b).count();
-        let restates = (i..j)
-            .any(|k| units[k].is_some_and(|u| defined.get(&u).is_some_and(|&first| first != b)));
-        if restates
-            && !current.is_empty()
-            && !reads_back(document, &units, &current, i..j)
-            && contradicts(document, symbols, &current, i..j)
-        {
-            runs.push(std::mem::take(&mut current));
-            defined.clear();
-        }
-        for (k, u) in units.iter().enumerate().take(j).skip(i) {
-            if let Some(u) = u {
-                defined.entry(*u).or_insert(b);
-            }
-            current.push(k);
-        }
-        i = j;
-    }
-    if !current.is_empty() {
-        runs.push(current);
-    }
     // Every definition of each unit, in document order.
     let mut definitions: HashMap<Sym, Vec<usize>> = HashMap::new();
     for (k, u) in units.iter().enumerate() {
@@ -75,12 +55,108 @@ pub fn scopes(document: &Document, symbols: &SymbolTable, block: &[usize]) -> Ve
     let names: Vec<BTreeSet<usize>> = (0..n)
         .map(|k| super::names(&equations[k]).into_iter().collect())
         .collect();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut defined: HashMap<Sym, (usize, usize)> = HashMap::new();
+    let section = |k: usize| sections.of(equations[k].span);
+    let mut i = 0;
+    while i < n {
+        let b = block[i];
+        let j = i + block[i..n].iter().take_while(|&&x| x == b).count();
+        let restates = (i..j).any(|k| {
+            units[k].is_some_and(|u| defined.get(&u).is_some_and(|&(first, _)| first != b))
+        });
+        // A restatement in another section (slide, heading) is a new
+        // statement of the network, compared with nothing before it.
+        let elsewhere = (i..j).any(|k| {
+            units[k].is_some_and(|u| {
+                defined
+                    .get(&u)
+                    .is_some_and(|&(first, s)| first != b && s != section(k))
+            })
+        });
+        if restates
+            && !current.is_empty()
+            && !claims_same(document, symbols, &units, &current, i..j)
+            && !reads_back(document, &units, &current, i..j)
+            && (elsewhere || contradicts(document, symbols, &current, i..j, &definitions, &names))
+        {
+            // The blocks just before, in the same section, belong to the
+            // new statement (its hidden units, then the restated output).
+            let keep = if elsewhere {
+                current
+                    .iter()
+                    .rposition(|&k| section(k) != section(i))
+                    .map_or(0, |p| p + 1)
+            } else {
+                current.len()
+            };
+            let restated: BTreeSet<Sym> = (i..j).filter_map(|k| units[k]).collect();
+            let clash = current[keep..]
+                .iter()
+                .any(|&k| units[k].is_some_and(|u| restated.contains(&u)));
+            let keep = if clash { current.len() } else { keep };
+            let moved = current.split_off(keep);
+            if !current.is_empty() {
+                runs.push(std::mem::take(&mut current));
+            }
+            defined.clear();
+            for &k in &moved {
+                if let Some(u) = units[k] {
+                    defined.entry(u).or_insert((block[k], section(k)));
+                }
+            }
+            current = moved;
+        }
+        for (k, u) in units.iter().enumerate().take(j).skip(i) {
+            if let Some(u) = u {
+                defined.entry(*u).or_insert((b, section(k)));
+            }
+            current.push(k);
+        }
+        i = j;
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
     runs.into_iter()
         .map(|run| {
             let context = context(&run, &units, &names, &definitions);
             (run, context)
         })
         .collect()
+}
+
+/// Whether the block restates a unit of the scope in a chain with one
+/// side written exactly as before (`h'_1 = a[θ'_10 + θ'_11 y] = …`, a derivation that
+/// starts from the definition): it claims to be the same network.
+fn claims_same(
+    document: &Document,
+    symbols: &SymbolTable,
+    units: &[Option<Sym>],
+    scope: &[usize],
+    block: std::ops::Range<usize>,
+) -> bool {
+    let affine = |e: &crate::syntax::Expr| crate::lower::affine(symbols, e).ok();
+    block.into_iter().any(|k| {
+        let Some(u) = units[k] else {
+            return false;
+        };
+        if document.equations[k].sides.len() < 3 {
+            return false;
+        }
+        let before: Vec<_> = scope
+            .iter()
+            .filter(|&&d| units[d] == Some(u))
+            .filter_map(|&d| document.equations[d].sides.get(1).and_then(affine))
+            .collect();
+        document.equations[k]
+            .sides
+            .iter()
+            .skip(1)
+            .filter_map(affine)
+            .any(|a| before.contains(&a))
+    })
 }
 
 /// Whether the block reads, through the scope's definitions, a unit it
@@ -159,15 +235,29 @@ fn contradicts(
     symbols: &SymbolTable,
     scope: &[usize],
     block: std::ops::Range<usize>,
+    definitions: &HashMap<Sym, Vec<usize>>,
+    names: &[BTreeSet<usize>],
 ) -> bool {
     if scope.len() + block.len() > LOWERED_SCOPE {
         return true;
     }
-    let equations: Vec<crate::syntax::Equation> = scope
+    let units: Vec<Option<Sym>> = document
+        .equations
         .iter()
-        .copied()
-        .chain(block.clone())
-        .map(|k| document.equations[k].clone())
+        .map(|eq| {
+            (eq.sides.len() >= 2)
+                .then(|| terms::unit(eq, symbols))
+                .flatten()
+                .map(|w| w.sym)
+        })
+        .collect();
+    let mut members: Vec<usize> = scope.iter().copied().chain(block.clone()).collect();
+    members.extend(context(&members, &units, names, definitions));
+    members.sort_unstable();
+    members.dedup();
+    let equations: Vec<crate::syntax::Equation> = members
+        .iter()
+        .map(|&k| document.equations[k].clone())
         .collect();
     let start = document.equations[block.start].span.start;
     let part = Document { equations };
