@@ -125,6 +125,9 @@ pub fn check(source: &str) -> Report {
             &block,
         ));
         unreadable_units(&mut found, &unreadable);
+        if hidden_template(&extraction, source) {
+            templated_units(&mut found);
+        }
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
             severity: Severity::Info,
@@ -182,6 +185,48 @@ fn parse(text: &str) -> Parsed {
         }
     }
     (None, found, unreadable)
+}
+
+/// Whether the document gives its hidden units by a template (`h_d =
+/// a[θ_{d0} + θ_{d1}x]`), which the reader reads past.
+fn hidden_template(extraction: &extract::Extraction, source: &str) -> bool {
+    let written = [
+        "h_d", "h_{d}", "h_k", "h_{k}", "h_j", "h_{j}", "h_i", "h_{i}",
+    ]
+    .iter()
+    .any(|t| {
+        source.match_indices(t).any(|(at, _)| {
+            let rest = source[at + t.len()..].trim_start_matches([' ', '&']);
+            rest.starts_with('=') && !rest.starts_with("==")
+        })
+    });
+    let reading = &extraction.reading;
+    written
+        || reading
+            .notes
+            .iter()
+            .any(|n| n.message.starts_with("a template"))
+        || reading
+            .skipped
+            .iter()
+            .any(|s| s.reason.starts_with("a template"))
+}
+
+/// Hidden units read but defined only by a template: noted, not errors.
+fn templated_units(found: &mut [Finding]) {
+    for f in found.iter_mut() {
+        let d = &mut f.diagnostic;
+        if d.code == "undefined" {
+            d.severity = Severity::Info;
+            d.code = "template";
+            d.message = d.message.replace(
+                "is used but never defined",
+                "is defined only by the document's template",
+            );
+            d.label = "given by the template".into();
+            d.help = None;
+        }
+    }
 }
 
 /// A hidden unit whose equation did not parse is defined, though
@@ -279,6 +324,20 @@ fn network_findings(
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
         members.sort_unstable();
+        let naming = vector_names(document, &members);
+        for &i in &naming {
+            let d = Diagnostic {
+                severity: Severity::Info,
+                ..Diagnostic::error(
+                    "vector-name",
+                    "names the entries of a vector no equation of this network uses in bold; not checked",
+                    document.equations[i].span,
+                )
+                .with_label("read as notation")
+            };
+            out.push(Finding::new(d));
+        }
+        members.retain(|i| !naming.contains(i));
         let in_context = |f: &Finding| {
             f.diagnostic.span.is_some_and(|s| {
                 context.iter().any(|&i| {
@@ -306,6 +365,73 @@ fn network_findings(
     };
     out.extend(notation::check(&scalar_document, symbols, text));
     out
+}
+
+/// The equations among `members` that only name a vector's entries
+/// (`{\bf y} = [y_1, y_2]^\top` in the prose of notes) while no other
+/// equation of the scope writes that name in bold: notation, not part of
+/// the network (lowering them would give the scalar `x` the vector's size).
+fn vector_names(document: &Document, members: &[usize]) -> Vec<usize> {
+    use crate::syntax::{Expr, ExprKind};
+    fn bold_name(e: &Expr) -> Option<crate::symbol::Sym> {
+        match &e.kind {
+            ExprKind::Symbol {
+                sym, bold: true, ..
+            } => Some(*sym),
+            ExprKind::Group(x) => bold_name(x),
+            _ => None,
+        }
+    }
+    fn entries(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Transpose(x) | ExprKind::Group(x) => entries(x),
+            ExprKind::Matrix { rows, .. } => rows
+                .iter()
+                .flatten()
+                .all(|x| matches!(x.kind, ExprKind::Symbol { bold: false, .. })),
+            _ => false,
+        }
+    }
+    fn bold_uses(e: &Expr, out: &mut Vec<crate::symbol::Sym>) {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Symbol {
+                    sym, bold: true, ..
+                } => out.push(*sym),
+                ExprKind::Symbol { .. } | ExprKind::Number(_) => {}
+                ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
+                ExprKind::Neg(x) | ExprKind::Group(x) | ExprKind::Transpose(x) => stack.push(x),
+                ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
+                ExprKind::Activation { arg, .. } => stack.push(arg),
+                ExprKind::Quotient(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+            }
+        }
+    }
+    let naming: Vec<(usize, crate::symbol::Sym)> = members
+        .iter()
+        .filter_map(|&i| {
+            let eq = &document.equations[i];
+            let name = eq.sides.first().and_then(bold_name)?;
+            (eq.sides.len() == 2 && entries(&eq.sides[1])).then_some((i, name))
+        })
+        .collect();
+    naming
+        .into_iter()
+        .filter(|&(i, name)| {
+            !members.iter().any(|&k| {
+                let mut used = Vec::new();
+                for side in &document.equations[k].sides {
+                    bold_uses(side, &mut used);
+                }
+                k != i && used.contains(&name)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The findings of lowering one group of a scope and checking its layers.
