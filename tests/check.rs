@@ -24,6 +24,7 @@ fn alarms(report: &Report, source: &str) -> String {
             .filter(|f| f.diagnostic.severity > Severity::Info)
             .cloned()
             .collect(),
+        ..report.clone()
     };
     loud.render("test", source, false)
 }
@@ -107,7 +108,8 @@ fn every_bundled_example_in_every_format_is_clean() {
 fn codes(source: &str) -> Vec<(String, usize)> {
     let report = check(source);
     let json = report.to_json(source);
-    json.as_array()
+    json["findings"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|f| {
@@ -246,7 +248,7 @@ fn line_of(text: &str, at: usize) -> usize {
 fn assert_error_on(mutated: &str, line: usize) -> Result<(), TestCaseError> {
     let report = check(mutated);
     let json = report.to_json(mutated);
-    let hit = json
+    let hit = json["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -355,17 +357,94 @@ fn netform(args: &[&str]) -> (i32, String) {
 #[test]
 fn the_command_line_exits_with_one_on_errors() {
     let (code, out) = netform(&["check", "--example", "compose-combined"]);
-    assert_eq!((code, out.as_str()), (0, "no findings\n"));
+    assert!(out.starts_with("no findings\nanalysed "), "{out}");
+    assert_eq!(code, 0);
     let path = format!("{DOCS}/slides.tex");
     let (code, out) = netform(&["check", &path]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("7 errors, 1 warning, 2 info\n"), "{out}");
+    assert!(
+        out.contains("\n7 errors, 1 warning, 2 info\nanalysed "),
+        "{out}"
+    );
     let (code, out) = netform(&["check", &path, "--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json[0]["code"], "missing-term");
+    let first = &json["findings"][0];
+    assert_eq!(first["code"], "missing-term");
     assert_eq!(
-        (json[0]["line"].as_u64(), json[0]["column"].as_u64()),
+        (first["line"].as_u64(), first["column"].as_u64()),
         (Some(13), Some(9))
     );
+}
+
+#[test]
+fn the_coverage_line_lists_each_block_skipped_with_its_reason() {
+    let doc = "The parameters are $\\boldsymbol\\phi = \\{\\phi_0, \\phi_1\\}$.\n\n\
+               $$h_1 = a[\\theta_{10} + \\theta_{11}x]$$\n\n$$y = \\phi_0 + \\phi_1 h_1$$\n";
+    let report = check(doc);
+    assert_eq!(report.analysed, 2);
+    let json = report.to_json(doc);
+    assert_eq!(json["analysed"], 2);
+    assert_eq!(json["skipped"][0]["line"], 1);
+    assert_eq!(json["skipped"][0]["reason"], "a parameter set");
+    let text = report.render("notes.md", doc, false);
+    assert_eq!(
+        text,
+        "no findings\nanalysed 2 math blocks; skipped 1: line 1 (a parameter set)\n"
+    );
+}
+
+#[test]
+fn an_ignore_comment_silences_one_finding_on_the_next_equation() {
+    let mistakes = "h_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\nh_3 = a[θ_30 + θ_11 x]\n\
+                    y = φ_0 + φ_1 h_1 + φ_2 h_2 + φ_3 h_3\n";
+    assert_eq!(
+        codes(mistakes),
+        [("index".to_string(), 2), ("index".to_string(), 3)]
+    );
+    let silenced = mistakes.replacen("h_2", "% netform-ignore index\nh_2", 1);
+    let report = check(&silenced);
+    assert_eq!(report.silenced, 1);
+    assert_eq!(codes(&silenced), [("index".to_string(), 4)]);
+    // The comment names a code: another code on that equation stays.
+    let other = mistakes.replacen("h_2", "% netform-ignore prime\nh_2", 1);
+    assert_eq!(check(&other).silenced, 0);
+    // In Markdown, an HTML comment.
+    let md = "$$h_1 = a[\\theta_{10} + \\theta_{21}x]$$\n<!-- netform-ignore index -->\n\
+              $$h_2 = a[\\theta_{20} + \\theta_{11}x]$$\n$$y = \\phi_0 + \\phi_1 h_1 + \\phi_2 h_2$$\n";
+    let report = check(md);
+    assert_eq!(report.silenced, 1, "{:?}", report.findings);
+    assert_eq!(report.count(Severity::Error), 1);
+}
+
+#[test]
+fn an_ignored_code_is_silenced_and_counted() {
+    let path = format!("{DOCS}/slides.tex");
+    let (code, out) = netform(&[
+        "check",
+        &path,
+        "--ignore",
+        "index",
+        "--ignore",
+        "missing-term",
+    ]);
+    let (_, all) = netform(&["check", &path, "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+    let ignored = all["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "index" || f["code"] == "missing-term")
+        .count();
+    assert!(ignored > 0);
+    assert!(
+        !out.contains("error[index]") && !out.contains("error[missing-term]"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with(&format!("; {ignored} findings silenced")),
+        "{out}"
+    );
+    assert_eq!(code, 1);
 }

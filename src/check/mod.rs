@@ -47,6 +47,7 @@ mod report;
 mod respell;
 mod scopes;
 mod slots;
+mod suppress;
 mod terms;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -55,11 +56,28 @@ use crate::syntax::{Document, Equation, Span};
 
 pub use crate::document::Finding;
 
-/// Everything `check` found in one document, in source order.
+/// Everything `check` found in one document, in source order, and what it
+/// read: "no findings" means every block listed as analysed was read and
+/// nothing was found; the blocks it did not read are in `skipped`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// The findings.
     pub findings: Vec<Finding>,
+    /// How many math blocks were analysed (at least one equation read).
+    pub analysed: usize,
+    /// The math blocks not analysed, with the reason, spans in the
+    /// document.
+    pub skipped: Vec<crate::document::Skipped>,
+    /// How many findings a `netform-ignore` comment or an ignored code
+    /// silenced.
+    pub silenced: usize,
+}
+
+/// What a run of `check` leaves out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Finding codes silenced for the whole document (`--ignore CODE`).
+    pub ignore: Vec<String>,
 }
 
 /// Maps a finding's spans from the parsed text back to the document.
@@ -93,10 +111,33 @@ pub fn equations(source: &str) -> Vec<Span> {
 
 /// Checks a document: Markdown, LaTeX, plain text or a JSON network.
 pub fn check(source: &str) -> Report {
+    check_with(source, &Options::default())
+}
+
+/// Checks a document, leaving out what `options` silences: the codes it
+/// ignores, and each finding named by a `% netform-ignore CODE` comment
+/// (or `<!-- netform-ignore CODE -->` in Markdown) on the equation after
+/// the comment.
+///
+/// ```
+/// use netform::check::{check_with, Options};
+/// let doc = "% netform-ignore index\nh_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+/// let report = check_with(doc, &Options::default());
+/// assert!(report.has_errors()); // the comment names the equation of h_1, not h_2
+/// let doc = "h_1 = a[θ_10 + θ_11 x]\n% netform-ignore index\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+/// let report = check_with(doc, &Options::default());
+/// assert!(!report.has_errors());
+/// assert_eq!(report.silenced, 1);
+/// let options = Options { ignore: vec!["index".into()] };
+/// let report = check_with("h_1 = a[θ_10 + θ_21 x]\ny = φ_0 + φ_1 h_1", &options);
+/// assert_eq!((report.has_errors(), report.silenced), (false, 1));
+/// ```
+pub fn check_with(source: &str, options: &Options) -> Report {
     if u32::try_from(source.len()).is_err() {
         let d = Diagnostic::global("too-large", "the input is larger than 4 GiB");
         return Report {
             findings: vec![Finding::new(d)],
+            ..Report::default()
         };
     }
     let extraction = extract::extract(source);
@@ -146,7 +187,28 @@ pub fn check(source: &str) -> Report {
     findings.dedup_by(|a, b| {
         a.diagnostic.code == b.diagnostic.code && a.diagnostic.span == b.diagnostic.span
     });
-    Report { findings }
+    let equations: Vec<Span> = extraction
+        .reading
+        .equations
+        .iter()
+        .map(|&s| extraction.repaired_to_document(s))
+        .collect();
+    let (findings, silenced) = suppress::apply(findings, source, &equations, &options.ignore);
+    let skipped = extraction
+        .reading
+        .skipped
+        .iter()
+        .map(|s| crate::document::Skipped {
+            span: extraction.repaired_to_document(s.span),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    Report {
+        findings,
+        analysed: extraction.reading.blocks_read,
+        skipped,
+        silenced,
+    }
 }
 
 /// The most rounds of parsing after blanking equations that failed.
