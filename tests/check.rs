@@ -448,3 +448,27 @@ fn an_ignored_code_is_silenced_and_counted() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_weight_repeated_in_the_nested_equation_is_an_index_error_with_the_fix() {
+    let doc = "y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x] + φ_1 a[θ_30 + θ_31 x]\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.is_error())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].diagnostic.code, "index");
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x] + φ_3 a[θ_30 + θ_31 x]")
+    );
+    // The same weight on the same unit twice is a duplicated term, not this.
+    let twice = "y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_1 a[θ_10 + θ_11 x]\n";
+    assert!(
+        codes(twice).iter().all(|(c, _)| c != "index"),
+        "{:?}",
+        codes(twice)
+    );
+}

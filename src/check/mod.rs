@@ -49,6 +49,7 @@ mod scopes;
 mod slots;
 mod suppress;
 mod terms;
+mod weights;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::symbol::SymbolTable;
@@ -380,7 +381,11 @@ fn network_findings(
         .iter()
         .zip(&scalar)
         .filter(|(_, &s)| s)
-        .flat_map(|(eq, _)| conventions.equation(eq))
+        .flat_map(|(eq, _)| {
+            let mut found = conventions.equation(eq);
+            found.extend(weights::check(&conventions, eq));
+            found
+        })
         .collect();
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
