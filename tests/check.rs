@@ -472,3 +472,40 @@ fn a_weight_repeated_in_the_nested_equation_is_an_index_error_with_the_fix() {
         codes(twice)
     );
 }
+
+#[test]
+fn rows_run_together_and_sums_from_zero_are_found_with_the_fix() {
+    let doc = "\\begin{align}\nh_1 &= a[\\theta_{10} + \\theta_{11}x] \\\\\nh_2 &= a[\\theta_{20} + \\theta_{21}x]\n\
+               h_3 &= a[\\theta_{30} + \\theta_{31}x]\n\\end{align}\n\
+               $$y = \\phi_0 + \\sum_{d=0}^{3}\\phi_d h_d$$\n\
+               $$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\begin{bmatrix}\\theta_{10}\\\\theta_{20}\\end{bmatrix}$$\n";
+    let report = check(doc);
+    let found: Vec<(&str, Option<&str>)> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.diagnostic.code, "lost-row-break" | "sum-from-zero"))
+        .map(|f| (f.diagnostic.code, f.fix.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "lost-row-break",
+                Some("h_2 &= a[\\theta_{20} + \\theta_{21}x] \\\\")
+            ),
+            (
+                "sum-from-zero",
+                Some("$$y = \\phi_0 + \\sum_{d=1}^{3}\\phi_d h_d$$")
+            ),
+            (
+                "lost-row-break",
+                Some("$$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\begin{bmatrix}\\theta_{10}\\\\ \\theta_{20}\\end{bmatrix}$$")
+            ),
+        ]
+    );
+    // Without a bias before it, a sum from 0 is the whole output.
+    assert!(check("$$y = \\sum_{d=0}^{3}\\phi_d h_d$$")
+        .findings
+        .iter()
+        .all(|f| f.diagnostic.code != "sum-from-zero"));
+}

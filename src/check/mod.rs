@@ -45,6 +45,7 @@ mod matrices;
 mod notation;
 mod report;
 mod respell;
+mod rows;
 mod scopes;
 mod slots;
 mod suppress;
@@ -144,6 +145,15 @@ pub fn check_with(source: &str, options: &Options) -> Report {
     let extraction = extract::extract(source);
     let mut findings = extraction.findings.clone();
     findings.extend(matrices::check(source));
+    let mut math: Vec<Span> = extraction
+        .reading
+        .blocks
+        .iter()
+        .chain(extraction.reading.skipped.iter().map(|s| &s.span))
+        .map(|&s| extraction.repaired_to_document(s))
+        .collect();
+    math.sort_by_key(|s| (s.start, s.end));
+    findings.extend(rows::check(source, &math));
     let (parsed, mut found, unreadable) = parse(extraction.text());
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
