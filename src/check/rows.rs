@@ -203,7 +203,7 @@ fn sum_from_zero(line: &str, start: usize) -> Vec<Finding> {
             continue;
         }
         let zero = at + line[at..].find("=0").unwrap_or(0);
-        let eq0 = line[at..].find(|c: char| c == '=').map_or(zero, |p| at + p);
+        let eq0 = line[at..].find('=').map_or(zero, |p| at + p);
         let digit = line[eq0..].find('0').map_or(eq0, |p| eq0 + p);
         let span = Span::new(start + at, start + digit + 1);
         let d = Diagnostic::error(
