@@ -509,3 +509,20 @@ fn rows_run_together_and_sums_from_zero_are_found_with_the_fix() {
         .iter()
         .all(|f| f.diagnostic.code != "sum-from-zero"));
 }
+
+#[test]
+fn a_composed_network_reading_x_is_an_error_with_the_fix() {
+    let doc = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\n\
+               h'_1 = a[θ'_10 + θ'_11 y]\nh'_2 = a[θ'_20 + θ'_21 x]\ny' = φ'_0 + φ'_1 h'_1 + φ'_2 h'_2\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "composition")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(found[0].fix.as_deref(), Some("h'_2 = a[θ'_20 + θ'_21 y]"));
+    assert!(report.has_errors());
+    // A single network reading x is not a composition.
+    assert!(!check("h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\n").has_errors());
+}

@@ -38,6 +38,7 @@
 //! ```
 
 mod agree;
+mod composition;
 mod conventions;
 mod extract;
 mod layers;
@@ -381,6 +382,20 @@ fn network_findings(
     block: &[usize],
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
+    // The outputs the document defines (`y`, `y'`), by their primes.
+    let mut outputs: Vec<(u8, crate::symbol::Sym)> = document
+        .equations
+        .iter()
+        .filter_map(|eq| terms::unit(eq, symbols))
+        .map(|w| w.sym)
+        .filter(|&s| {
+            symbols[s].letter == crate::symbol::Letter::Var(crate::symbol::VarLetter::Y)
+                && symbols[s].indices.is_empty()
+        })
+        .map(|s| (symbols[s].primes, s))
+        .collect();
+    outputs.sort_unstable();
+    outputs.dedup_by_key(|o| o.0);
     let scalar: Vec<bool> = document
         .equations
         .iter()
@@ -397,6 +412,9 @@ fn network_findings(
             found
         })
         .collect();
+    for eq in &document.equations {
+        out.extend(composition::check(&conventions, eq, &outputs));
+    }
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
