@@ -159,6 +159,22 @@ pub fn check_with(source: &str, options: &Options) -> Report {
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
+        // Math blocks, and comment lines (`% network 2`) between the parts
+        // of a plain-text derivation, start the spans a unit may not be
+        // stated twice in.
+        let mut starts: Vec<u32> = blocks
+            .iter()
+            .map(|b| extraction.reading.analysed.to_copy(b.start as usize) as u32)
+            .collect();
+        let mut at = 0;
+        for line in source.split_inclusive('\n') {
+            if line.trim_start().starts_with('%') {
+                starts.push(extraction.to_parsed(at));
+            }
+            at += line.len();
+        }
+        starts.sort_unstable();
+        let block_starts = Sections(starts);
         let block: Vec<usize> = document
             .equations
             .iter()
@@ -176,6 +192,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             extraction.text(),
             &sections,
             &block,
+            &block_starts,
         ));
         unreadable_units(&mut found, &unreadable);
         if hidden_template(&extraction, source) {
@@ -380,6 +397,7 @@ fn network_findings(
     text: &str,
     sections: &Sections,
     block: &[usize],
+    block_starts: &Sections,
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
     // The outputs the document defines (`y`, `y'`), by their primes.
@@ -444,7 +462,13 @@ fn network_findings(
         let mut found = Vec::new();
         for group in groups(document, symbols, &members) {
             found.extend(group_findings(
-                document, symbols, &scalar, &group, &reported, sections,
+                document,
+                symbols,
+                &scalar,
+                &group,
+                &reported,
+                sections,
+                block_starts,
             ));
         }
         out.extend(found.into_iter().filter(|f| !in_context(f)));
@@ -537,6 +561,7 @@ fn group_findings(
     group: &[usize],
     reported: &[Span],
     sections: &Sections,
+    block_starts: &Sections,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
@@ -572,7 +597,7 @@ fn group_findings(
         }
     }
     out.extend(layers::check(&scalars, symbols, reported, sections));
-    out.extend(repeated(&scalars, symbols, sections));
+    out.extend(repeated(&scalars, symbols, block_starts));
     out
 }
 
@@ -647,7 +672,8 @@ impl Sections {
     }
 }
 
-/// A unit stated twice in one section with the same right side: a warning.
+/// A unit stated twice in one math block with the same right side: a
+/// warning (a later block restating it is a derivation or a summary).
 fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
     // The statements seen so far, by unit and section; a unit is rarely
     // stated more than a few times, so each list is short.
