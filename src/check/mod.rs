@@ -196,7 +196,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         ));
         unreadable_units(&mut found, &unreadable);
         if hidden_template(&extraction, source) {
-            templated_units(&mut found);
+            templated_units(&mut found, &document);
         }
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
@@ -304,10 +304,30 @@ fn hidden_template(extraction: &extract::Extraction, source: &str) -> bool {
 }
 
 /// Hidden units read but defined only by a template: noted, not errors.
-fn templated_units(found: &mut [Finding]) {
+/// That is the reading when an equation reads several hidden units none of
+/// which is defined readably (`y_1 = φ_10 + φ_11 h_1 + … + φ_14 h_4` after
+/// `h_d = a[θ_d0 + θ_d1 x]`); one undefined unit among defined ones is a
+/// mistake all the same.
+fn templated_units(found: &mut [Finding], document: &Document) {
+    let equation_of = |f: &Finding| {
+        let s = f.diagnostic.span?;
+        document
+            .equations
+            .iter()
+            .position(|e| e.span.start <= s.start && s.end <= e.span.end)
+    };
+    let mut unread: std::collections::HashMap<usize, usize> = Default::default();
+    for f in found.iter() {
+        if matches!(f.diagnostic.code, "undefined" | "unreadable") {
+            if let Some(i) = equation_of(f) {
+                *unread.entry(i).or_default() += 1;
+            }
+        }
+    }
     for f in found.iter_mut() {
+        let several = equation_of(f).is_some_and(|i| unread.get(&i).is_some_and(|&n| n >= 2));
         let d = &mut f.diagnostic;
-        if d.code == "undefined" {
+        if d.code == "undefined" && several {
             d.severity = Severity::Info;
             d.code = "template";
             d.message = d.message.replace(
