@@ -526,3 +526,19 @@ fn a_composed_network_reading_x_is_an_error_with_the_fix() {
     // A single network reading x is not a composition.
     assert!(!check("h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\n").has_errors());
 }
+
+#[test]
+fn a_parameter_of_another_unit_inside_a_nested_activation_is_an_index_error() {
+    let doc = "y_1 = φ_10 + φ_11 a[θ_10 + θ_11 x] + φ_12 a[θ_10 + θ_21 x]\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "index")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("y_1 = φ_10 + φ_11 a[θ_10 + θ_11 x] + φ_12 a[θ_20 + θ_21 x]")
+    );
+}

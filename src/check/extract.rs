@@ -76,9 +76,7 @@ pub fn extract(source: &str) -> Extraction {
     }
     damage.sort_by_key(|d| d.range.start);
     damage.dedup_by_key(|d| d.range.start);
-    let mut edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
-    edits.extend(spacing_after_relations(source, &edits));
-    edits.sort_by_key(|e| e.range.start);
+    let edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
     let repaired = Analysed::new(source, &edits);
     let reading = document::read(&repaired.text);
     let mut extraction = Extraction {
@@ -113,37 +111,6 @@ pub fn extract(source: &str) -> Extraction {
         })
         .collect();
     extraction
-}
-
-/// Spacing written right after an alignment's `=` (`h'_1 &=\quad a[…]
-/// &=\quad a[…]`, as the book aligns a derivation): blanked, so that the
-/// `\quad` is not read as the space between two equations on one line.
-/// The edits keep every offset (spaces of the same length).
-fn spacing_after_relations(source: &str, taken: &[Edit]) -> Vec<Edit> {
-    let mut out = Vec::new();
-    for (at, _) in source.match_indices("&=") {
-        let rest = &source[at + 2..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let start = at + 2 + gap;
-        let Some(word) = ["\\qquad", "\\quad"]
-            .into_iter()
-            .find(|w| source[start..].starts_with(w))
-        else {
-            continue;
-        };
-        let end = start + word.len();
-        let letter_follows = source[end..].starts_with(|c: char| c.is_ascii_alphabetic());
-        let overlaps = taken
-            .iter()
-            .any(|e| e.range.start < end && start < e.range.end);
-        if !letter_follows && !overlaps {
-            out.push(Edit {
-                range: start..end,
-                text: " ".repeat(word.len()),
-            });
-        }
-    }
-    out
 }
 
 /// The name in `\begin{name}` or `\end{name}`.

@@ -155,7 +155,26 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         .collect();
     math.sort_by_key(|s| (s.start, s.end));
     findings.extend(rows::check(source, &math));
-    let (parsed, mut found, unreadable) = parse(extraction.text());
+    // An equation the reader cut after its `=` (the rest of the row was not
+    // read) is left out and listed as skipped, rather than run into the
+    // next row by the parser.
+    let mut text = extraction.text().to_string();
+    let mut cut = Vec::new();
+    for &eq in &extraction.reading.equations {
+        let (a, b) = (
+            extraction.reading.analysed.to_copy(eq.start as usize),
+            extraction.reading.analysed.to_copy(eq.end as usize),
+        );
+        let body = text.get(a..b).unwrap_or_default();
+        if body.trim_end().ends_with('=') {
+            crate::document::blank_range(&mut text, a..b);
+            cut.push(crate::document::Skipped {
+                span: extraction.repaired_to_document(eq),
+                reason: "the right side of this equation was not read".into(),
+            });
+        }
+    }
+    let (parsed, mut found, unreadable) = parse(&text);
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
@@ -231,7 +250,10 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             span: extraction.repaired_to_document(s.span),
             reason: s.reason.clone(),
         })
-        .collect();
+        .chain(cut)
+        .collect::<Vec<_>>();
+    let mut skipped = skipped;
+    skipped.sort_by_key(|s| s.span.start);
     Report {
         findings,
         analysed: extraction.reading.blocks_read,

@@ -67,11 +67,11 @@ fn in_sum(c: &Conventions, eq: &Equation, terms: &[Expr]) -> Vec<Finding> {
     if weighted.len() < 2 {
         return Vec::new();
     }
+    let mut out = rows(c, eq, &weighted);
     let affine = |e: &Expr| crate::lower::affine(c.symbols, e).ok();
     // Weights numbered by position: the k-th weighted activation's weight
     // ends in k (φ_1, φ_2, …; φ_11, φ_12, … for the units of output 1).
     let last = |w: &Written| c.symbols[w.sym].indices.last().copied();
-    let mut out = Vec::new();
     for (k, (w, arg)) in weighted.iter().enumerate() {
         let first = weighted[..k].iter().find(|(v, _)| v.sym == w.sym);
         let Some((_, first_arg)) = first else {
@@ -128,6 +128,60 @@ fn in_sum(c: &Conventions, eq: &Equation, terms: &[Expr]) -> Vec<Finding> {
             Some(fixed) if fixed != old => c.fix(eq, d, *w, &old, &fixed),
             _ => Finding::new(d),
         });
+    }
+    out
+}
+
+/// Inside `w a[…]`, the parameters of the activation belong to the unit
+/// `w` weights: `φ_14 a[θ_40 + θ_41 x]`. A parameter whose row (first
+/// index) is not that unit's, while another parameter of the same
+/// activation has it, is an `index` error (`φ_14 a[θ_30 + θ_41 x]`).
+fn rows(c: &Conventions, eq: &Equation, weighted: &[(Written, &Expr)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (w, arg) in weighted {
+        let Some(&row) = c.symbols[w.sym].indices.last() else {
+            continue;
+        };
+        let ExprKind::Sum(terms) = &arg.kind else {
+            continue;
+        };
+        let params: Vec<Written> = terms
+            .iter()
+            .filter_map(|t| {
+                let t = match &t.kind {
+                    ExprKind::Neg(x) => x,
+                    _ => t,
+                };
+                match &t.kind {
+                    ExprKind::Product(fs) => fs.first().and_then(super::terms::single),
+                    _ => super::terms::single(t),
+                }
+            })
+            .filter(|p| {
+                let s = &c.symbols[p.sym];
+                s.is_param() && s.indices.len() == 2
+            })
+            .collect();
+        let first = |p: &Written| c.symbols[p.sym].indices[0];
+        if !params.iter().any(|p| first(p) == row) {
+            continue;
+        }
+        for p in params.iter().filter(|p| first(p) != row) {
+            let old = c.symbols[p.sym].clone();
+            let mut fixed = old.clone();
+            fixed.indices[0] = row;
+            let d = Diagnostic::error(
+                "index",
+                format!(
+                    "`{old}` in the activation weighted by `{}`: its row index should be {row}, as the other parameters of this unit have",
+                    c.symbols[w.sym]
+                ),
+                p.span,
+            )
+            .with_label(format!("row {} in a unit of row {row}", old.indices[0]))
+            .with_help("the parameters inside one activation belong to one hidden unit");
+            out.push(c.fix(eq, d, *p, &old, &fixed));
+        }
     }
     out
 }
