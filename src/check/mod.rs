@@ -285,10 +285,13 @@ fn parse(text: &str) -> Parsed {
         };
         let spans: Vec<Span> = diags.iter().filter_map(|d| d.span).collect();
         found.extend(diags.into_iter().filter(|d| d.span.is_some()).map(|d| {
-            Finding::new(Diagnostic {
-                severity: Severity::Warning,
-                ..d
-            })
+            // A limit reached (nesting, digits, primes) stays an error:
+            // the input is refused, not merely unread.
+            let limit = ["deeper than", "more than", "too many", "larger than"]
+                .iter()
+                .any(|w| d.message.contains(w));
+            let severity = if limit { d.severity } else { Severity::Warning };
+            Finding::new(Diagnostic { severity, ..d })
         }));
         if spans.is_empty() {
             break;
