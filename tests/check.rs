@@ -542,3 +542,20 @@ fn a_parameter_of_another_unit_inside_a_nested_activation_is_an_index_error() {
         Some("y_1 = φ_10 + φ_11 a[θ_10 + θ_11 x] + φ_12 a[θ_20 + θ_21 x]")
     );
 }
+
+#[test]
+fn a_psi_definition_against_the_substitution_is_an_index_error() {
+    let doc = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\nh'_1 = a[θ'_10 + θ'_11 y]\ny' = φ'_0 + φ'_1 h'_1\n\
+               ψ_10 = θ'_10 + θ'_11 φ_1\nψ_11 = θ'_12 φ_1\n";
+    let found: Vec<(String, usize)> = codes(doc)
+        .into_iter()
+        .filter(|(c, _)| c == "index")
+        .collect();
+    assert_eq!(found, [("index".to_string(), 5), ("index".to_string(), 6)]);
+    let right = doc.replace("θ'_11 φ_1\nψ_11 = θ'_12", "θ'_11 φ_0\nψ_11 = θ'_11");
+    assert!(
+        codes(&right).iter().all(|(c, _)| c != "index"),
+        "{:?}",
+        codes(&right)
+    );
+}

@@ -44,6 +44,7 @@ mod extract;
 mod layers;
 mod matrices;
 mod notation;
+mod psi;
 mod report;
 mod respell;
 mod rows;
@@ -475,8 +476,18 @@ fn network_findings(
             found
         })
         .collect();
+    let scalar_output = outputs.iter().any(|&(p, _)| p == 0)
+        && !document.equations.iter().any(|eq| {
+            terms::unit(eq, symbols).is_some_and(|w| {
+                let s = &symbols[w.sym];
+                s.letter == crate::symbol::Letter::Var(crate::symbol::VarLetter::Y)
+                    && s.primes == 0
+                    && !s.indices.is_empty()
+            })
+        });
     for eq in &document.equations {
         out.extend(composition::check(&conventions, eq, &outputs));
+        out.extend(psi::check(&conventions, eq, scalar_output));
     }
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
