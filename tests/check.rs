@@ -559,3 +559,20 @@ fn a_psi_definition_against_the_substitution_is_an_index_error() {
         codes(&right)
     );
 }
+
+#[test]
+fn a_layer_defined_from_itself_is_a_cycle_with_the_fix() {
+    let doc = "$$\\mathbf{h}_1 = \\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0 \\mathbf{x}]$$\n\
+               $$\\mathbf{h}_2 = \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_1 \\mathbf{h}_2]$$\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "cycle")
+        .collect();
+    assert!(!found.is_empty(), "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("\\mathbf{h}_2 = \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_1 \\mathbf{h}_1]")
+    );
+}

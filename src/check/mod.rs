@@ -41,6 +41,7 @@ mod agree;
 mod composition;
 mod conventions;
 mod extract;
+mod itself;
 mod layers;
 mod matrices;
 mod notation;
@@ -488,6 +489,7 @@ fn network_findings(
     for eq in &document.equations {
         out.extend(composition::check(&conventions, eq, &outputs));
         out.extend(psi::check(&conventions, eq, scalar_output));
+        out.extend(itself::check(&conventions, eq));
     }
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
