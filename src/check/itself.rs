@@ -1,6 +1,5 @@
-//! A unit defined from itself: `\mathbf{h}_2 = \mathbf{a}[\boldsymbol\beta_1
-//! + \boldsymbol\Omega_1\mathbf{h}_2]`, `\mathbf{h}' = \mathbf{a}[\boldsymbol
-//! \psi_0 + \boldsymbol\Psi\mathbf{h}']`. Checked on every form (lowering
+//! A unit defined from itself: `h_2 = a[β_1 + Ω_1 h_2]` or `h' = a[ψ_0 +
+//! Ψ h']` in bold. Checked on every form (lowering
 //! finds cycles among scalar units; a vector form is checked here too),
 //! with the fix reading the layer before: `h_1` for `h_2`, `h` for `h'`.
 
