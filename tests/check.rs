@@ -576,3 +576,19 @@ fn a_layer_defined_from_itself_is_a_cycle_with_the_fix() {
         Some("\\mathbf{h}_2 = \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_1 \\mathbf{h}_1]")
     );
 }
+
+#[test]
+fn an_entry_without_the_primes_of_the_others_is_a_prime_error() {
+    let doc = "$$\\mathbf{h}' = \\begin{bmatrix}h'_1\\\\ h_2\\\\ h'_3\\end{bmatrix}$$\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "prime")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("\\mathbf{h}' = \\begin{bmatrix}h'_1\\\\ h'_2\\\\ h'_3\\end{bmatrix}")
+    );
+}

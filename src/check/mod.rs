@@ -40,6 +40,7 @@
 mod agree;
 mod composition;
 mod conventions;
+mod entries;
 mod extract;
 mod itself;
 mod layers;
@@ -490,6 +491,7 @@ fn network_findings(
         out.extend(composition::check(&conventions, eq, &outputs));
         out.extend(psi::check(&conventions, eq, scalar_output));
         out.extend(itself::check(&conventions, eq));
+        out.extend(entries::check(&conventions, eq));
     }
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
