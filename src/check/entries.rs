@@ -49,7 +49,7 @@ fn odd_prime(c: &Conventions, eq: &Equation, rows: &[Vec<Expr>]) -> Option<Findi
     // The odd entry is the one alone: the first, or the only other one.
     let (odd, usual) = match odd.as_slice() {
         [] => return None,
-        [one] if entries.len() - 1 >= 2 => (*one, primes(&entries[0])),
+        [one] if entries.len() > 2 => (*one, primes(&entries[0])),
         many if many.len() == entries.len() - 1
             && many.iter().all(|w| primes(w) == primes(many[0])) =>
         {
