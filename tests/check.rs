@@ -24,6 +24,7 @@ fn alarms(report: &Report, source: &str) -> String {
             .filter(|f| f.diagnostic.severity > Severity::Info)
             .cloned()
             .collect(),
+        ..report.clone()
     };
     loud.render("test", source, false)
 }
@@ -107,7 +108,8 @@ fn every_bundled_example_in_every_format_is_clean() {
 fn codes(source: &str) -> Vec<(String, usize)> {
     let report = check(source);
     let json = report.to_json(source);
-    json.as_array()
+    json["findings"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|f| {
@@ -246,7 +248,7 @@ fn line_of(text: &str, at: usize) -> usize {
 fn assert_error_on(mutated: &str, line: usize) -> Result<(), TestCaseError> {
     let report = check(mutated);
     let json = report.to_json(mutated);
-    let hit = json
+    let hit = json["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -355,17 +357,238 @@ fn netform(args: &[&str]) -> (i32, String) {
 #[test]
 fn the_command_line_exits_with_one_on_errors() {
     let (code, out) = netform(&["check", "--example", "compose-combined"]);
-    assert_eq!((code, out.as_str()), (0, "no findings\n"));
+    assert!(out.starts_with("no findings\nanalysed "), "{out}");
+    assert_eq!(code, 0);
     let path = format!("{DOCS}/slides.tex");
     let (code, out) = netform(&["check", &path]);
     assert_eq!(code, 1);
-    assert!(out.ends_with("7 errors, 1 warning, 2 info\n"), "{out}");
+    assert!(
+        out.contains("\n7 errors, 1 warning, 2 info\nanalysed "),
+        "{out}"
+    );
     let (code, out) = netform(&["check", &path, "--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json[0]["code"], "missing-term");
+    let first = &json["findings"][0];
+    assert_eq!(first["code"], "missing-term");
     assert_eq!(
-        (json[0]["line"].as_u64(), json[0]["column"].as_u64()),
+        (first["line"].as_u64(), first["column"].as_u64()),
         (Some(13), Some(9))
+    );
+}
+
+#[test]
+fn the_coverage_line_lists_each_block_skipped_with_its_reason() {
+    let doc = "The parameters are $\\boldsymbol\\phi = \\{\\phi_0, \\phi_1\\}$.\n\n\
+               $$h_1 = a[\\theta_{10} + \\theta_{11}x]$$\n\n$$y = \\phi_0 + \\phi_1 h_1$$\n";
+    let report = check(doc);
+    assert_eq!(report.analysed, 2);
+    let json = report.to_json(doc);
+    assert_eq!(json["analysed"], 2);
+    assert_eq!(json["skipped"][0]["line"], 1);
+    assert_eq!(json["skipped"][0]["reason"], "a parameter set");
+    let text = report.render("notes.md", doc, false);
+    assert_eq!(
+        text,
+        "no findings\nanalysed 2 math blocks; skipped 1: line 1 (a parameter set)\n"
+    );
+}
+
+#[test]
+fn an_ignore_comment_silences_one_finding_on_the_next_equation() {
+    let mistakes = "h_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\nh_3 = a[θ_30 + θ_11 x]\n\
+                    y = φ_0 + φ_1 h_1 + φ_2 h_2 + φ_3 h_3\n";
+    assert_eq!(
+        codes(mistakes),
+        [("index".to_string(), 2), ("index".to_string(), 3)]
+    );
+    let silenced = mistakes.replacen("h_2", "% netform-ignore index\nh_2", 1);
+    let report = check(&silenced);
+    assert_eq!(report.silenced, 1);
+    assert_eq!(codes(&silenced), [("index".to_string(), 4)]);
+    // The comment names a code: another code on that equation stays.
+    let other = mistakes.replacen("h_2", "% netform-ignore prime\nh_2", 1);
+    assert_eq!(check(&other).silenced, 0);
+    // In Markdown, an HTML comment.
+    let md = "$$h_1 = a[\\theta_{10} + \\theta_{21}x]$$\n<!-- netform-ignore index -->\n\
+              $$h_2 = a[\\theta_{20} + \\theta_{11}x]$$\n$$y = \\phi_0 + \\phi_1 h_1 + \\phi_2 h_2$$\n";
+    let report = check(md);
+    assert_eq!(report.silenced, 1, "{:?}", report.findings);
+    assert_eq!(report.count(Severity::Error), 1);
+}
+
+#[test]
+fn an_ignored_code_is_silenced_and_counted() {
+    let path = format!("{DOCS}/slides.tex");
+    let (code, out) = netform(&[
+        "check",
+        &path,
+        "--ignore",
+        "index",
+        "--ignore",
+        "missing-term",
+    ]);
+    let (_, all) = netform(&["check", &path, "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+    let ignored = all["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "index" || f["code"] == "missing-term")
+        .count();
+    assert!(ignored > 0);
+    assert!(
+        !out.contains("error[index]") && !out.contains("error[missing-term]"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with(&format!("; {ignored} findings silenced")),
+        "{out}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_weight_repeated_in_the_nested_equation_is_an_index_error_with_the_fix() {
+    let doc = "y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x] + φ_1 a[θ_30 + θ_31 x]\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.is_error())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].diagnostic.code, "index");
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x] + φ_3 a[θ_30 + θ_31 x]")
+    );
+    // The same weight on the same unit twice is a duplicated term, not this.
+    let twice = "y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_1 a[θ_10 + θ_11 x]\n";
+    assert!(
+        codes(twice).iter().all(|(c, _)| c != "index"),
+        "{:?}",
+        codes(twice)
+    );
+}
+
+#[test]
+fn rows_run_together_and_sums_from_zero_are_found_with_the_fix() {
+    let doc = "\\begin{align}\nh_1 &= a[\\theta_{10} + \\theta_{11}x] \\\\\nh_2 &= a[\\theta_{20} + \\theta_{21}x]\n\
+               h_3 &= a[\\theta_{30} + \\theta_{31}x]\n\\end{align}\n\
+               $$y = \\phi_0 + \\sum_{d=0}^{3}\\phi_d h_d$$\n\
+               $$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\begin{bmatrix}\\theta_{10}\\\\theta_{20}\\end{bmatrix}$$\n";
+    let report = check(doc);
+    let found: Vec<(&str, Option<&str>)> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.diagnostic.code, "lost-row-break" | "sum-from-zero"))
+        .map(|f| (f.diagnostic.code, f.fix.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "lost-row-break",
+                Some("h_2 &= a[\\theta_{20} + \\theta_{21}x] \\\\")
+            ),
+            (
+                "sum-from-zero",
+                Some("$$y = \\phi_0 + \\sum_{d=1}^{3}\\phi_d h_d$$")
+            ),
+            (
+                "lost-row-break",
+                Some("$$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\begin{bmatrix}\\theta_{10}\\\\ \\theta_{20}\\end{bmatrix}$$")
+            ),
+        ]
+    );
+    // Without a bias before it, a sum from 0 is the whole output.
+    assert!(check("$$y = \\sum_{d=0}^{3}\\phi_d h_d$$")
+        .findings
+        .iter()
+        .all(|f| f.diagnostic.code != "sum-from-zero"));
+}
+
+#[test]
+fn a_composed_network_reading_x_is_an_error_with_the_fix() {
+    let doc = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\n\
+               h'_1 = a[θ'_10 + θ'_11 y]\nh'_2 = a[θ'_20 + θ'_21 x]\ny' = φ'_0 + φ'_1 h'_1 + φ'_2 h'_2\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "composition")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(found[0].fix.as_deref(), Some("h'_2 = a[θ'_20 + θ'_21 y]"));
+    assert!(report.has_errors());
+    // A single network reading x is not a composition.
+    assert!(!check("h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\n").has_errors());
+}
+
+#[test]
+fn a_parameter_of_another_unit_inside_a_nested_activation_is_an_index_error() {
+    let doc = "y_1 = φ_10 + φ_11 a[θ_10 + θ_11 x] + φ_12 a[θ_10 + θ_21 x]\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "index")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("y_1 = φ_10 + φ_11 a[θ_10 + θ_11 x] + φ_12 a[θ_20 + θ_21 x]")
+    );
+}
+
+#[test]
+fn a_psi_definition_against_the_substitution_is_an_index_error() {
+    let doc = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1\nh'_1 = a[θ'_10 + θ'_11 y]\ny' = φ'_0 + φ'_1 h'_1\n\
+               ψ_10 = θ'_10 + θ'_11 φ_1\nψ_11 = θ'_12 φ_1\n";
+    let found: Vec<(String, usize)> = codes(doc)
+        .into_iter()
+        .filter(|(c, _)| c == "index")
+        .collect();
+    assert_eq!(found, [("index".to_string(), 5), ("index".to_string(), 6)]);
+    let right = doc.replace("θ'_11 φ_1\nψ_11 = θ'_12", "θ'_11 φ_0\nψ_11 = θ'_11");
+    assert!(
+        codes(&right).iter().all(|(c, _)| c != "index"),
+        "{:?}",
+        codes(&right)
+    );
+}
+
+#[test]
+fn a_layer_defined_from_itself_is_a_cycle_with_the_fix() {
+    let doc = "$$\\mathbf{h}_1 = \\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0 \\mathbf{x}]$$\n\
+               $$\\mathbf{h}_2 = \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_1 \\mathbf{h}_2]$$\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "cycle")
+        .collect();
+    assert!(!found.is_empty(), "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("\\mathbf{h}_2 = \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_1 \\mathbf{h}_1]")
+    );
+}
+
+#[test]
+fn an_entry_without_the_primes_of_the_others_is_a_prime_error() {
+    let doc = "$$\\mathbf{h}' = \\begin{bmatrix}h'_1\\\\ h_2\\\\ h'_3\\end{bmatrix}$$\n";
+    let report = check(doc);
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.code == "prime")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        found[0].fix.as_deref(),
+        Some("\\mathbf{h}' = \\begin{bmatrix}h'_1\\\\ h'_2\\\\ h'_3\\end{bmatrix}")
     );
 }

@@ -78,3 +78,70 @@ fn repeated_and_misplaced_matrix_entries() {
         .collect();
     assert!(fixes.contains(&"psi_31"), "{fixes:?}");
 }
+
+/// Runs the command line and returns its standard output.
+fn netform_out(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "netform {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_compose_derivation_and_document_netform_writes_checks_clean() {
+    let forms = ["scalar", "matrix", "general", "nested"];
+    let layouts: [&[&str]; 4] = [
+        &[],
+        &["--standalone"],
+        &["--beamer"],
+        &["--beamer", "--overlays"],
+    ];
+    for to in forms {
+        for layout in layouts {
+            for format in ["latex", "unicode", "ascii"] {
+                let beamer = layout.contains(&"--beamer");
+                if (format != "latex" && !layout.is_empty()) || (beamer && to != "scalar") {
+                    continue;
+                }
+                let mut args = vec![
+                    "compose",
+                    "--example",
+                    "compose-first",
+                    "--example",
+                    "compose-second",
+                    "--to",
+                    to,
+                    "--format",
+                    format,
+                ];
+                args.extend(layout);
+                let text = netform_out(&args);
+                assert_eq!(alarms(&text), Vec::<String>::new(), "{args:?}:\n{text}");
+            }
+        }
+    }
+    for example in EXAMPLES {
+        for to in forms {
+            for layout in [&["--standalone"][..], &["--beamer"][..]] {
+                let mut args = vec![
+                    "convert",
+                    "--example",
+                    example.name,
+                    "--to",
+                    to,
+                    "--format",
+                    "latex",
+                ];
+                args.extend(layout);
+                let text = netform_out(&args);
+                assert_eq!(alarms(&text), Vec::<String>::new(), "{args:?}:\n{text}");
+            }
+        }
+    }
+}

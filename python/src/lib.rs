@@ -272,13 +272,13 @@ fn composition_plot_svg(
     )
 }
 
-/// The findings of `netform check` as JSON, and the text report.
+/// The findings of `netform check` as a JSON array, and the text report.
 #[pyfunction]
 #[pyo3(signature = (text, name = "<input>"))]
 fn check(text: &str, name: &str) -> (String, String) {
     let report = netform::check(text);
     (
-        report.to_json(text).to_string(),
+        report.to_json(text)["findings"].to_string(),
         report.render(name, text, false),
     )
 }

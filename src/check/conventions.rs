@@ -300,7 +300,7 @@ impl Conventions<'_> {
 
     /// Attaches the corrected equation: the equation's text with `w`
     /// respelled as `fixed`.
-    fn fix(
+    pub(super) fn fix(
         &self,
         eq: &Equation,
         d: Diagnostic,

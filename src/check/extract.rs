@@ -39,6 +39,12 @@ impl Extraction {
         self.repaired.span(self.reading.analysed.span(span))
     }
 
+    /// A document offset as an offset of the text to parse.
+    pub fn to_parsed(&self, at: usize) -> u32 {
+        let copy = self.repaired.to_copy(at);
+        self.reading.analysed.to_copy(copy) as u32
+    }
+
     /// A span of the repaired copy as a span of the document.
     pub fn repaired_to_document(&self, span: Span) -> Span {
         self.repaired.span(span)

@@ -74,8 +74,8 @@ fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<Statement> {
 }
 
 fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
-    let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
     let mut out = Vec::new();
+    let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
     // Terms that are not a weight times a variable (a nested activation,
     // say) read their variables inside, where reading one twice is normal.
     for t in s.terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
@@ -103,6 +103,41 @@ fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Fi
             .with_help("a fully connected layer has one term per variable it reads");
             out.push(Finding::new(d));
         }
+    }
+    // A parameter written twice (`θ_30 + θ_30 + …`): the bias or a weight
+    // counted twice.
+    let mut params: BTreeMap<Sym, Span> = BTreeMap::new();
+    for t in &s.terms {
+        let p = match &t.term {
+            Term::Bias(p) | Term::Weight(p, _) => p,
+            _ => continue,
+        };
+        let Some(&first) = params.get(&p.sym) else {
+            params.insert(p.sym, t.span);
+            continue;
+        };
+        let said = out
+            .iter()
+            .any(|f: &Finding| f.diagnostic.span == Some(t.span));
+        if said
+            || reported
+                .iter()
+                .any(|r| overlaps(*r, t.span) || overlaps(*r, first))
+        {
+            continue;
+        }
+        let d = Diagnostic::error(
+            "duplicate-term",
+            format!(
+                "`{}` is written twice in the equation of `{}`",
+                symbols[p.sym], symbols[s.unit]
+            ),
+            t.span,
+        )
+        .with_label("second term")
+        .with_secondary(first, "first term")
+        .with_help("each parameter appears once in a unit's equation");
+        out.push(Finding::new(d));
     }
     out
 }

@@ -37,15 +37,24 @@
 //! assert_eq!(report.findings[0].fix.as_deref(), Some("h_2 = a[θ_20 + θ_21 x]"));
 //! ```
 
+mod agree;
+mod composition;
 mod conventions;
+mod entries;
 mod extract;
+mod itself;
 mod layers;
 mod matrices;
 mod notation;
+mod psi;
 mod report;
 mod respell;
+mod rows;
+mod scopes;
 mod slots;
+mod suppress;
 mod terms;
+mod weights;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::symbol::SymbolTable;
@@ -53,11 +62,28 @@ use crate::syntax::{Document, Equation, Span};
 
 pub use crate::document::Finding;
 
-/// Everything `check` found in one document, in source order.
+/// Everything `check` found in one document, in source order, and what it
+/// read: "no findings" means every block listed as analysed was read and
+/// nothing was found; the blocks it did not read are in `skipped`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// The findings.
     pub findings: Vec<Finding>,
+    /// How many math blocks were analysed (at least one equation read).
+    pub analysed: usize,
+    /// The math blocks not analysed, with the reason, spans in the
+    /// document.
+    pub skipped: Vec<crate::document::Skipped>,
+    /// How many findings a `netform-ignore` comment or an ignored code
+    /// silenced.
+    pub silenced: usize,
+}
+
+/// What a run of `check` leaves out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Finding codes silenced for the whole document (`--ignore CODE`).
+    pub ignore: Vec<String>,
 }
 
 /// Maps a finding's spans from the parsed text back to the document.
@@ -91,24 +117,109 @@ pub fn equations(source: &str) -> Vec<Span> {
 
 /// Checks a document: Markdown, LaTeX, plain text or a JSON network.
 pub fn check(source: &str) -> Report {
+    check_with(source, &Options::default())
+}
+
+/// Checks a document, leaving out what `options` silences: the codes it
+/// ignores, and each finding named by a `% netform-ignore CODE` comment
+/// (or `<!-- netform-ignore CODE -->` in Markdown) on the equation after
+/// the comment.
+///
+/// ```
+/// use netform::check::{check_with, Options};
+/// let doc = "% netform-ignore index\nh_1 = a[θ_10 + θ_11 x]\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+/// let report = check_with(doc, &Options::default());
+/// assert!(report.has_errors()); // the comment names the equation of h_1, not h_2
+/// let doc = "h_1 = a[θ_10 + θ_11 x]\n% netform-ignore index\nh_2 = a[θ_20 + θ_11 x]\ny = φ_0 + φ_1 h_1 + φ_2 h_2";
+/// let report = check_with(doc, &Options::default());
+/// assert!(!report.has_errors());
+/// assert_eq!(report.silenced, 1);
+/// let options = Options { ignore: vec!["index".into()] };
+/// let report = check_with("h_1 = a[θ_10 + θ_21 x]\ny = φ_0 + φ_1 h_1", &options);
+/// assert_eq!((report.has_errors(), report.silenced), (false, 1));
+/// ```
+pub fn check_with(source: &str, options: &Options) -> Report {
     if u32::try_from(source.len()).is_err() {
         let d = Diagnostic::global("too-large", "the input is larger than 4 GiB");
         return Report {
             findings: vec![Finding::new(d)],
+            ..Report::default()
         };
     }
     let extraction = extract::extract(source);
     let mut findings = extraction.findings.clone();
     findings.extend(matrices::check(source));
-    let (parsed, mut found) = parse(extraction.text());
+    let mut math: Vec<Span> = extraction
+        .reading
+        .blocks
+        .iter()
+        .chain(extraction.reading.skipped.iter().map(|s| &s.span))
+        .map(|&s| extraction.repaired_to_document(s))
+        .collect();
+    math.sort_by_key(|s| (s.start, s.end));
+    findings.extend(rows::check(source, &math));
+    // An equation the reader cut after its `=` (the rest of the row was not
+    // read) is left out and listed as skipped, rather than run into the
+    // next row by the parser.
+    let mut text = extraction.text().to_string();
+    let mut cut = Vec::new();
+    for &eq in &extraction.reading.equations {
+        let (a, b) = (
+            extraction.reading.analysed.to_copy(eq.start as usize),
+            extraction.reading.analysed.to_copy(eq.end as usize),
+        );
+        let body = text.get(a..b).unwrap_or_default();
+        if body.trim_end().ends_with('=') {
+            crate::document::blank_range(&mut text, a..b);
+            cut.push(crate::document::Skipped {
+                span: extraction.repaired_to_document(eq),
+                reason: "the right side of this equation was not read".into(),
+            });
+        }
+    }
+    let (parsed, mut found, unreadable) = parse(&text);
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
+        let blocks = &extraction.reading.blocks;
+        // Math blocks, and comment lines (`% network 2`) between the parts
+        // of a plain-text derivation, start the spans a unit may not be
+        // stated twice in.
+        let mut starts: Vec<u32> = blocks
+            .iter()
+            .map(|b| extraction.reading.analysed.to_copy(b.start as usize) as u32)
+            .collect();
+        let mut at = 0;
+        for line in source.split_inclusive('\n') {
+            if line.trim_start().starts_with('%') {
+                starts.push(extraction.to_parsed(at));
+            }
+            at += line.len();
+        }
+        starts.sort_unstable();
+        let block_starts = Sections(starts);
+        let block: Vec<usize> = document
+            .equations
+            .iter()
+            .map(|eq| {
+                let at = extraction
+                    .reading
+                    .analysed
+                    .to_document(eq.span.start as usize) as u32;
+                blocks.partition_point(|b| b.end <= at)
+            })
+            .collect();
         found.extend(network_findings(
             &document,
             &symbols,
             extraction.text(),
             &sections,
+            &block,
+            &block_starts,
         ));
+        unreadable_units(&mut found, &unreadable);
+        if hidden_template(&extraction, source) {
+            templated_units(&mut found, &document);
+        }
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
             severity: Severity::Info,
@@ -127,43 +238,178 @@ pub fn check(source: &str) -> Report {
     findings.dedup_by(|a, b| {
         a.diagnostic.code == b.diagnostic.code && a.diagnostic.span == b.diagnostic.span
     });
-    Report { findings }
+    let equations: Vec<Span> = extraction
+        .reading
+        .equations
+        .iter()
+        .map(|&s| extraction.repaired_to_document(s))
+        .collect();
+    let (findings, silenced) = suppress::apply(findings, source, &equations, &options.ignore);
+    let skipped = extraction
+        .reading
+        .skipped
+        .iter()
+        .map(|s| crate::document::Skipped {
+            span: extraction.repaired_to_document(s.span),
+            reason: s.reason.clone(),
+        })
+        .chain(cut)
+        .collect::<Vec<_>>();
+    let mut skipped = skipped;
+    skipped.sort_by_key(|s| s.span.start);
+    Report {
+        findings,
+        analysed: extraction.reading.blocks_read,
+        skipped,
+        silenced,
+    }
 }
 
 /// The most rounds of parsing after blanking equations that failed.
 const PARSE_ROUNDS: usize = 8;
 
+/// What parsing gave: the document when some of it parsed, the findings
+/// about equations that did not, and the text of those equations.
+type Parsed = (Option<(Document, SymbolTable)>, Vec<Finding>, Vec<String>);
+
 /// Parses the analysed text; an equation that fails is reported, blanked,
-/// and the rest parsed again.
-fn parse(text: &str) -> (Option<(Document, SymbolTable)>, Vec<Finding>) {
+/// and the rest parsed again. An equation `check` cannot read is a warning:
+/// it may be a mistake (an unbalanced bracket) or notation netform does not
+/// read (`a(z)`, a `cases` environment); either way it was not analysed.
+fn parse(text: &str) -> Parsed {
     let mut text = text.to_string();
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     for _ in 0..PARSE_ROUNDS {
         let mut symbols = SymbolTable::new();
         let diags = match crate::syntax::parse_document(&text, &mut symbols) {
-            Ok(document) => return (Some((document, symbols)), found),
+            Ok(document) => return (Some((document, symbols)), found, unreadable),
             Err(diags) => diags,
         };
         let spans: Vec<Span> = diags.iter().filter_map(|d| d.span).collect();
-        found.extend(
-            diags
-                .into_iter()
-                .filter(|d| d.span.is_some())
-                .map(Finding::new),
-        );
+        found.extend(diags.into_iter().filter(|d| d.span.is_some()).map(|d| {
+            // A limit reached (nesting, digits, primes) stays an error:
+            // the input is refused, not merely unread.
+            let limit = ["deeper than", "more than", "too many", "larger than"]
+                .iter()
+                .any(|w| d.message.contains(w));
+            let severity = if limit { d.severity } else { Severity::Warning };
+            Finding::new(Diagnostic { severity, ..d })
+        }));
         if spans.is_empty() {
             break;
         }
         for s in spans {
-            blank_equation(&mut text, s);
+            unreadable.push(blank_equation(&mut text, s));
         }
     }
-    (None, found)
+    (None, found, unreadable)
+}
+
+/// Whether the document gives its hidden units by a template (`h_d =
+/// a[θ_{d0} + θ_{d1}x]`), which the reader reads past.
+fn hidden_template(extraction: &extract::Extraction, source: &str) -> bool {
+    let written = [
+        "h_d", "h_{d}", "h_k", "h_{k}", "h_j", "h_{j}", "h_i", "h_{i}",
+    ]
+    .iter()
+    .any(|t| {
+        source.match_indices(t).any(|(at, _)| {
+            let rest = source[at + t.len()..].trim_start_matches([' ', '&']);
+            rest.starts_with('=') && !rest.starts_with("==")
+        })
+    });
+    let reading = &extraction.reading;
+    written
+        || reading
+            .notes
+            .iter()
+            .any(|n| n.message.starts_with("a template"))
+        || reading
+            .skipped
+            .iter()
+            .any(|s| s.reason.starts_with("a template"))
+}
+
+/// Hidden units read but defined only by a template: noted, not errors.
+/// That is the reading when an equation reads several hidden units none of
+/// which is defined readably (`y_1 = φ_10 + φ_11 h_1 + … + φ_14 h_4` after
+/// `h_d = a[θ_d0 + θ_d1 x]`); one undefined unit among defined ones is a
+/// mistake all the same.
+fn templated_units(found: &mut [Finding], document: &Document) {
+    let equation_of = |f: &Finding| {
+        let s = f.diagnostic.span?;
+        document
+            .equations
+            .iter()
+            .position(|e| e.span.start <= s.start && s.end <= e.span.end)
+    };
+    let mut unread: std::collections::HashMap<usize, usize> = Default::default();
+    for f in found.iter() {
+        if matches!(f.diagnostic.code, "undefined" | "unreadable") {
+            if let Some(i) = equation_of(f) {
+                *unread.entry(i).or_default() += 1;
+            }
+        }
+    }
+    for f in found.iter_mut() {
+        let several = equation_of(f).is_some_and(|i| unread.get(&i).is_some_and(|&n| n >= 2));
+        let d = &mut f.diagnostic;
+        if d.code == "undefined" && several {
+            d.severity = Severity::Info;
+            d.code = "template";
+            d.message = d.message.replace(
+                "is used but never defined",
+                "is defined only by the document's template",
+            );
+            d.label = "given by the template".into();
+            d.help = None;
+        }
+    }
+}
+
+/// A hidden unit whose equation did not parse is defined, though
+/// unreadable: its uses are not reported as undefined (the parse failure
+/// already is), only noted.
+fn unreadable_units(found: &mut [Finding], unreadable: &[String]) {
+    let key = |s: &str| -> String {
+        s.replace("^\\prime", "")
+            .replace("\\prime", "")
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | '&' | '\'' | '$'))
+            .collect()
+    };
+    let defined: Vec<String> = unreadable.iter().map(|t| key(t)).collect();
+    for f in found.iter_mut() {
+        let d = &mut f.diagnostic;
+        if d.code != "undefined" {
+            continue;
+        }
+        let Some(name) = d.message.split('`').nth(1) else {
+            continue;
+        };
+        let name = key(name);
+        let defines = |t: &String| {
+            t.match_indices(&name).any(|(at, _)| {
+                let before = t[..at].chars().next_back();
+                let starts = before.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+                starts && t[at + name.len()..].starts_with('=')
+            })
+        };
+        if defined.iter().any(defines) {
+            d.severity = Severity::Info;
+            d.code = "unreadable";
+            d.message = format!("`{name}` is defined by an equation that could not be read");
+            d.label = "defined, unreadable".into();
+            d.help = None;
+        }
+    }
 }
 
 /// Blanks the lines of the equation around `span`: its line, and the lines
 /// before and after that continue it (they start with `+`, `-` or `=`).
-fn blank_equation(text: &mut String, span: Span) {
+/// Returns the text blanked.
+fn blank_equation(text: &mut String, span: Span) -> String {
     let continues = |line: &str| {
         line.trim_start_matches([' ', '\t', '&'])
             .starts_with(['+', '-', '='])
@@ -179,7 +425,10 @@ fn blank_equation(text: &mut String, span: Span) {
             .find('\n')
             .map_or(text.len(), |n| end + 1 + n);
     }
-    crate::document::blank_range(text, start..end.max(span.end as usize));
+    let end = end.max(span.end as usize).min(text.len());
+    let blanked = text.get(start..end).unwrap_or_default().to_string();
+    crate::document::blank_range(text, start..end);
+    blanked
 }
 
 /// The findings about a parsed document, spans in `text`.
@@ -195,8 +444,24 @@ fn network_findings(
     symbols: &SymbolTable,
     text: &str,
     sections: &Sections,
+    block: &[usize],
+    block_starts: &Sections,
 ) -> Vec<Finding> {
     let conventions = conventions::Conventions { symbols, text };
+    // The outputs the document defines (`y`, `y'`), by their primes.
+    let mut outputs: Vec<(u8, crate::symbol::Sym)> = document
+        .equations
+        .iter()
+        .filter_map(|eq| terms::unit(eq, symbols))
+        .map(|w| w.sym)
+        .filter(|&s| {
+            symbols[s].letter == crate::symbol::Letter::Var(crate::symbol::VarLetter::Y)
+                && symbols[s].indices.is_empty()
+        })
+        .map(|s| (symbols[s].primes, s))
+        .collect();
+    outputs.sort_unstable();
+    outputs.dedup_by_key(|o| o.0);
     let scalar: Vec<bool> = document
         .equations
         .iter()
@@ -207,44 +472,66 @@ fn network_findings(
         .iter()
         .zip(&scalar)
         .filter(|(_, &s)| s)
-        .flat_map(|(eq, _)| conventions.equation(eq))
+        .flat_map(|(eq, _)| {
+            let mut found = conventions.equation(eq);
+            found.extend(weights::check(&conventions, eq));
+            found
+        })
         .collect();
+    let scalar_output = outputs.iter().any(|&(p, _)| p == 0)
+        && !document.equations.iter().any(|eq| {
+            terms::unit(eq, symbols).is_some_and(|w| {
+                let s = &symbols[w.sym];
+                s.letter == crate::symbol::Letter::Var(crate::symbol::VarLetter::Y)
+                    && s.primes == 0
+                    && !s.indices.is_empty()
+            })
+        });
+    for eq in &document.equations {
+        out.extend(composition::check(&conventions, eq, &outputs));
+        out.extend(psi::check(&conventions, eq, scalar_output));
+        out.extend(itself::check(&conventions, eq));
+        out.extend(entries::check(&conventions, eq));
+    }
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
-    for group in groups(document, symbols) {
-        let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
-        let scalars: Vec<&Equation> = group
-            .iter()
-            .filter(|&&i| scalar[i])
-            .map(|&i| &document.equations[i])
-            .collect();
-        if scalars.len() == equations.len() {
-            out.extend(lowering(&equations, symbols));
-        } else {
-            let found = lowering(&equations, symbols);
-            if found.iter().any(|f| f.diagnostic.code == "no-entries") {
-                let first = group
-                    .iter()
-                    .find(|&&i| !scalar[i])
-                    .map(|&i| &document.equations[i]);
-                if let Some(eq) = first {
-                    let d = Diagnostic {
-                        severity: Severity::Info,
-                        ..Diagnostic::error(
-                            "vector-form",
-                            "a vector form without its entries is read as a summary, not checked",
-                            eq.span,
-                        )
-                        .with_label("no equation gives the entries of its bold names")
-                    };
-                    out.push(Finding::new(d));
-                }
-                out.extend(lowering(&scalars, symbols));
-            } else {
-                out.extend(found);
-            }
+    for (scope, context) in scopes::scopes(document, symbols, block, sections) {
+        let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
+        members.sort_unstable();
+        let naming = vector_names(document, &members);
+        for &i in &naming {
+            let d = Diagnostic {
+                severity: Severity::Info,
+                ..Diagnostic::error(
+                    "vector-name",
+                    "names the entries of a vector no equation of this network uses in bold; not checked",
+                    document.equations[i].span,
+                )
+                .with_label("read as notation")
+            };
+            out.push(Finding::new(d));
         }
-        out.extend(layers::check(&scalars, symbols, &reported, sections));
-        out.extend(repeated(&scalars, symbols, sections));
+        members.retain(|i| !naming.contains(i));
+        let in_context = |f: &Finding| {
+            f.diagnostic.span.is_some_and(|s| {
+                context.iter().any(|&i| {
+                    let e = document.equations[i].span;
+                    e.start <= s.start && s.start < e.end.max(e.start + 1)
+                })
+            })
+        };
+        let mut found = Vec::new();
+        for group in groups(document, symbols, &members) {
+            found.extend(group_findings(
+                document,
+                symbols,
+                &scalar,
+                &group,
+                &reported,
+                sections,
+                block_starts,
+            ));
+        }
+        out.extend(found.into_iter().filter(|f| !in_context(f)));
     }
     let scalar_document = Document {
         equations: document
@@ -256,6 +543,121 @@ fn network_findings(
             .collect(),
     };
     out.extend(notation::check(&scalar_document, symbols, text));
+    out
+}
+
+/// The equations among `members` that only name a vector's entries
+/// (`{\bf y} = [y_1, y_2]^\top` in the prose of notes) while no other
+/// equation of the scope writes that name in bold: notation, not part of
+/// the network (lowering them would give the scalar `x` the vector's size).
+fn vector_names(document: &Document, members: &[usize]) -> Vec<usize> {
+    use crate::syntax::{Expr, ExprKind};
+    fn bold_name(e: &Expr) -> Option<crate::symbol::Sym> {
+        match &e.kind {
+            ExprKind::Symbol {
+                sym, bold: true, ..
+            } => Some(*sym),
+            ExprKind::Group(x) => bold_name(x),
+            _ => None,
+        }
+    }
+    fn entries(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Transpose(x) | ExprKind::Group(x) => entries(x),
+            ExprKind::Matrix { rows, .. } => rows
+                .iter()
+                .flatten()
+                .all(|x| matches!(x.kind, ExprKind::Symbol { bold: false, .. })),
+            _ => false,
+        }
+    }
+    fn bold_uses(e: &Expr, out: &mut Vec<crate::symbol::Sym>) {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Symbol {
+                    sym, bold: true, ..
+                } => out.push(*sym),
+                ExprKind::Symbol { .. } | ExprKind::Number(_) => {}
+                ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
+                ExprKind::Neg(x) | ExprKind::Group(x) | ExprKind::Transpose(x) => stack.push(x),
+                ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
+                ExprKind::Activation { arg, .. } => stack.push(arg),
+                ExprKind::Quotient(a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+            }
+        }
+    }
+    let naming: Vec<(usize, crate::symbol::Sym)> = members
+        .iter()
+        .filter_map(|&i| {
+            let eq = &document.equations[i];
+            let name = eq.sides.first().and_then(bold_name)?;
+            (eq.sides.len() == 2 && entries(&eq.sides[1])).then_some((i, name))
+        })
+        .collect();
+    naming
+        .into_iter()
+        .filter(|&(i, name)| {
+            !members.iter().any(|&k| {
+                let mut used = Vec::new();
+                for side in &document.equations[k].sides {
+                    bold_uses(side, &mut used);
+                }
+                k != i && used.contains(&name)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The findings of lowering one group of a scope and checking its layers.
+fn group_findings(
+    document: &Document,
+    symbols: &SymbolTable,
+    scalar: &[bool],
+    group: &[usize],
+    reported: &[Span],
+    sections: &Sections,
+    block_starts: &Sections,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
+    let scalars: Vec<&Equation> = group
+        .iter()
+        .filter(|&&i| scalar[i])
+        .map(|&i| &document.equations[i])
+        .collect();
+    if scalars.len() == equations.len() {
+        out.extend(lowering(&equations, symbols));
+    } else {
+        let found = lowering(&equations, symbols);
+        if found.iter().any(|f| f.diagnostic.code == "no-entries") {
+            let first = group
+                .iter()
+                .find(|&&i| !scalar[i])
+                .map(|&i| &document.equations[i]);
+            if let Some(eq) = first {
+                let d = Diagnostic {
+                    severity: Severity::Info,
+                    ..Diagnostic::error(
+                        "vector-form",
+                        "a vector form without its entries is read as a summary, not checked",
+                        eq.span,
+                    )
+                    .with_label("no equation gives the entries of its bold names")
+                };
+                out.push(Finding::new(d));
+            }
+            out.extend(lowering(&scalars, symbols));
+        } else {
+            out.extend(found);
+        }
+    }
+    out.extend(layers::check(&scalars, symbols, reported, sections));
+    out.extend(repeated(&scalars, symbols, block_starts));
     out
 }
 
@@ -284,8 +686,14 @@ fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
                 );
                 break;
             }
-            Err(errors) => errors,
+            Err(errors) => {
+                let all: Vec<&Equation> = document.equations.iter().collect();
+                agree::confirmed(errors, &all, symbols)
+            }
         };
+        if errors.is_empty() {
+            break;
+        }
         let spans: Vec<Span> = errors.iter().filter_map(|d| d.span).collect();
         let kept = errors
             .into_iter()
@@ -324,7 +732,8 @@ impl Sections {
     }
 }
 
-/// A unit stated twice in one section with the same right side: a warning.
+/// A unit stated twice in one math block with the same right side: a
+/// warning (a later block restating it is a derivation or a summary).
 fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
     // The statements seen so far, by unit and section; a unit is rarely
     // stated more than a few times, so each list is short.
@@ -363,7 +772,7 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
 
 /// The equations grouped into networks: connected components of the graph
 /// in which an equation joins every symbol it names.
-fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
+fn groups(document: &Document, symbols: &SymbolTable, members: &[usize]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..symbols.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -372,7 +781,10 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
         }
         x
     }
-    let named: Vec<Vec<usize>> = document.equations.iter().map(names).collect();
+    let named: Vec<Vec<usize>> = members
+        .iter()
+        .map(|&i| names(&document.equations[i]))
+        .collect();
     for list in &named {
         for w in list.windows(2) {
             let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
@@ -380,7 +792,7 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, list) in named.iter().enumerate() {
+    for (&i, list) in members.iter().zip(&named) {
         let root = list.first().map_or(usize::MAX, |&s| find(&mut parent, s));
         groups.entry(root).or_default().push(i);
     }
@@ -388,7 +800,7 @@ fn groups(document: &Document, symbols: &SymbolTable) -> Vec<Vec<usize>> {
 }
 
 /// Every symbol an equation names, as indices into the symbol table.
-fn names(equation: &Equation) -> Vec<usize> {
+pub(crate) fn names(equation: &Equation) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack: Vec<&crate::syntax::Expr> = equation.sides.iter().collect();
     while let Some(e) = stack.pop() {

@@ -1,6 +1,7 @@
-//! A [`Report`] as text (the rendered diagnostics and a summary line) and as
-//! JSON (one object per finding: `code`, `severity`, `line`, `column`,
-//! `message`, `fix`).
+//! A [`Report`] as text (the rendered diagnostics, a summary line and the
+//! coverage line) and as JSON (`findings`, one object per finding: `code`,
+//! `severity`, `line`, `column`, `message`, `fix`; `analysed`, `skipped`,
+//! `silenced`).
 
 use super::{Finding, Report};
 use crate::diagnostic::{self, Severity};
@@ -73,14 +74,53 @@ impl Report {
         }
         out.push_str(&self.summary());
         out.push('\n');
+        out.push_str(&self.coverage(source));
+        out.push('\n');
         out
     }
 
-    /// The findings as JSON: an array of objects with `code`, `severity`,
-    /// `line` and `column` (1-based; columns count characters; 0 for a
-    /// finding about the whole input), `message` and `fix` (or null).
+    /// The coverage line: how many math blocks were analysed, each block
+    /// skipped with its line and reason, and how many findings were
+    /// silenced: `analysed 4 math blocks; skipped 2: line 3 (no network
+    /// equation), line 9 (a parameter set)`.
+    pub fn coverage(&self, source: &str) -> String {
+        let blocks = |n: usize| format!("{n} math block{}", if n == 1 { "" } else { "s" });
+        let mut out = format!("analysed {}", blocks(self.analysed));
+        if self.skipped.is_empty() {
+            out.push_str("; skipped none");
+        } else {
+            let list: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|s| {
+                    let (line, _) = line_column(source, s.span.start as usize);
+                    format!("line {line} ({})", s.reason)
+                })
+                .collect();
+            out.push_str(&format!(
+                "; skipped {}: {}",
+                self.skipped.len(),
+                list.join(", ")
+            ));
+        }
+        if self.silenced > 0 {
+            out.push_str(&format!(
+                "; {} finding{} silenced",
+                self.silenced,
+                if self.silenced == 1 { "" } else { "s" }
+            ));
+        }
+        out
+    }
+
+    /// The report as JSON: `findings`, an array of objects with `code`,
+    /// `severity`, `line` and `column` (1-based; columns count characters;
+    /// 0 for a finding about the whole input), `message` and `fix` (or
+    /// null); `analysed`, the number of math blocks analysed; `skipped`,
+    /// each block not analysed as `{line, reason}`; `silenced`, the number
+    /// of findings silenced.
     pub fn to_json(&self, source: &str) -> serde_json::Value {
-        let findings = self
+        let findings: Vec<serde_json::Value> = self
             .findings
             .iter()
             .map(|f| {
@@ -98,7 +138,20 @@ impl Report {
                 })
             })
             .collect();
-        serde_json::Value::Array(findings)
+        let skipped: Vec<serde_json::Value> = self
+            .skipped
+            .iter()
+            .map(|s| {
+                let (line, _) = line_column(source, s.span.start as usize);
+                serde_json::json!({ "line": line, "reason": s.reason })
+            })
+            .collect();
+        serde_json::json!({
+            "findings": findings,
+            "analysed": self.analysed,
+            "skipped": skipped,
+            "silenced": self.silenced,
+        })
     }
 }
 

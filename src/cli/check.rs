@@ -10,6 +10,9 @@ equation environments; a file without delimiters is all equations) and reports, 
 indices and primes against the book's convention, missing, extra and duplicated terms, left sides that do not match \
 their row, undefined and redefined units, chained equalities that do not hold, unbalanced environments and \
 \\left/\\right, text damaged by copy-paste (`oldsymbol{eta}`), and mixed spellings (info). \
+A document's equations are checked network by network: a block restating a unit in another section, or \
+with a right side that disagrees once definitions are substituted, starts the next network. \
+The last line says how many math blocks were analysed and lists each block skipped, with the reason. \
 Exit code 1 when there is an error-level finding."
 )]
 pub(crate) struct CheckArgs {
@@ -18,6 +21,10 @@ pub(crate) struct CheckArgs {
     /// The output format
     #[arg(long, value_enum, default_value = "text")]
     format: CheckFormat,
+    /// Silence every finding with this code (repeatable); a `% netform-ignore CODE` comment silences one
+    /// finding on the next equation. Silenced findings are counted in the coverage line
+    #[arg(long, value_name = "CODE")]
+    ignore: Vec<String>,
 }
 
 /// The output formats of `check`.
@@ -25,13 +32,16 @@ pub(crate) struct CheckArgs {
 pub(crate) enum CheckFormat {
     /// The findings with their source lines and carets, then a summary line
     Text,
-    /// An array of findings: code, severity, line, column, message, fix
+    /// An object: findings (code, severity, line, column, message, fix), analysed, skipped ({line, reason}), silenced
     Json,
 }
 
 pub(crate) fn check(args: CheckArgs) -> Result<String, Reported> {
     let (name, text) = input_text(&args.input)?;
-    let report = netform::check::check(&text);
+    let options = netform::check::Options {
+        ignore: args.ignore.clone(),
+    };
+    let report = netform::check::check_with(&text, &options);
     let out = match args.format {
         CheckFormat::Text => report.render(&name, &text, std::io::stdout().is_terminal()),
         CheckFormat::Json => format!("{:#}\n", report.to_json(&text)),

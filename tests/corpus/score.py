@@ -24,7 +24,7 @@ def check(path):
         out = json.loads(r.stdout)
     except json.JSONDecodeError:
         return None, (r.stdout + r.stderr).strip().splitlines()[:1]
-    if isinstance(out, dict):  # tolerate a future {"findings": [...], "skipped": [...]} shape
+    if isinstance(out, dict):  # {"findings": [...], "analysed": N, "skipped": [...], "silenced": N}
         out = out.get('findings', [])
     return out, None
 

@@ -1,0 +1,152 @@
+//! `check` measured on the corpus (tests/corpus): real documents nobody
+//! here wrote, and documents with planted mistakes.
+//!
+//! - Precision: no error-level finding on a correct document (one whose
+//!   manifest entry lists no real mistakes). Documents with real mistakes
+//!   are reported with how many of those mistakes check finds.
+//! - Recall: a planted mistake is found when check reports an error or a
+//!   warning on its line (tests/corpus/planted/manifest.json).
+//!
+//! The test prints precision and recall per finding code and recall per
+//! kind of mistake (`cargo test --test check_corpus -- --nocapture`);
+//! tests/corpus/score.py prints the same figures from the command line.
+
+use netform::check::check;
+use netform::diagnostic::Severity;
+use std::collections::{BTreeMap, BTreeSet};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+
+/// The share of planted mistakes check must find at their line.
+const RECALL_FLOOR: f64 = 0.87;
+
+fn manifest(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The error- and warning-level findings of a document: (line, code,
+/// severity).
+fn alarms(path: &str) -> Vec<(u64, &'static str, Severity)> {
+    let source = std::fs::read_to_string(path).unwrap();
+    let report = check(&source);
+    report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.severity >= Severity::Warning)
+        .map(|f| {
+            let line = f.diagnostic.span.map_or(0, |s| {
+                source[..s.start as usize].matches('\n').count() as u64 + 1
+            });
+            (line, f.diagnostic.code, f.diagnostic.severity)
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Tally {
+    /// Findings on a planted line.
+    true_positive: usize,
+    /// Findings on a line with no planted mistake, or errors on a correct
+    /// document.
+    false_positive: usize,
+}
+
+#[test]
+fn check_finds_planted_mistakes_and_raises_no_false_alarm() {
+    let corpus = manifest(&format!("{CORPUS}/manifest.json"));
+    let planted = manifest(&format!("{CORPUS}/planted/manifest.json"));
+    let mut per_code: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut false_alarms = Vec::new();
+    let mut real_found = (0, 0);
+    for doc in corpus["documents"].as_array().unwrap() {
+        let file = doc["file"].as_str().unwrap();
+        let found = alarms(&format!("{CORPUS}/{file}"));
+        match doc["real_mistakes"].as_array() {
+            Some(real) if !real.is_empty() => {
+                let lines: BTreeSet<u64> = found.iter().map(|f| f.0).collect();
+                let hit = real
+                    .iter()
+                    .filter(|m| lines.contains(&m["line"].as_u64().unwrap()))
+                    .count();
+                println!(
+                    "{file:45} real mistakes found at their line: {hit}/{}",
+                    real.len()
+                );
+                real_found.0 += hit;
+                real_found.1 += real.len();
+            }
+            _ => {
+                for (line, code, severity) in found {
+                    if severity == Severity::Error {
+                        per_code.entry(code).or_default().false_positive += 1;
+                        false_alarms.push(format!("{file}:{line}: {code}"));
+                    }
+                }
+            }
+        }
+    }
+    let mut per_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut hit, mut total) = (0, 0);
+    for doc in planted["files"].as_array().unwrap() {
+        let file = doc["file"].as_str().unwrap();
+        let found = alarms(&format!("{CORPUS}/planted/{file}"));
+        let mistakes = doc["mistakes"].as_array().unwrap();
+        let planted_lines: BTreeSet<u64> = mistakes
+            .iter()
+            .map(|m| m["line"].as_u64().unwrap())
+            .collect();
+        for &(line, code, _) in &found {
+            let tally = per_code.entry(code).or_default();
+            if planted_lines.contains(&line) {
+                tally.true_positive += 1;
+            } else {
+                tally.false_positive += 1;
+            }
+        }
+        let lines: BTreeSet<u64> = found.iter().map(|f| f.0).collect();
+        for m in mistakes {
+            let found = lines.contains(&m["line"].as_u64().unwrap());
+            let kind = per_kind
+                .entry(m["kind"].as_str().unwrap().to_string())
+                .or_default();
+            kind.0 += usize::from(found);
+            kind.1 += 1;
+            hit += usize::from(found);
+            total += 1;
+        }
+    }
+    println!("\nprecision per code (findings on a planted line / all findings; errors on correct documents count against):");
+    for (code, t) in &per_code {
+        let all = t.true_positive + t.false_positive;
+        println!(
+            "  {code:24} {}/{all} = {:.0}%",
+            t.true_positive,
+            100.0 * t.true_positive as f64 / all as f64
+        );
+    }
+    println!("\nrecall per kind (found at their line / planted):");
+    for (kind, (a, b)) in &per_kind {
+        println!("  {kind:24} {a}/{b}");
+    }
+    let recall = hit as f64 / total as f64;
+    println!("\nrecall: {hit}/{total} = {:.1}%", 100.0 * recall);
+    println!(
+        "real mistakes found in the documents that have them: {}/{}",
+        real_found.0, real_found.1
+    );
+    println!(
+        "error-level findings on correct documents: {}",
+        false_alarms.len()
+    );
+    assert!(
+        false_alarms.is_empty(),
+        "false alarms on correct documents:\n{}",
+        false_alarms.join("\n")
+    );
+    assert!(total >= 100, "the planted corpus holds {total} mistakes");
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall {hit}/{total} fell below {RECALL_FLOOR}"
+    );
+}
