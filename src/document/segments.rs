@@ -298,48 +298,36 @@ pub(crate) fn trimmed(text: &str) -> std::borrow::Cow<'_, str> {
 /// The byte offsets of the `=` signs of `text` at bracket depth 0 (a chain
 /// `A = B = C` has two).
 pub(crate) fn top_level_equals(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            // The escaped byte is skipped; a multi-byte character's other
-            // bytes are never ASCII, so skipping into it is harmless.
-            b'\\' => {
-                i += 2;
-                continue;
-            }
-            b'[' | b'(' | b'{' => depth += 1,
-            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
-            b'=' if depth == 0 => out.push(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    equals_at_depth_zero(text).collect()
 }
 
 /// The first `=` of `text` at bracket depth 0: the scan stops there, so a
 /// long right side costs nothing.
 pub(crate) fn first_top_level_equals(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
+    equals_at_depth_zero(text).next()
+}
+
+/// The `=` signs of `text` at bracket depth 0, found as they are asked for.
+fn equals_at_depth_zero(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
+    let mut depth = 0usize;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                i += 2;
-                continue;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                // The escaped byte is skipped; a multi-byte character's other
+                // bytes are never ASCII, so skipping into it is harmless.
+                b'\\' => i += 1,
+                b'[' | b'(' | b'{' => depth += 1,
+                b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+                b'=' if depth == 0 => return Some(at),
+                _ => {}
             }
-            b'[' | b'(' | b'{' => depth += 1,
-            b']' | b')' | b'}' => depth = depth.saturating_sub(1),
-            b'=' if depth == 0 => return Some(i),
-            _ => {}
         }
-        i += 1;
-    }
-    None
+        None
+    })
 }
 
 /// The left side of `text` (before its first top-level `=`) with a
