@@ -592,3 +592,16 @@ fn an_entry_without_the_primes_of_the_others_is_a_prime_error() {
         Some("\\mathbf{h}' = \\begin{bmatrix}h'_1\\\\ h'_2\\\\ h'_3\\end{bmatrix}")
     );
 }
+
+/// A row that ends in a multi-byte character before the next row: the
+/// finding's span covers the whole character (found by fuzzing).
+#[test]
+fn a_lost_row_break_after_a_multibyte_character_has_a_whole_span() {
+    let doc = "$$\n\\begin{aligned}\nh_1 &= a[\\theta_{10} + \\theta_{11}x] ₀\nh_2 &= a[\\theta_{20} + \\theta_{21}x]\n\\end{aligned}\n$$\n";
+    let report = netform::check::check(doc);
+    for f in &report.findings {
+        if let Some(s) = f.diagnostic.span {
+            assert!(doc.is_char_boundary(s.start as usize) && doc.is_char_boundary(s.end as usize));
+        }
+    }
+}

@@ -137,10 +137,11 @@ fn unbroken_row(line: &str, next: &str, start: usize) -> Option<Finding> {
         return None;
     }
     let end = start + body.trim_end().len();
+    let last = body.trim_end().chars().last().map_or(0, char::len_utf8);
     let d = Diagnostic::error(
         "lost-row-break",
         "this row does not end with `\\\\`: the next row runs into it",
-        Span::new(end.saturating_sub(1), end),
+        Span::new(end - last, end),
     )
     .with_label("`\\\\` missing after this")
     .with_help("end the row with `\\\\`");
