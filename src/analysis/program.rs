@@ -37,6 +37,18 @@ pub(crate) struct Program {
 }
 
 impl Program {
+    /// Keeps in `live` only the values a later round still reads, freeing
+    /// the others: a deep chain holds a few values, never all of them.
+    pub(crate) fn retire<T>(&self, live: &mut Vec<usize>, values: &mut [Option<T>], round: usize) {
+        live.retain(|&i| {
+            let keep = self.last_use[i] > round && values[i].is_some();
+            if !keep {
+                values[i] = None;
+            }
+            keep
+        });
+    }
+
     /// Flattens a network, evaluating every coefficient with `bindings`.
     pub fn new(network: &Network, bindings: &Bindings) -> Result<Program, Diagnostic> {
         let mut builder = Builder {

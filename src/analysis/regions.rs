@@ -255,13 +255,7 @@ fn propagate(
             values[i] = values[s].as_ref().map(|v| activate(v, &grid, activation));
             live.push(i);
         }
-        live.retain(|&i| {
-            let keep = program.last_use[i] > round && values[i].is_some();
-            if !keep {
-                values[i] = None;
-            }
-            keep
-        });
+        program.retire(&mut live, &mut values, round);
         simplify(&mut grid, &mut values, &live);
     }
     Ok(program

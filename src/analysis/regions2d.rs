@@ -187,13 +187,7 @@ fn propagate(
             });
             live.push(i);
         }
-        live.retain(|&i| {
-            let keep = program.last_use[i] > round && values[i].is_some();
-            if !keep {
-                values[i] = None;
-            }
-            keep
-        });
+        program.retire(&mut live, &mut values, round);
     }
     let functions = (0..cells.len())
         .map(|c| {
