@@ -27,7 +27,7 @@
 //! assert!(disagreement(&values).is_none());
 //! ```
 
-use crate::eval::{Activation, Bindings, Compiled, Scalar};
+use crate::eval::{Activation, Approximate, Bindings, Compiled, Scalar};
 use crate::expr::Poly;
 use crate::network::Network;
 use crate::rewrite::layered::Layered;
@@ -105,6 +105,26 @@ enum NumericAtom {
     Act(usize),
 }
 
+impl AllForms<f64> {
+    /// Every form of `network` in `f64` with the values in `values`, every
+    /// coefficient computed in `f64` (see [`Approximate`]).
+    pub fn approximate(
+        network: &Network,
+        values: &Approximate,
+        activation: Activation,
+        max_terms: u128,
+    ) -> Result<AllForms<f64>, TooLarge> {
+        let scalar = Compiled::approximate(network, values, activation.clone());
+        AllForms::with(
+            network,
+            scalar,
+            &|p: &Poly| values.poly(p),
+            activation,
+            max_terms,
+        )
+    }
+}
+
 impl<S: Scalar> AllForms<S> {
     /// Compiles every form of `network` with the values in `bindings`;
     /// refused when the nested equations would have more than `max_terms`
@@ -115,17 +135,31 @@ impl<S: Scalar> AllForms<S> {
         activation: Activation,
         max_terms: u128,
     ) -> Result<AllForms<S>, TooLarge> {
+        let scalar = Compiled::new(network, bindings, activation.clone());
+        let number = |p: &Poly| S::from_rational(&poly_value(p, bindings));
+        AllForms::with(network, scalar, &number, activation, max_terms)
+    }
+
+    /// The matrix and nested forms beside the compiled scalar form, their
+    /// coefficients computed by `number`.
+    fn with(
+        network: &Network,
+        scalar: Compiled<S>,
+        number: &dyn Fn(&Poly) -> S,
+        activation: Activation,
+        max_terms: u128,
+    ) -> Result<AllForms<S>, TooLarge> {
         let form = NestedForm::of(network, max_terms)?;
         let mut input_slot = vec![usize::MAX; network.symbols.len()];
         for (i, x) in network.inputs.iter().enumerate() {
             input_slot[x.0 as usize] = i;
         }
         Ok(AllForms {
-            scalar: Compiled::new(network, bindings, activation.clone()),
+            scalar,
             matrix: Layered::of(network)
                 .ok()
-                .map(|l| MatrixProgram::new(&l, &network.outputs, bindings)),
-            nested: NumericNested::new(&form, &input_slot, bindings),
+                .map(|l| MatrixProgram::new(&l, &network.outputs, number)),
+            nested: NumericNested::new(&form, &input_slot, number),
             activation,
         })
     }
@@ -200,8 +234,7 @@ impl Agree for f64 {
 impl<S: Scalar> MatrixProgram<S> {
     /// Evaluates every entry; `outputs` says which unit of the last layer
     /// each network output is.
-    fn new(layered: &Layered, outputs: &[Sym], bindings: &Bindings) -> MatrixProgram<S> {
-        let number = |p: &Poly| S::from_rational(&poly_value(p, bindings));
+    fn new(layered: &Layered, outputs: &[Sym], number: &dyn Fn(&Poly) -> S) -> MatrixProgram<S> {
         let layers = layered
             .layers
             .iter()
@@ -252,30 +285,28 @@ impl<S: Scalar> MatrixProgram<S> {
 
 impl<S: Scalar> NumericNested<S> {
     /// Every sum of `form` with its coefficients evaluated.
-    fn new(form: &NestedForm, input_slot: &[usize], bindings: &Bindings) -> NumericNested<S> {
+    fn new(
+        form: &NestedForm,
+        input_slot: &[usize],
+        number: &dyn Fn(&Poly) -> S,
+    ) -> NumericNested<S> {
         let sums = form
             .sums
             .iter()
             .map(|sum| {
-                let mut bias = <BigRational as Zero>::zero();
+                let mut bias = S::zero();
                 let mut terms = Vec::with_capacity(sum.terms.len());
                 for t in &sum.terms {
-                    let c = poly_value(&t.coef, bindings);
+                    let c = number(&t.coef);
                     match t.atom {
-                        NestedAtom::One => bias += c,
-                        NestedAtom::Var(v) => terms.push((
-                            S::from_rational(&c),
-                            NumericAtom::Input(input_slot[v.0 as usize]),
-                        )),
-                        NestedAtom::Act(inner) => {
-                            terms.push((S::from_rational(&c), NumericAtom::Act(inner)))
+                        NestedAtom::One => bias = bias.add(&c),
+                        NestedAtom::Var(v) => {
+                            terms.push((c, NumericAtom::Input(input_slot[v.0 as usize])))
                         }
+                        NestedAtom::Act(inner) => terms.push((c, NumericAtom::Act(inner))),
                     }
                 }
-                NumericSum {
-                    bias: S::from_rational(&bias),
-                    terms,
-                }
+                NumericSum { bias, terms }
             })
             .collect();
         let outputs = form.outputs.iter().map(|&(_, sum)| sum).collect();

@@ -148,12 +148,19 @@ pub struct Bindings {
 /// parameters the network does not have).
 pub type Bound = (Bindings, Vec<Diagnostic>);
 
-impl Bindings {
-    /// Checks `assignments` (from a parameter file) against `network`: every free
-    /// parameter needs a value (one error names all that are missing), values
-    /// for unknown names are warnings, a value for a defined parameter must
-    /// equal its definition.
-    pub fn new(network: &Network, assignments: &[Assignment]) -> Result<Bound, Vec<Diagnostic>> {
+/// The values a parameter file gives, checked: every free parameter has one
+/// (one error names all that are missing), values for unknown names are
+/// warnings (the first [`MAX_WARNINGS`] one by one).
+struct Given<'a> {
+    /// The given values, by symbol id.
+    values: Vec<Option<BigRational>>,
+    /// Each given parameter with its assignment, to check defined ones.
+    given: Vec<(Sym, &'a Assignment)>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Given<'a> {
+    fn new(network: &Network, assignments: &'a [Assignment]) -> Result<Given<'a>, Vec<Diagnostic>> {
         let symbols = &network.symbols;
         let mut values: Vec<Option<BigRational>> = vec![None; symbols.len()];
         let mut warnings = Vec::new();
@@ -212,6 +219,26 @@ impl Bindings {
                 missing[0]
             ))]);
         }
+        Ok(Given {
+            values,
+            given,
+            warnings,
+        })
+    }
+}
+
+impl Bindings {
+    /// Checks `assignments` (from a parameter file) against `network`: every free
+    /// parameter needs a value (one error names all that are missing), values
+    /// for unknown names are warnings, a value for a defined parameter must
+    /// equal its definition.
+    pub fn new(network: &Network, assignments: &[Assignment]) -> Result<Bound, Vec<Diagnostic>> {
+        let symbols = &network.symbols;
+        let Given {
+            mut values,
+            given,
+            warnings,
+        } = Given::new(network, assignments)?;
         let mut errors = Vec::new();
         let budget = Budget::current();
         for d in definition_order(network) {
@@ -251,6 +278,105 @@ impl Bindings {
     pub fn get(&self, p: Sym) -> Option<&BigRational> {
         self.values.get(p.0 as usize).and_then(|v| v.as_ref())
     }
+}
+
+/// Parameter values in `f64`, free and defined, for evaluating with
+/// `--float`: each definition is computed in `f64` from the values it reads,
+/// so no exact value is ever made (a chain of definitions that square each
+/// other costs one multiplication each, not numbers of millions of digits).
+///
+/// ```
+/// use netform::eval::{Activation, Approximate, Compiled};
+/// let network = netform::read::network(
+///     "y = \\psi_0 + \\psi_1 x\n\\psi_1 = \\phi_1\\phi_1",
+/// ).unwrap();
+/// let values = netform::syntax::parse_values("psi_0 = 1\nphi_1 = 3").unwrap();
+/// let (approx, _) = Approximate::new(&network, &values).unwrap();
+/// let compiled = Compiled::approximate(&network, &approx, Activation::Relu);
+/// assert!((compiled.outputs(&[2.0])[0] - 19.0).abs() < 1e-12);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Approximate {
+    /// Indexed by symbol id; `None` for symbols that are not parameters.
+    values: Vec<Option<f64>>,
+}
+
+impl Approximate {
+    /// Checks `assignments` against `network` as [`Bindings::new`] does; a
+    /// value given for a defined parameter must agree with its definition
+    /// to a relative 1e-9, and every value must be finite in `f64`.
+    pub fn new(
+        network: &Network,
+        assignments: &[Assignment],
+    ) -> Result<(Approximate, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let symbols = &network.symbols;
+        let Given {
+            values: exact,
+            given,
+            warnings,
+        } = Given::new(network, assignments)?;
+        let mut values: Vec<Option<f64>> = exact
+            .iter()
+            .map(|v| v.as_ref().map(f64::from_rational))
+            .collect();
+        let mut errors = Vec::new();
+        for d in definition_order(network) {
+            let value = approximate_poly(&d.value, &values);
+            let name = &symbols[d.name];
+            if !value.is_finite() {
+                let message = format!(
+                    "the value of `{name}` is beyond what f64 holds (about ±1.8e308); evaluate exactly, without --float"
+                );
+                return Err(vec![Diagnostic::global("too-large", message)]);
+            }
+            if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
+                let stated = f64::from_rational(&a.value);
+                if (stated - value).abs() > 1e-9 * stated.abs().max(value.abs()).max(1.0) {
+                    errors.push(
+                        Diagnostic::error(
+                            "inconsistent-parameter",
+                            format!(
+                                "`{}` is given the value {} but its definition gives about {value:e}",
+                                a.symbol, a.value
+                            ),
+                            a.value_span,
+                        )
+                        .with_label("disagrees with the definition in the network"),
+                    );
+                }
+            }
+            values[d.name.0 as usize] = Some(value);
+        }
+        if errors.is_empty() {
+            Ok((Approximate { values }, warnings))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The value of a parameter, if it is one.
+    pub fn get(&self, p: Sym) -> Option<f64> {
+        self.values.get(p.0 as usize).copied().flatten()
+    }
+
+    /// The value of a polynomial in the parameters.
+    pub fn poly(&self, p: &Poly) -> f64 {
+        approximate_poly(p, &self.values)
+    }
+}
+
+/// A polynomial's value in `f64`; parameters without values count as zero.
+fn approximate_poly(p: &Poly, values: &[Option<f64>]) -> f64 {
+    p.monomials
+        .iter()
+        .map(|m| {
+            m.factors
+                .iter()
+                .fold(f64::from_rational(&m.coef), |product, f| {
+                    product * values[f.0 as usize].unwrap_or(0.0)
+                })
+        })
+        .sum()
 }
 
 /// Definitions in an order where each comes after those it uses (lowering has
@@ -404,16 +530,7 @@ impl<'a> Plan<'a> {
     /// the values in `bindings`.
     pub fn new(network: &Network, bindings: &'a Bindings, activation: Activation) -> Plan<'a> {
         let n_inputs = network.inputs.len();
-        let mut slot = vec![usize::MAX; network.symbols.len()];
-        for (i, s) in network.inputs.iter().enumerate() {
-            slot[s.0 as usize] = i;
-        }
-        for (i, u) in network.units.iter().enumerate() {
-            slot[u.name.0 as usize] = n_inputs + i;
-        }
-        let deps = network::unit_dependencies(&network.units, network.symbols.len());
-        let order = network::topological_order(deps.len(), &deps)
-            .unwrap_or_else(|_| (0..deps.len()).collect());
+        let (slot, order) = slots_and_order(network);
         let units = order
             .iter()
             .map(|&i| {
@@ -434,6 +551,71 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// The slot of every input and unit (by symbol id), and the units in an
+/// order where each comes after what it reads.
+fn slots_and_order(network: &Network) -> (Vec<usize>, Vec<usize>) {
+    let n_inputs = network.inputs.len();
+    let mut slot = vec![usize::MAX; network.symbols.len()];
+    for (i, s) in network.inputs.iter().enumerate() {
+        slot[s.0 as usize] = i;
+    }
+    for (i, u) in network.units.iter().enumerate() {
+        slot[u.name.0 as usize] = n_inputs + i;
+    }
+    let deps = network::unit_dependencies(&network.units, network.symbols.len());
+    let order =
+        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    (slot, order)
+}
+
+impl Compiled<f64> {
+    /// Compiles `network` in `f64` with the values in `values`, every
+    /// coefficient computed in `f64`: no exact number is made.
+    pub fn approximate(
+        network: &Network,
+        values: &Approximate,
+        activation: Activation,
+    ) -> Compiled<f64> {
+        let n_inputs = network.inputs.len();
+        let (slot, order) = slots_and_order(network);
+        let units = order
+            .iter()
+            .map(|&i| {
+                (
+                    n_inputs + i,
+                    compile_approximate(&network.units[i].rhs, &slot, values),
+                )
+            })
+            .collect();
+        Compiled {
+            program: Plain {
+                n_inputs,
+                units,
+                activation,
+            },
+            outputs: network.outputs.iter().map(|o| slot[o.0 as usize]).collect(),
+        }
+    }
+}
+
+/// [`compile`] in `f64`.
+fn compile_approximate(a: &Affine, slot: &[usize], values: &Approximate) -> CompiledAffine<f64> {
+    let mut bias = 0.0;
+    let mut terms = Vec::with_capacity(a.terms.len());
+    for t in &a.terms {
+        let coef = values.poly(&t.coef);
+        match &t.atom {
+            Atom::One => bias += coef,
+            Atom::Var(v) => terms.push((coef, CompiledAtom::Slot(slot[v.0 as usize]))),
+            Atom::Act(inner) => terms.push((
+                coef,
+                CompiledAtom::Act(Box::new(compile_approximate(inner, slot, values))),
+            )),
+        }
+    }
+    CompiledAffine { bias, terms }
+}
+
 impl Plan<'_> {
     /// Checks, before evaluating exactly at `inputs`, that no value would
     /// need more digits than `budget` allows: exact values grow by the size
@@ -448,12 +630,15 @@ impl Plan<'_> {
         for (size, x) in sizes.iter_mut().zip(inputs) {
             *size = crate::expr::bits(x);
         }
+        // Every unit is estimated, so that the figure a refusal gives (and
+        // the limit it suggests) is the largest, not the first past the limit.
+        let mut largest = 0;
         for (slot, rhs) in &self.units {
             let size = affine_bits(rhs, &sizes);
-            budget.bits(size)?;
+            largest = largest.max(size);
             sizes[*slot] = size;
         }
-        Ok(())
+        budget.bits(largest)
     }
 }
 

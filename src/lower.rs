@@ -34,8 +34,8 @@ pub fn lower_with_notes(
     document: &Document,
     mut symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
-    match crate::matrix_lower::expand(document, &mut symbols)? {
-        Some(expanded) => lower_equations(expanded.equations, symbols),
+    match crate::matrix_lower::expand_with_notes(document, &mut symbols)? {
+        Some((expanded, notes)) => with_notes(lower_equations(expanded.equations, symbols), notes),
         None => lower_equations(&document.equations, symbols),
     }
 }
@@ -53,11 +53,20 @@ pub fn lower_owned_with_notes(
     document: Document,
     mut symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let equations = match crate::matrix_lower::expand(&document, &mut symbols)? {
-        Some(expanded) => expanded.equations,
-        None => document.equations,
-    };
-    lower_equations(equations, symbols)
+    match crate::matrix_lower::expand_with_notes(&document, &mut symbols)? {
+        Some((expanded, notes)) => with_notes(lower_equations(expanded.equations, symbols), notes),
+        None => lower_equations(document.equations, symbols),
+    }
+}
+
+/// Puts the notes of expanding the matrices before those of lowering.
+fn with_notes(
+    lowered: Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>>,
+    mut notes: Vec<Diagnostic>,
+) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (network, more) = lowered?;
+    notes.extend(more);
+    Ok((network, notes))
 }
 
 /// Lowers equations in order, then chooses and checks the definitions.

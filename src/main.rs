@@ -210,19 +210,29 @@ fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
     };
     let limit = netform::read::MAX_INPUT_BYTES;
     let bytes = if path.as_os_str() == "-" {
-        cli::read_limited(&mut std::io::stdin().lock(), limit)
+        cli::read_limited(&mut std::io::stdin().lock(), limit, None)
     } else if path.is_dir() {
         eprintln!("error: cannot read `{name}`: it is a directory, not a file");
         return Err(Reported);
     } else {
-        std::fs::File::open(path).and_then(|mut f| cli::read_limited(&mut f, limit))
+        std::fs::File::open(path).and_then(|mut f| {
+            let expected = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            cli::read_limited(&mut f, limit, expected)
+        })
     };
     let bytes = bytes.map_err(|e| {
         eprintln!("error: cannot read `{name}`: {e}");
         Reported
     })?;
     match netform::read::decode(&bytes) {
-        Ok(text) => Ok((name, text.to_string())),
+        // The text is the bytes, after any byte-order mark: kept in their
+        // buffer, not copied (a 100 MB input stays 100 MB).
+        Ok(text) => {
+            let start = bytes.len() - text.len();
+            let mut bytes = bytes;
+            bytes.drain(..start);
+            Ok((name, String::from_utf8(bytes).unwrap_or_default()))
+        }
         Err(d) => {
             emit(&name, &String::from_utf8_lossy(&bytes), &[d]);
             Err(Reported)
@@ -235,22 +245,45 @@ fn load_bindings(
     input: &Input,
     params: Option<&PathBuf>,
 ) -> Result<Bindings, Reported> {
-    let example: Option<&Example> = input.example.as_deref().and_then(examples::find);
-    let (name, text) = match (params, example) {
-        (Some(path), _) => read_text(path)?,
-        (None, Some(e)) => (
-            format!("example {} parameters", e.name),
-            e.params.to_string(),
-        ),
-        (None, None) => {
-            eprintln!("error: no parameter values: give --params FILE (lines `name = value`, or a JSON object)");
-            return Err(Reported);
-        }
-    };
+    let (name, text) = parameter_text(input, params)?;
     let assignments: Vec<Assignment> = report(syntax::parse_values(&text), &name, &text)?;
     let (bindings, warnings) = report(Bindings::new(network, &assignments), &name, &text)?;
     emit(&name, &text, &warnings);
     Ok(bindings)
+}
+
+/// [`load_bindings`] in `f64`: defined parameters are computed in `f64`, so
+/// `--float` never makes an exact number.
+fn load_approximate(
+    network: &Network,
+    input: &Input,
+    params: Option<&PathBuf>,
+) -> Result<netform::eval::Approximate, Reported> {
+    let (name, text) = parameter_text(input, params)?;
+    let assignments: Vec<Assignment> = report(syntax::parse_values(&text), &name, &text)?;
+    let (values, warnings) = report(
+        netform::eval::Approximate::new(network, &assignments),
+        &name,
+        &text,
+    )?;
+    emit(&name, &text, &warnings);
+    Ok(values)
+}
+
+/// The parameter file's name and text: `--params`, or the example's values.
+fn parameter_text(input: &Input, params: Option<&PathBuf>) -> Result<(String, String), Reported> {
+    let example: Option<&Example> = input.example.as_deref().and_then(examples::find);
+    match (params, example) {
+        (Some(path), _) => read_text(path),
+        (None, Some(e)) => Ok((
+            format!("example {} parameters", e.name),
+            e.params.to_string(),
+        )),
+        (None, None) => {
+            eprintln!("error: no parameter values: give --params FILE (lines `name = value`, or a JSON object)");
+            Err(Reported)
+        }
+    }
 }
 
 /// Prints the diagnostics of a failed step and turns the failure into [`Reported`].

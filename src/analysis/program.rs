@@ -50,7 +50,24 @@ impl Program {
     }
 
     /// Flattens a network, evaluating every coefficient with `bindings`.
+    ///
+    /// Refused when exact values would outgrow
+    /// [`crate::expr::Budget::max_digits`]: every layer multiplies by its
+    /// weights, and the pieces' slopes, breakpoints and values grow with
+    /// them (see [`crate::eval::Plan::check_growth`]).
     pub fn new(network: &Network, bindings: &Bindings) -> Result<Program, Diagnostic> {
+        let ones = vec![num_traits::One::one(); network.inputs.len()];
+        let plan = crate::eval::Plan::new(network, bindings, crate::eval::Activation::Relu);
+        if let Err(e) = plan.check_growth(&ones, crate::expr::Budget::current()) {
+            return Err(Diagnostic::global(
+                "too-large",
+                format!(
+                    "exact regions would make numbers of about {} digits, more than the limit of {}",
+                    e.estimate, e.max
+                ),
+            )
+            .with_help(format!("raise it with --max-digits {}", e.estimate)));
+        }
         let mut builder = Builder {
             nodes: Vec::new(),
             depth: Vec::new(),

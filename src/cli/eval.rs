@@ -37,7 +37,6 @@ pub(crate) struct EvalArgs {
 
 pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
     let network = load_network(&args.input)?;
-    let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
     let mut points = Vec::with_capacity(args.at.len());
     for at in &args.at {
         let assignments = report(syntax::parse_values(at), "--at", at)?;
@@ -47,19 +46,28 @@ pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
             at,
         )?);
     }
+    // The nested form is evaluated bracket by bracket, each distinct bracket
+    // once, so its written size is no limit here (that is `convert`'s).
+    let activation = args.activation.clone();
     if args.all_forms {
         return if args.float {
+            let values = load_approximate(&network, &args.input, args.params.as_ref())?;
             let points: Vec<Vec<f64>> = points
                 .iter()
                 .map(|p| p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect())
                 .collect();
-            all_forms(&network, &bindings, &points, &args)
+            let forms = AllForms::approximate(&network, &values, activation, u128::MAX);
+            all_forms(&network, forms, &points, &args)
         } else {
-            all_forms(&network, &bindings, &points, &args)
+            let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
+            check_growth(&network, &bindings, &points)?;
+            let forms = AllForms::<BigRational>::new(&network, &bindings, activation, u128::MAX);
+            all_forms(&network, forms, &points, &args)
         };
     }
     let results: Vec<Vec<String>> = if args.float {
-        let compiled = Compiled::<f64>::new(&network, &bindings, args.activation.clone());
+        let values = load_approximate(&network, &args.input, args.params.as_ref())?;
+        let compiled = Compiled::approximate(&network, &values, activation);
         let mut results = Vec::with_capacity(points.len());
         for p in &points {
             let xs: Vec<f64> = p.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
@@ -73,16 +81,8 @@ pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
         }
         results
     } else {
-        let plan = netform::eval::Plan::new(&network, &bindings, args.activation.clone());
-        for p in &points {
-            if let Err(e) = plan.check_growth(p, netform::expr::Budget::current()) {
-                eprintln!(
-                    "error: exact evaluation would make numbers of about {} digits, more than the limit of {}; raise it with --max-digits {}, or evaluate in f64 with --float",
-                    e.estimate, e.max, e.estimate
-                );
-                return Err(Reported);
-            }
-        }
+        let bindings = load_bindings(&network, &args.input, args.params.as_ref())?;
+        check_growth(&network, &bindings, &points)?;
         let compiled = Compiled::<BigRational>::new(&network, &bindings, args.activation.clone());
         points
             .iter()
@@ -95,21 +95,38 @@ pub(crate) fn eval(args: EvalArgs) -> Result<String, Reported> {
     })
 }
 
+/// Refuses, before evaluating exactly, points whose values would outgrow
+/// `--max-digits`.
+fn check_growth(
+    network: &Network,
+    bindings: &Bindings,
+    points: &[Vec<BigRational>],
+) -> Result<(), Reported> {
+    let plan = netform::eval::Plan::new(network, bindings, Activation::Relu);
+    for p in points {
+        if let Err(e) = plan.check_growth(p, netform::expr::Budget::current()) {
+            eprintln!(
+                "error: exact evaluation would make numbers of about {} digits, more than the limit of {}; raise it with --max-digits {}, or evaluate in f64 with --float",
+                e.estimate, e.max, e.estimate
+            );
+            return Err(Reported);
+        }
+    }
+    Ok(())
+}
+
 /// `eval --all-forms`: every form's outputs at every point; on a
 /// disagreement, the values on stdout, a report on stderr, and exit 1.
 pub(crate) fn all_forms<S: Agree + std::fmt::Display>(
     network: &Network,
-    bindings: &Bindings,
+    forms: Result<AllForms<S>, netform::rewrite::nested::TooLarge>,
     points: &[Vec<S>],
     args: &EvalArgs,
 ) -> Result<String, Reported> {
-    // The nested form is evaluated bracket by bracket, each distinct bracket
-    // once, so its written size is no limit here (that is `convert`'s).
-    let forms =
-        AllForms::<S>::new(network, bindings, args.activation.clone(), u128::MAX).map_err(|e| {
-            eprintln!("error: {e}");
-            Reported
-        })?;
+    let forms = forms.map_err(|e| {
+        eprintln!("error: {e}");
+        Reported
+    })?;
     if !forms.has_matrix_form() {
         eprintln!("note: the network has no matrix form (a unit reads a layer other than the one just before it); comparing the scalar and nested forms");
     }

@@ -33,15 +33,22 @@ pub(crate) fn latex_only(latex: bool, options: &[(&str, bool)]) {
 /// The bytes are read in chunks of at most 64 MiB and joined once the end is
 /// reached, so no buffer is ever copied into one twice its size on the way;
 /// past the limit, nothing is joined.
+///
+/// `expected` is the size the input says it has (a file's length): the
+/// first chunk is made that size plus one byte, so that a file read whole
+/// is read into one buffer and never copied.
 pub(crate) fn read_limited(
     reader: &mut dyn std::io::Read,
     limit: usize,
+    expected: Option<u64>,
 ) -> std::io::Result<Vec<u8>> {
     const CHUNK: usize = 64 << 20;
     let cap = limit.saturating_add(1);
     let mut chunks: Vec<Vec<u8>> = Vec::new();
     let mut total = 0usize;
-    let mut size = 64 << 10;
+    let mut size = expected
+        .and_then(|n| usize::try_from(n).ok())
+        .map_or(64 << 10, |n| n.saturating_add(1).max(64 << 10));
     loop {
         let want = size.min(cap - total);
         let mut chunk = Vec::with_capacity(want);
@@ -87,7 +94,7 @@ mod tests {
     #[test]
     fn an_endless_stream_stops_one_byte_past_the_limit() {
         let mut letters = std::io::repeat(b'a');
-        let error = read_limited(&mut letters, 1_000_000).unwrap_err();
+        let error = read_limited(&mut letters, 1_000_000, None).unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::FileTooLarge);
         assert_eq!(
             error.to_string(),
@@ -98,15 +105,21 @@ mod tests {
     #[test]
     fn reading_stops_just_after_a_nul_byte() {
         let mut zeros = std::io::repeat(0);
-        assert_eq!(read_limited(&mut zeros, 1_000_000).unwrap(), vec![0]);
+        assert_eq!(read_limited(&mut zeros, 1_000_000, None).unwrap(), vec![0]);
         let mut text = b"y = x\0 and more".as_slice();
-        assert_eq!(read_limited(&mut text, 1_000_000).unwrap(), b"y = x\0");
+        assert_eq!(
+            read_limited(&mut text, 1_000_000, None).unwrap(),
+            b"y = x\0"
+        );
     }
 
     #[test]
     fn a_short_stream_is_read_whole() {
         let text = b"h_1 = a[theta_10 + theta_11 x]".to_vec();
-        assert_eq!(read_limited(&mut text.as_slice(), 1 << 20).unwrap(), text);
-        assert!(read_limited(&mut text.as_slice(), 5).is_err());
+        assert_eq!(
+            read_limited(&mut text.as_slice(), 1 << 20, Some(text.len() as u64)).unwrap(),
+            text
+        );
+        assert!(read_limited(&mut text.as_slice(), 5, Some(text.len() as u64)).is_err());
     }
 }

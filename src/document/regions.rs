@@ -166,7 +166,19 @@ impl Scanner<'_> {
             b'$' => self.dollar(),
             b'\\' => self.backslash(),
             b if b.is_ascii_alphabetic() => self.word(),
-            _ => self.pos += rest.chars().next().map_or(1, char::len_utf8),
+            // The next line's start may open a fence.
+            b'\n' => self.pos += 1,
+            // Up to the next byte that can matter, at once: prose is most of
+            // a document.
+            _ => {
+                let plain = bytes[i + 1..]
+                    .iter()
+                    .position(|&b| {
+                        matches!(b, b'`' | b'%' | b'$' | b'\\' | b'\n') || b.is_ascii_alphabetic()
+                    })
+                    .map_or(bytes.len() - i, |n| n + 1);
+                self.pos += plain;
+            }
         }
     }
 

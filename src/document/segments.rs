@@ -86,7 +86,8 @@ const LEADING_SPACE: &[&str] = &[
 
 /// Splits `text[content]` into pieces at line breaks, `\\` and equation
 /// environment boundaries at bracket depth 0, outside matrices. The pieces
-/// cover the content except the separators.
+/// cover the content except the separators and the pieces of nothing but
+/// white space and `%` comments.
 pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -94,6 +95,9 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
     let mut matrices = 0usize;
     let mut start = content.start;
     let mut i = content.start;
+    // Whether the open piece holds more than white space and comments: a
+    // piece without is not returned (100 MB of comment lines make none).
+    let mut seen = false;
     while i < content.end {
         let b = bytes[i];
         let mut cut = 0;
@@ -115,6 +119,7 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                     if depth == 0 && matrices == 0 {
                         cut = 2;
                     } else {
+                        seen = true;
                         i += 2;
                         continue;
                     }
@@ -129,6 +134,7 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                         matrices = matrices.saturating_sub(1);
                     }
                     if cut == 0 {
+                        seen = true;
                         i += len;
                         continue;
                     }
@@ -136,6 +142,7 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                     // `\{`, `\[`, `\left(` and the like: skip the escaped
                     // character so that it does not count as a bracket.
                     let next = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    seen = true;
                     i += 1 + next;
                     continue;
                 }
@@ -143,15 +150,20 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
             _ => {}
         }
         if cut > 0 {
-            out.push(start..i);
+            if seen {
+                out.push(start..i);
+            }
+            seen = false;
             i += cut;
             start = i;
         } else {
+            seen |= !b.is_ascii_whitespace();
             i += 1;
         }
     }
-    out.push(start..content.end);
-    out.retain(|r| !r.is_empty());
+    if seen {
+        out.push(start..content.end);
+    }
     out
 }
 

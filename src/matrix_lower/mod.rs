@@ -29,6 +29,8 @@
 //! - Its size comes from the equation that defines it (the rows of the right
 //!   side), from its alias, or for an input from the first matrix that
 //!   multiplies it (`\boldsymbol{\Omega}_0\mathbf{x}`: the columns of Ω₀).
+//!   A plain input (`x`, not `\mathbf{x}`) that becomes several inputs this
+//!   way is a warning, and an error where a scalar equation reads it as one.
 //! - A **vector equation** mentions a matrix, a transpose, a matrix
 //!   parameter, a bold name or a vector variable. Its left side is a vector
 //!   variable or a matrix of units (`\begin{bmatrix}h'_1\\h'_2\end{bmatrix} = …`);
@@ -74,6 +76,28 @@ pub fn expand(
     document: &Document,
     symbols: &mut SymbolTable,
 ) -> Result<Option<Document>, Vec<Diagnostic>> {
+    Ok(expand_with_notes(document, symbols)?.map(|(document, _)| document))
+}
+
+/// Like [`expand`], and also returns the warnings that are not errors: an
+/// input written without subscript (`x`) that a matrix reads as several
+/// inputs.
+///
+/// ```
+/// use netform::symbol::SymbolTable;
+/// let mut symbols = SymbolTable::new();
+/// let text = r"y = \phi_0 + \begin{bmatrix}\phi_1 & \phi_2\end{bmatrix} x";
+/// let document = netform::syntax::parse_document(text, &mut symbols).unwrap();
+/// let (scalar, notes) = netform::matrix_lower::expand_with_notes(&document, &mut symbols)
+///     .unwrap()
+///     .unwrap();
+/// assert_eq!(scalar.equations.len(), 1);
+/// assert_eq!(notes[0].code, "input-vector");
+/// ```
+pub fn expand_with_notes(
+    document: &Document,
+    symbols: &mut SymbolTable,
+) -> Result<Option<(Document, Vec<Diagnostic>)>, Vec<Diagnostic>> {
     let vector = document
         .equations
         .iter()
@@ -86,6 +110,7 @@ pub fn expand(
         return expand_scope(document, symbols).map(Some);
     }
     let mut equations = Vec::with_capacity(document.equations.len());
+    let mut notes = Vec::new();
     for scope in scopes {
         let part = &document.equations[scope];
         if !part.iter().any(|e| e.sides.iter().any(has_vector_notation)) {
@@ -95,9 +120,11 @@ pub fn expand(
         let part = Document {
             equations: part.to_vec(),
         };
-        equations.extend(expand_scope(&part, symbols)?.equations);
+        let (expanded, mut more) = expand_scope(&part, symbols)?;
+        equations.extend(expanded.equations);
+        notes.append(&mut more);
     }
-    Ok(Some(Document { equations }))
+    Ok(Some((Document { equations }, notes)))
 }
 
 /// The scopes of a document's bold names, as ranges of equations.
@@ -210,7 +237,7 @@ fn definition(equation: &Equation) -> Option<(Sym, &Expr)> {
 fn expand_scope(
     document: &Document,
     symbols: &mut SymbolTable,
-) -> Result<Document, Vec<Diagnostic>> {
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let plan = Plan::new(document, symbols)?;
     let mut expander = Expander {
         plan: &plan,
@@ -218,8 +245,10 @@ fn expand_scope(
         units: Vec::new(),
         resolving: Vec::new(),
         built: 0,
+        sized_inputs: Vec::new(),
     };
     let mut rows = expander.vector_equations(document)?;
+    let notes = expander.input_vectors(document)?;
     let mut equations = Vec::with_capacity(document.equations.len());
     for (i, equation) in document.equations.iter().enumerate() {
         match plan.roles[i] {
@@ -228,7 +257,7 @@ fn expand_scope(
             Role::Matrix | Role::Alias | Role::Tautology => {}
         }
     }
-    Ok(Document { equations })
+    Ok((Document { equations }, notes))
 }
 
 /// The state of one expansion: the plan, the symbols, the units of each
@@ -241,6 +270,8 @@ struct Expander<'p, 'd> {
     /// The matrix parameters whose entries are being read, innermost last.
     resolving: Vec<Sym>,
     built: usize,
+    /// The inputs a matrix gave their size, with where: `(x, span, n)`.
+    sized_inputs: Vec<(Sym, Span, usize)>,
 }
 
 impl Expander<'_, '_> {

@@ -201,8 +201,73 @@ impl Expander<'_, '_> {
             .with_help("the vector equations that define it read each other in a circle"));
         }
         let bold = self.plan.bold.get(sym.0 as usize).copied().unwrap_or(false);
-        let names = unit_names(&self.symbols[sym], bold, hint.unwrap_or(1), span)?;
+        let n = hint.unwrap_or(1);
+        let names = unit_names(&self.symbols[sym], bold, n, span)?;
+        if !bold && n > 1 && self.symbols[sym].indices.is_empty() {
+            self.sized_inputs.push((sym, span, n));
+        }
         self.remember(sym, names)
+    }
+
+    /// What to say of each plain input (`x`, not `\mathbf{x}`) a matrix
+    /// made a vector of several inputs: an error where a scalar equation
+    /// also reads it as one input, a warning otherwise.
+    pub(super) fn input_vectors(
+        &self,
+        document: &Document,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let mut notes = Vec::new();
+        let mut errors = Vec::new();
+        for &(sym, span, n) in &self.sized_inputs {
+            let name = crate::symbol::ascii_name(&self.symbols[sym]);
+            let scalar_read = document
+                .equations
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| self.plan.roles[i] == Role::Scalar)
+                .find_map(|(_, e)| {
+                    let mut at = None;
+                    for side in &e.sides[1..] {
+                        walk(side, &mut |x| {
+                            if matches!(x.kind, ExprKind::Symbol { sym: s, .. } if s == sym) {
+                                at.get_or_insert(x.span);
+                            }
+                        });
+                    }
+                    at
+                });
+            match scalar_read {
+                Some(one) => errors.push(
+                    Diagnostic::error(
+                        "input-size",
+                        format!("`{name}` is read as one input here and as a vector of {n} inputs elsewhere"),
+                        one,
+                    )
+                    .with_label("one input")
+                    .with_secondary(span, format!("{n} inputs: the matrix before it has {n} columns"))
+                    .with_help(format!(
+                        "name the inputs {} in the scalar equations, or give the matrix one column",
+                        inputs_list(&name, n)
+                    )),
+                ),
+                None => notes.push(
+                    Diagnostic::warning(
+                        "input-vector",
+                        format!("`{name}` is read as a vector of {n} inputs, {}", inputs_list(&name, n)),
+                        span,
+                    )
+                    .with_label(format!("the matrix before it has {n} columns"))
+                    .with_help(format!(
+                        "write `\\mathbf{{{name}}}` to say it is a vector, or a matrix of one column for one input"
+                    )),
+                ),
+            }
+        }
+        if errors.is_empty() {
+            Ok(notes)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The units of `sym`, if its size is known.
@@ -252,6 +317,15 @@ fn unit_names(
                 .with_help("the index of a vector is its layer: `\\mathbf{h}_2` holds the units h_{2,1}, h_{2,2}, …"))
         }
     })
+}
+
+/// The inputs `x_1` to `x_n`, in words: `x_1 and x_2`, `x_1, …, x_5`.
+fn inputs_list(name: &str, n: usize) -> String {
+    if n == 2 {
+        format!("`{name}_1` and `{name}_2`")
+    } else {
+        format!("`{name}_1`, …, `{name}_{n}`")
+    }
 }
 
 /// Reports a left side whose size differs from the right side's.

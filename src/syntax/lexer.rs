@@ -72,7 +72,16 @@ impl Lexer<'_> {
         let next = bytes.get(start + 1).copied();
         match bytes[start] {
             b'&' if self.in_matrix() => self.push(Tok::Col, start, start + 1),
-            b' ' | b'\t' | b'\r' | b'&' => self.pos += 1,
+            b'&' => self.pos += 1,
+            b' ' | b'\t' | b'\r' => {
+                // A run of blanks at once: the document reader blanks
+                // everything outside the math, which can be most of a file.
+                let blanks = bytes[start..]
+                    .iter()
+                    .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r'))
+                    .count();
+                self.pos += blanks;
+            }
             b'\n' => self.line_break(start, start + 1),
             b'%' => {
                 self.pos = self.src[start..]
