@@ -18,7 +18,8 @@ time, CPU time (user + system) and peak resident memory, from the kernel's
 accounting of the child (`wait4`). The exponent is the least-squares slope
 of log(CPU time) and of log(peak memory) against log(size) over the sizes of
 1 MB and more, where the fixed cost of starting the program no longer
-dominates. Prints a Markdown table.
+dominates; the memory's also above the baseline (the peak of the smallest
+input: the binary and the allocator). Prints Markdown tables.
 
     cargo build --release
     python3 benches/scaling.py                 # every size (a few minutes)
@@ -63,6 +64,8 @@ def best(args, size):
 
 def slope(points):
     """The least-squares slope of log(y) against log(x)."""
+    if len(points) < 2:
+        return float("nan")
     xs = [math.log(x) for x, _ in points]
     ys = [math.log(y) for _, y in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
@@ -98,7 +101,8 @@ def main():
             path = os.path.join(tmp, f"d{d}.tex")
             with open(path, "w") as out:
                 subprocess.run(
-                    [BINARY, "convert", "--arch", f"1,{d},{d},{d},1", "--format", "latex"],
+                    [BINARY, "convert", "--arch", f"1,{d},{d},{d},1", "--format", "latex",
+                     "--max-weights", "100000000"],
                     stdout=out,
                     check=True,
                 )
@@ -129,15 +133,18 @@ def main():
     print()
     print(f"Fitted exponents (sizes ≥ {human(FIT_FROM)}): time ∝ size^a, memory ∝ size^b")
     print()
-    print("| step | a (CPU time) | b (peak memory) | sizes fitted |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| step | a (CPU time) | b (peak memory) | b (above the baseline) | sizes fitted |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for name, points in rows.items():
         fitted = [p for p in points if p[0] >= FIT_FROM]
         if len(fitted) < 2:
             continue
+        # The program's own memory (binary, allocator) at the smallest size.
+        baseline = min(p[3] for p in points)
         a = slope([(p[0], p[2]) for p in fitted])
         b = slope([(p[0], p[3]) for p in fitted])
-        print(f"| {name} | {a:.2f} | {b:.2f} | {len(fitted)} |")
+        above = slope([(p[0], p[3] - baseline) for p in fitted if p[3] > baseline])
+        print(f"| {name} | {a:.2f} | {b:.2f} | {above:.2f} | {len(fitted)} |")
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ impl Lowerer<'_> {
             }
             ExprKind::Symbol { sym, .. } => (single(Poly::one(), Atom::Var(*sym)), false),
             ExprKind::Sum(terms) => {
-                let mut sum = Collector::default();
+                let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
                 for t in terms {
                     let (a, c) = self.affine(t)?;
