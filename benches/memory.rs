@@ -9,7 +9,8 @@
 //! cargo bench --bench memory -- FILE        # e.g. the scalar LaTeX of --arch 1,512,512,512,1
 //! ```
 //!
-//! Each line is `MEMORY <step> <bytes in use> <peak bytes> <peak / input>`.
+//! Each line is `MEMORY <step> <bytes in use> <peak bytes> <peak / input>`;
+//! one more gives the size of the symbol table alone.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,6 +81,15 @@ fn main() {
     let document = netform::syntax::parse_document(&reading.analysed.text, &mut symbols)
         .expect("the file parses");
     report("parse");
+    // The symbol table's own size: the heap a copy of it takes.
+    let before = IN_USE.load(Ordering::Relaxed);
+    let copy = symbols.clone();
+    println!(
+        "MEMORY symbol-table {} ({} symbols)",
+        IN_USE.load(Ordering::Relaxed) - before,
+        copy.len()
+    );
+    drop(copy);
     drop(reading);
     let network = netform::lower::lower_owned(document, symbols).expect("the file lowers");
     report("lower");
