@@ -434,6 +434,18 @@ impl Collector {
     /// Sums shorter than this are searched term by term.
     const SHORT: usize = 16;
 
+    /// An empty sum with room for `terms` terms: a sum written with that
+    /// many terms is held in an allocation of its size, not the doubling's
+    /// (a unit of a large network keeps its sum for as long as the network).
+    pub fn with_capacity(terms: usize) -> Collector {
+        Collector {
+            sum: Affine {
+                terms: Vec::with_capacity(terms),
+            },
+            ..Collector::default()
+        }
+    }
+
     /// Adds `coef · atom`, merging it with a term on the same atom.
     pub fn push(&mut self, t: Term) {
         let Some(index) = &mut self.index else {

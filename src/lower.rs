@@ -106,7 +106,7 @@ impl Lowerer<'_> {
             }
             ExprKind::Symbol { sym, .. } => (single(Poly::one(), Atom::Var(*sym)), false),
             ExprKind::Sum(terms) => {
-                let mut sum = Collector::default();
+                let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
                 for t in terms {
                     let (a, c) = self.affine(t)?;
@@ -272,9 +272,12 @@ type Statements = (Sym, Vec<Statement>);
 struct Builder {
     symbols: SymbolTable,
     units: Vec<Statements>,
-    unit_slot: Vec<Option<usize>>,
+    /// Each symbol's place in `units`, if it names one (`u32`: a large
+    /// input has a slot for every parameter).
+    unit_slot: Vec<Option<u32>>,
     params: Vec<Statements>,
-    param_slot: Vec<Option<usize>>,
+    /// Each symbol's place in `params`, if it names a defined parameter.
+    param_slot: Vec<Option<u32>>,
     /// The first place each symbol was read, for errors about it.
     first_use: Vec<Option<Span>>,
     errors: Vec<Diagnostic>,
@@ -361,9 +364,9 @@ impl Builder {
             };
             let slot = slots[name.0 as usize].get_or_insert_with(|| {
                 list.push((name, Vec::new()));
-                list.len() - 1
+                (list.len() - 1) as u32
             });
-            list[*slot].1.push(statement);
+            list[*slot as usize].1.push(statement);
         }
     }
 
@@ -451,7 +454,8 @@ impl Builder {
             return Err(self.errors);
         }
         if let Err(cycle) = crate::network::layers(&units, &self.symbols) {
-            let chosen_of = |i: usize| self.unit_slot[units[i].name.0 as usize].unwrap_or(0);
+            let chosen_of =
+                |i: usize| self.unit_slot[units[i].name.0 as usize].map_or(0, |s| s as usize);
             return Err(vec![self.cycle_error(
                 &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
             )]);
@@ -518,9 +522,9 @@ impl Builder {
             if std::mem::replace(&mut kept[i], true) {
                 continue;
             }
-            units[i].1[chosen[i]]
-                .rhs
-                .for_each_var(&mut |v| stack.extend(self.unit_slot[v.0 as usize]));
+            units[i].1[chosen[i]].rhs.for_each_var(&mut |v| {
+                stack.extend(self.unit_slot[v.0 as usize].map(|s| s as usize))
+            });
         }
         kept
     }
@@ -572,7 +576,7 @@ impl Builder {
             .map(|d| {
                 d.value
                     .params()
-                    .filter_map(|p| self.param_slot[p.0 as usize])
+                    .filter_map(|p| self.param_slot[p.0 as usize].map(|s| s as usize))
                     .collect()
             })
             .collect();

@@ -71,7 +71,11 @@ pub fn network_in(
     if source.trim_start().starts_with('{') {
         return json_network(source).map(|n| (n, Vec::new()));
     }
-    let reading = crate::document::read(source);
+    let mut reading = crate::document::read(source);
+    // The parsed copy is not read again unless the document holds several
+    // networks (read again below): a large input does not hold it while its
+    // network is built.
+    let text = std::mem::take(&mut reading.analysed.text);
     let notes = reading.reader_notes();
     let failed = |diagnostics: Vec<Diagnostic>| Failure {
         diagnostics: map_spans(diagnostics, &reading.analysed),
@@ -86,7 +90,8 @@ pub fn network_in(
         });
     }
     let mut symbols = SymbolTable::new();
-    let document = syntax::parse_document(&reading.analysed.text, &mut symbols).map_err(&failed)?;
+    let document = syntax::parse_document(&text, &mut symbols).map_err(&failed)?;
+    drop(text);
     let mut notes = notes;
     let document = match summary_vector_forms(&document, &symbols) {
         Some(kept) => {
@@ -120,6 +125,7 @@ pub fn network_in(
             "the document holds one network: `--network 1` is the only choice",
         )])),
         Err(errors) if errors.iter().any(|d| d.code == "redefined") => {
+            let reading = crate::document::read(source);
             let mut symbols = SymbolTable::new();
             let document =
                 syntax::parse_document(&reading.analysed.text, &mut symbols).map_err(&failed)?;

@@ -170,6 +170,7 @@ impl SymbolTable {
     /// Makes room in the index for `additional` more symbols, so that reading
     /// a large input does not grow it step by step.
     pub fn reserve(&mut self, additional: usize) {
+        self.symbols.reserve(additional);
         self.ids
             .reserve(additional, rehash(&self.symbols, &self.hasher));
     }

@@ -410,7 +410,7 @@ impl Reader<'_> {
         // Only ASCII bytes replaced ASCII spaces, so this cannot fail.
         let blanked = String::from_utf8(bytes).unwrap_or_default();
         self.edits.sort_by_key(|e| (e.range.start, e.range.end));
-        self.out.analysed = Analysed::new(&blanked, &self.edits);
+        self.out.analysed = Analysed::from_blanked(blanked, &self.edits);
         self.out.equations = equations;
         self.out
     }

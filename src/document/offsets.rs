@@ -52,6 +52,18 @@ impl Analysed {
         Analysed { text, pieces }
     }
 
+    /// Like [`Analysed::new`], taking the blanked copy: without repairs it
+    /// is the copy itself, not copied again.
+    pub fn from_blanked(blanked: String, edits: &[Edit]) -> Analysed {
+        if edits.is_empty() {
+            return Analysed {
+                text: blanked,
+                pieces: Vec::new(),
+            };
+        }
+        Analysed::new(&blanked, edits)
+    }
+
     /// The document offset of a copy offset; inside a repair, its start.
     /// A binary search: mapping every span of a large document stays linear.
     pub fn to_document(&self, offset: usize) -> usize {
@@ -152,6 +164,20 @@ mod tests {
         assert_eq!(a.to_document(3), 2);
         assert_eq!(a.to_document(4), 2);
         assert_eq!(a.to_document(9), 7);
+    }
+
+    #[test]
+    fn taking_the_copy_keeps_its_repairs() {
+        let edits = [Edit {
+            range: 2..2,
+            text: "\\t".into(),
+        }];
+        let taken = Analysed::from_blanked("a heta b".into(), &edits);
+        assert_eq!(taken.text, Analysed::new("a heta b", &edits).text);
+        assert_eq!(taken.to_document(9), 7);
+        let plain = Analysed::from_blanked("a  b".into(), &[]);
+        assert_eq!(plain.text, "a  b");
+        assert_eq!(plain.to_document(3), 3);
     }
 
     #[test]

@@ -202,7 +202,9 @@ pub(crate) fn neg(sign: Span, term: Expr) -> Expr {
 }
 
 /// The terms of a sum or the factors of a product, allocating only once
-/// there are two.
+/// there are two, and then room for two: most products are a weight and a
+/// name (`\omega_{1,2,3}h_{1,3}`), and a large input holds one per
+/// parameter.
 #[derive(Default)]
 pub(crate) struct Items {
     first: Option<Expr>,
@@ -221,7 +223,7 @@ impl Items {
     /// Adds an item.
     pub(crate) fn push(&mut self, item: Expr) {
         if let Some(first) = self.first.take() {
-            self.all.reserve(4);
+            self.all.reserve_exact(2);
             self.all.push(first);
         }
         self.all.push(item);
@@ -236,6 +238,19 @@ impl Items {
             (Some(first), Some(last)) => first.span.to(last.span),
             _ => Span::default(),
         };
-        Expr::new(kind(self.all), span)
+        Expr::new(kind(exact(self.all)), span)
     }
+}
+
+/// `items` in an allocation of their own size when the doubling left more
+/// than a quarter of it unused (a sum of 513 terms holds room for 1024):
+/// the syntax tree of a large input is held whole until it is lowered.
+/// Copied rather than shrunk in place, which an allocator may decline.
+fn exact(mut items: Vec<Expr>) -> Vec<Expr> {
+    if items.capacity() - items.len() <= items.len() / 4 {
+        return items;
+    }
+    let mut fitted = Vec::with_capacity(items.len());
+    fitted.append(&mut items);
+    fitted
 }
