@@ -622,39 +622,99 @@ impl Plan<'_> {
     /// of the weights at every layer (1,000 layers of weights `1e10000`
     /// make numbers of ten million digits).
     ///
-    /// The estimate follows the evaluation: a product has the bits of its
-    /// factors together, a sum those of its largest term and one more per
-    /// doubling of its terms, numerator and denominator counted together.
+    /// The estimate follows the evaluation, in bits (log2) of a value's
+    /// numerator and denominator: a product adds its factors' bits; a sum
+    /// brings its terms to the largest denominator and adds their numerators
+    /// (log2 of the sum of their powers of two, so that a bias added at each
+    /// of 100,000 layers counts as the 17 bits it is, not as one bit a
+    /// layer). Denominators are taken to be shared, as the weights' usually
+    /// are; distinct ones make a sum's denominator larger by a factor at
+    /// most its number of terms.
     pub fn check_growth(&self, inputs: &[BigRational], budget: Budget) -> Result<(), Exceeded> {
-        let mut sizes = vec![0u64; self.n_inputs + self.units.len()];
+        let mut sizes = vec![Size::ZERO; self.n_inputs + self.units.len()];
         for (size, x) in sizes.iter_mut().zip(inputs) {
-            *size = crate::expr::bits(x);
+            *size = Size::of(x);
         }
         // Every unit is estimated, so that the figure a refusal gives (and
         // the limit it suggests) is the largest, not the first past the limit.
-        let mut largest = 0;
+        let mut largest = 0.0f64;
         for (slot, rhs) in &self.units {
-            let size = affine_bits(rhs, &sizes);
-            largest = largest.max(size);
+            let size = affine_size(rhs, &sizes);
+            largest = largest.max(size.bits());
             sizes[*slot] = size;
         }
-        budget.bits(largest)
+        budget.bits(largest.ceil() as u64)
     }
 }
 
-/// The estimated bits of an affine combination's value (see
-/// [`Plan::check_growth`]).
-fn affine_bits(a: &CompiledAffine<Cow<'_, BigRational>>, sizes: &[u64]) -> u64 {
-    let terms = a.terms.iter().map(|(c, atom)| {
-        let inner = match atom {
-            CompiledAtom::Slot(s) => sizes[*s],
-            CompiledAtom::Act(inner) => affine_bits(inner, sizes),
-        };
-        crate::expr::bits(c).saturating_add(inner)
-    });
-    let largest = terms.fold(crate::expr::bits(&a.bias), u64::max);
-    let carries = u64::from(usize::BITS - a.terms.len().leading_zeros());
-    largest.saturating_add(carries)
+/// The estimated size of an exact value: log2 of its numerator's and its
+/// denominator's magnitude (see [`Plan::check_growth`]).
+#[derive(Clone, Copy, Debug)]
+struct Size {
+    numerator: f64,
+    denominator: f64,
+}
+
+impl Size {
+    const ZERO: Size = Size {
+        numerator: f64::NEG_INFINITY,
+        denominator: 0.0,
+    };
+
+    fn of(r: &BigRational) -> Size {
+        if r.is_zero() {
+            return Size::ZERO;
+        }
+        Size {
+            numerator: log2_magnitude(r.numer()),
+            denominator: log2_magnitude(r.denom()),
+        }
+    }
+
+    /// Bits of numerator and denominator together, as `Budget::bits` counts.
+    fn bits(self) -> f64 {
+        self.numerator.max(0.0) + self.denominator + 2.0
+    }
+}
+
+/// log2 of a non-zero integer's magnitude, from its leading 64 bits.
+fn log2_magnitude(n: &num_bigint::BigInt) -> f64 {
+    let bits = n.bits();
+    let shift = bits.saturating_sub(64);
+    let top = (n.magnitude() >> shift).to_u64().unwrap_or(u64::MAX);
+    (top as f64).log2() + shift as f64
+}
+
+/// The estimated size of an affine combination's value.
+fn affine_size(a: &CompiledAffine<Cow<'_, BigRational>>, sizes: &[Size]) -> Size {
+    let terms: Vec<Size> = std::iter::once(Size::of(&a.bias))
+        .chain(a.terms.iter().map(|(c, atom)| {
+            let inner = match atom {
+                CompiledAtom::Slot(s) => sizes[*s],
+                CompiledAtom::Act(inner) => affine_size(inner, sizes),
+            };
+            let c = Size::of(c);
+            Size {
+                numerator: c.numerator + inner.numerator,
+                denominator: c.denominator + inner.denominator,
+            }
+        }))
+        .collect();
+    let denominator = terms.iter().map(|t| t.denominator).fold(0.0, f64::max);
+    let scaled = terms
+        .iter()
+        .map(|t| t.numerator + (denominator - t.denominator))
+        .filter(|n| n.is_finite());
+    let top = scaled.clone().fold(f64::NEG_INFINITY, f64::max);
+    let numerator = if top.is_finite() {
+        top + scaled.map(|n| (n - top).exp2()).sum::<f64>().log2()
+    } else {
+        f64::NEG_INFINITY
+    };
+    Size {
+        numerator,
+        denominator,
+    }
 }
 
 impl<S: Scalar> Program<S> for Plain<S> {

@@ -276,13 +276,19 @@ impl Affine {
 
     /// Adds `coef · atom`, merging it with a term on the same atom.
     pub fn add_term(&mut self, coef: Poly, atom: Atom) {
+        self.add_term_at(coef, atom);
+    }
+
+    /// [`Affine::add_term`], returning where the term is now (`None` when
+    /// it cancelled).
+    fn add_term_at(&mut self, coef: Poly, atom: Atom) -> Option<usize> {
         add_like_term(
             &mut self.terms,
             coef,
             atom,
             |t| (&mut t.coef, &t.atom),
             |coef, atom| Term { coef, atom },
-        );
+        )
     }
 
     /// Adds another affine combination.
@@ -392,9 +398,9 @@ pub fn add_like_term<T, A: PartialEq>(
     atom: A,
     parts: fn(&mut T) -> (&mut Poly, &A),
     make: fn(Poly, A) -> T,
-) {
+) -> Option<usize> {
     if coef.is_zero() {
-        return;
+        return None;
     }
     match terms.iter_mut().position(|t| *parts(t).1 == atom) {
         Some(i) => {
@@ -402,9 +408,14 @@ pub fn add_like_term<T, A: PartialEq>(
             sum.add(coef);
             if sum.is_zero() {
                 terms.remove(i);
+                return None;
             }
+            Some(i)
         }
-        None => terms.push(make(coef, atom)),
+        None => {
+            terms.push(make(coef, atom));
+            Some(terms.len() - 1)
+        }
     }
 }
 
@@ -448,13 +459,38 @@ impl Collector {
 
     /// Adds `coef · atom`, merging it with a term on the same atom.
     pub fn push(&mut self, t: Term) {
+        self.push_at(t);
+    }
+
+    /// [`Collector::push`], then refuses a coefficient grown past `budget`'s
+    /// digits: a sum of fractions holds all their denominators (over
+    /// distinct primes, their product), and each addition costs a gcd
+    /// quadratic in the size. Each addition is of numbers within the
+    /// budget, so its cost is bounded.
+    pub fn push_checked(&mut self, t: Term, budget: Budget) -> Result<(), Exceeded> {
+        if let Some(i) = self.push_at(t) {
+            let coef = &self.sum.terms[i].coef;
+            budget.bits(
+                coef.monomials
+                    .iter()
+                    .map(|m| bits(&m.coef))
+                    .max()
+                    .unwrap_or(0),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// [`Collector::push`], returning where the term is now (`None` when it
+    /// cancelled or was zero).
+    fn push_at(&mut self, t: Term) -> Option<usize> {
         let Some(index) = &mut self.index else {
-            self.sum.add_term(t.coef, t.atom);
+            let at = self.sum.add_term_at(t.coef, t.atom);
             self.index_if_long();
-            return;
+            return at;
         };
         if t.coef.is_zero() {
-            return;
+            return None;
         }
         let hasher = &self.hasher;
         let terms = &mut self.sum.terms;
@@ -467,12 +503,15 @@ impl Collector {
                     // Gone, as `add_term` removes it: a later term on the
                     // same atom starts a new one at the end.
                     entry.remove();
+                    return None;
                 }
+                Some(i)
             }
             Err(_) => {
                 terms.push(t);
                 let i = terms.len() - 1;
                 index.insert_unique(h, i, |&j| hasher.hash_one(&terms[j].atom));
+                Some(i)
             }
         }
     }

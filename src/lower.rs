@@ -108,10 +108,20 @@ impl Lowerer<'_> {
             ExprKind::Sum(terms) => {
                 let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
+                let budget = Budget::current();
                 for t in terms {
                     let (a, c) = self.affine(t)?;
                     constant &= c;
-                    a.terms.into_iter().for_each(|t| sum.push(t));
+                    for term in a.terms {
+                        sum.push_checked(term, budget).map_err(|e| {
+                            Diagnostic::error(
+                                "too-large",
+                                e.to_string().replacen("this product", "this sum", 1),
+                                t.span,
+                            )
+                            .with_label("the sum grows too large here")
+                        })?;
+                    }
                 }
                 (sum.finish(), constant)
             }
@@ -221,9 +231,11 @@ impl Lowerer<'_> {
         let (d, _) = self.affine(den)?;
         let divisor = d.as_poly().and_then(|p| p.as_constant());
         match divisor {
-            Some(c) if c != BigRational::from_integer(0.into()) => {
-                Ok((n.into_mul_poly(Poly::constant(c.recip())), constant))
-            }
+            Some(c) if c != BigRational::from_integer(0.into()) => Ok((
+                n.try_into_mul_poly(Poly::constant(c.recip()), Budget::current())
+                    .map_err(|e| too_large(e, den.span))?,
+                constant,
+            )),
             Some(_) => Err(Diagnostic::error("division", "division by zero", den.span)
                 .with_label("this is zero")),
             None => Err(Diagnostic::error(
