@@ -76,7 +76,21 @@ pub fn extract(source: &str) -> Extraction {
     }
     damage.sort_by_key(|d| d.range.start);
     damage.dedup_by_key(|d| d.range.start);
-    let edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
+    let respelled: Vec<super::brackets::Respelled> = scan
+        .regions
+        .iter()
+        .flat_map(|r| super::brackets::find(source, r.content.clone()))
+        .filter(|r| {
+            !damage.iter().any(|d| {
+                r.edits
+                    .iter()
+                    .any(|e| e.range.start < d.range.end && d.range.start < e.range.end)
+            })
+        })
+        .collect();
+    let mut edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
+    edits.extend(respelled.iter().flat_map(|r| r.edits.iter().cloned()));
+    edits.sort_by_key(|e| e.range.start);
     let repaired = Analysed::new(source, &edits);
     let reading = document::read(&repaired.text);
     let mut extraction = Extraction {
@@ -85,6 +99,9 @@ pub fn extract(source: &str) -> Extraction {
         findings: scan.findings,
         sections: Vec::new(),
     };
+    extraction
+        .findings
+        .extend(respelled.into_iter().map(|r| r.finding));
     for r in &scan.regions {
         let content = extraction.repaired_span(Span::new(r.content.start, r.content.end));
         let found = balance(

@@ -38,6 +38,7 @@
 //! ```
 
 mod agree;
+mod brackets;
 mod composition;
 mod conventions;
 mod entries;
@@ -177,7 +178,16 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             });
         }
     }
-    let (parsed, mut found, unreadable) = parse(&text);
+    let spans: Vec<std::ops::Range<usize>> = extraction
+        .reading
+        .equations
+        .iter()
+        .map(|eq| {
+            let analysed = &extraction.reading.analysed;
+            analysed.to_copy(eq.start as usize)..analysed.to_copy(eq.end as usize)
+        })
+        .collect();
+    let (parsed, mut found, unreadable) = parse(&text, &spans);
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
@@ -218,7 +228,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         ));
         unreadable_units(&mut found, &unreadable);
         if hidden_template(&extraction, source) {
-            templated_units(&mut found, &document);
+            templated_units(&mut found, &document, &symbols, &sections);
         }
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
@@ -276,7 +286,10 @@ type Parsed = (Option<(Document, SymbolTable)>, Vec<Finding>, Vec<String>);
 /// and the rest parsed again. An equation `check` cannot read is a warning:
 /// it may be a mistake (an unbalanced bracket) or notation netform does not
 /// read (`a(z)`, a `cases` environment); either way it was not analysed.
-fn parse(text: &str) -> Parsed {
+/// The equation blanked is the reader's (`equations`, ranges of `text`)
+/// that holds the failure, so that the rest of a matrix equation over
+/// several lines does not fail again piece by piece.
+fn parse(text: &str, equations: &[std::ops::Range<usize>]) -> Parsed {
     let mut text = text.to_string();
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
@@ -300,10 +313,29 @@ fn parse(text: &str) -> Parsed {
             break;
         }
         for s in spans {
-            unreadable.push(blank_equation(&mut text, s));
+            let (a, b) = (s.start as usize, s.end as usize);
+            let read = equations
+                .iter()
+                .find(|r| r.start <= a && b <= r.end.max(r.start + 1));
+            unreadable.push(match read {
+                Some(r) if multiline_matrix(&text[r.start..r.end.min(text.len())]) => {
+                    let r = r.start..r.end.min(text.len());
+                    let blanked = text[r.clone()].to_string();
+                    crate::document::blank_range(&mut text, r);
+                    blanked
+                }
+                _ => blank_equation(&mut text, s),
+            });
         }
     }
     (None, found, unreadable)
+}
+
+/// Whether an equation's text runs over several lines and holds a matrix
+/// environment (`\begin{bmatrix}` on a line of its own): its lines are not
+/// equations of their own, so a failure blanks all of them.
+fn multiline_matrix(text: &str) -> bool {
+    text.contains('\n') && text.contains("matrix}")
 }
 
 /// Whether the document gives its hidden units by a template (`h_d =
@@ -335,8 +367,14 @@ fn hidden_template(extraction: &extract::Extraction, source: &str) -> bool {
 /// That is the reading when an equation reads several hidden units none of
 /// which is defined readably (`y_1 = φ_10 + φ_11 h_1 + … + φ_14 h_4` after
 /// `h_d = a[θ_d0 + θ_d1 x]`); one undefined unit among defined ones is a
-/// mistake all the same.
-fn templated_units(found: &mut [Finding], document: &Document) {
+/// mistake all the same. A unit defined only in another section (a later
+/// slide's two-input network) is not a definition the equation sees.
+fn templated_units(
+    found: &mut [Finding],
+    document: &Document,
+    symbols: &SymbolTable,
+    sections: &Sections,
+) {
     let equation_of = |f: &Finding| {
         let s = f.diagnostic.span?;
         document
@@ -351,6 +389,30 @@ fn templated_units(found: &mut [Finding], document: &Document) {
                 *unread.entry(i).or_default() += 1;
             }
         }
+    }
+    let mut defined_in: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for eq in &document.equations {
+        if let Some(w) = terms::unit(eq, symbols) {
+            let at = sections.of(eq.span);
+            defined_in.entry(w.sym.0 as usize).or_default().push(at);
+        }
+    }
+    for (&i, count) in unread.iter_mut() {
+        let eq = &document.equations[i];
+        let own = terms::unit(eq, symbols).map(|w| w.sym.0 as usize);
+        let mut read = names(eq);
+        read.sort_unstable();
+        read.dedup();
+        let section = sections.of(eq.span);
+        *count += read
+            .iter()
+            .filter(|&&n| Some(n) != own)
+            .filter(|n| {
+                defined_in
+                    .get(n)
+                    .is_some_and(|at| at.iter().all(|&s| s != section))
+            })
+            .count();
     }
     for f in found.iter_mut() {
         let several = equation_of(f).is_some_and(|i| unread.get(&i).is_some_and(|&n| n >= 2));
