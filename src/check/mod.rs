@@ -43,6 +43,7 @@ mod composition;
 mod conventions;
 mod entries;
 mod extract;
+mod general;
 mod itself;
 mod layers;
 mod matrices;
@@ -554,7 +555,9 @@ fn network_findings(
         out.extend(psi::check(&conventions, eq, scalar_output));
         out.extend(itself::check(&conventions, eq));
         out.extend(entries::check(&conventions, eq));
+        out.extend(general::check(&conventions, eq));
     }
+    out.extend(sizes(document, symbols, &scalar));
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
@@ -605,6 +608,43 @@ fn network_findings(
             .collect(),
     };
     out.extend(notation::check(&scalar_document, symbols, text));
+    out
+}
+
+/// The most vector-form equations whose sizes are checked each on its own;
+/// each check copies the symbol table, so a document with more is checked
+/// only with its network (the sizes that lowering the network finds).
+const SIZED_EQUATIONS: usize = 256;
+
+/// Sizes that do not fit inside one vector-form equation (a 3×3 weight
+/// matrix times a 2×1 vector): the equation is lowered on its own, so that
+/// a mistake elsewhere in its network does not hide it, and only its size
+/// errors are kept (what its names mean is the network's business).
+fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool]) -> Vec<Finding> {
+    let vector: Vec<&Equation> = document
+        .equations
+        .iter()
+        .zip(scalar)
+        .filter(|(_, &s)| !s)
+        .map(|(eq, _)| eq)
+        .collect();
+    if vector.len() > SIZED_EQUATIONS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for eq in vector {
+        let one = Document {
+            equations: vec![eq.clone()],
+        };
+        if let Err(errors) = crate::lower::lower(&one, symbols.clone()) {
+            out.extend(
+                errors
+                    .into_iter()
+                    .filter(|d| d.code == "size" && d.span.is_some())
+                    .map(Finding::new),
+            );
+        }
+    }
     out
 }
 
