@@ -142,6 +142,8 @@ fn each_kind_of_mistake_has_its_code() {
         ("\\begin{align*}\nh_1 &= a[\\theta_{10} + \\theta_{11}x]\n\\end{aligned}\n", "environment", 3),
         ("\\begin{align*}\n\\mathbf{h}_1 &= \\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0\\mathbf{x}] \\\\\n\\mathbf{h}_2 &= \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_2\\mathbf{h}_1]\n\\end{align*}\n", "index", 3),
         ("h_1 = a[θ_10 + θ_11 x_1]\nh_2 = a[θ_20 + θ_22 x_2]\nh_3 = a[θ_30 + θ_31 x_1 + θ_32 x_2]\ny = φ_0 + φ_1 h_1 + φ_2 h_2 + φ_3 h_3", "missing-term", 2),
+        ("$$\\mathbf{h} = \\begin{bmatrix}h_1 \\\\ h_2\\end{bmatrix}, \\boldsymbol\\theta_0 = \\begin{bmatrix}\\boldsymbol{\\theta}_{10} \\\\ \\theta_{20}\\end{bmatrix}$$", "bold-entry", 1),
+        ("h_1 = a[z_1], h_2 = a[z_2], h_3 = a[z_3]\ny = φ_0 + φ_2 h_2 + φ_3 h_3", "missing-term", 2),
         ("$$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\mathbf{a}\\left[\\begin{bmatrix}\\theta_{10}\\\\\\theta_{20}\\end{bmatrix} + \\begin{bmatrix}\\theta_{11} & \\theta_{12}\\\\ \\theta_{21} & \\theta_{22}\\end{bmatrix}\\begin{bmatrix}x_1\\\\x_2\\\\x_3\\end{bmatrix}\\right]$$", "size", 1),
     ];
     for (source, code, line) in cases {

@@ -228,6 +228,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             &block_starts,
         ));
         unreadable_units(&mut found, &unreadable);
+        found.extend(unread_after_failure(&document, &symbols, &unreadable));
         if hidden_template(&extraction, source) {
             templated_units(&mut found, &document, &symbols, &sections);
         }
@@ -469,6 +470,89 @@ fn unreadable_units(found: &mut [Finding], unreadable: &[String]) {
     }
 }
 
+/// Hidden units `h_k` that an equation which could not be read defines
+/// and no equation reads, while an equation reads their siblings: `y = φ_0
+/// + φ_2 h_2 + φ_3 h_3` after `h_1 = a[z_1], h_2 = a[z_2], h_3 = a[z_3]`
+/// has no term in `h_1`.
+fn unread_after_failure(
+    document: &Document,
+    symbols: &SymbolTable,
+    unreadable: &[String],
+) -> Vec<Finding> {
+    use crate::symbol::{Letter, VarLetter};
+    let mut defined: std::collections::BTreeSet<u32> = Default::default();
+    for text in unreadable {
+        let key: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | '&' | '$'))
+            .collect();
+        for (at, _) in key.match_indices("h_") {
+            let before = key[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\\') {
+                continue;
+            }
+            let digits: String = key[at + 2..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let rest = &key[at + 2 + digits.len()..];
+            if let (Ok(k), true) = (digits.parse::<u32>(), rest.starts_with('=')) {
+                defined.insert(k);
+            }
+        }
+    }
+    if defined.is_empty() {
+        return Vec::new();
+    }
+    let hidden = |sym: usize| {
+        let s = &symbols[crate::symbol::Sym(sym as u32)];
+        (s.letter == Letter::Var(VarLetter::H) && s.primes == 0 && s.indices.len() == 1)
+            .then(|| s.indices[0])
+    };
+    let reads: Vec<std::collections::BTreeSet<u32>> = document
+        .equations
+        .iter()
+        .map(|eq| {
+            let right = Equation {
+                sides: eq.sides.iter().skip(1).cloned().collect(),
+                ..eq.clone()
+            };
+            names(&right).into_iter().filter_map(hidden).collect()
+        })
+        .collect();
+    let read_anywhere: std::collections::BTreeSet<u32> = reads.iter().flatten().copied().collect();
+    let mut out = Vec::new();
+    for (eq, read) in document.equations.iter().zip(&reads) {
+        let Some(unit) = terms::unit(eq, symbols) else {
+            continue;
+        };
+        if eq.sides.len() != 2 || eq.is_vector_form() || !read.iter().any(|k| defined.contains(k)) {
+            continue;
+        }
+        let missing: Vec<String> = defined
+            .iter()
+            .filter(|k| !read_anywhere.contains(k) && hidden(unit.sym.0 as usize) != Some(**k))
+            .map(|k| format!("`h_{k}`"))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let d = Diagnostic::error(
+            "missing-term",
+            format!(
+                "the equation of `{}` has no term in {}, defined by an equation that could not be read and read by no equation",
+                symbols[unit.sym],
+                missing.join(", ")
+            ),
+            eq.sides[1].span,
+        )
+        .with_label("a term is missing here")
+        .with_help("every hidden unit must be read by the next layer; add its term");
+        out.push(Finding::new(d));
+    }
+    out
+}
+
 /// Blanks the lines of the equation around `span`: its line, and the lines
 /// before and after that continue it (they start with `+`, `-` or `=`).
 /// Returns the text blanked.
@@ -557,7 +641,7 @@ fn network_findings(
         out.extend(entries::check(&conventions, eq));
         out.extend(general::check(&conventions, eq));
     }
-    out.extend(sizes(document, symbols, &scalar));
+    out.extend(sizes(document, symbols, &scalar, text));
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
@@ -620,7 +704,11 @@ const SIZED_EQUATIONS: usize = 256;
 /// matrix times a 2×1 vector): the equation is lowered on its own, so that
 /// a mistake elsewhere in its network does not hide it, and only its size
 /// errors are kept (what its names mean is the network's business).
-fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool]) -> Vec<Finding> {
+///
+/// A product of weights and a vector of units that do not fit is reported
+/// at the weights: the units are the network's, the weights were typed for
+/// it (`[φ'_1 φ'_2]` times `[h'_1; h'_2; h'_3]` lacks `φ'_3`).
+fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool], text: &str) -> Vec<Finding> {
     let vector: Vec<&Equation> = document
         .equations
         .iter()
@@ -641,11 +729,58 @@ fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool]) -> Vec<Fin
                 errors
                     .into_iter()
                     .filter(|d| d.code == "size" && d.span.is_some())
-                    .map(Finding::new),
+                    .map(|d| Finding::new(at_the_weights(d, text))),
             );
         }
     }
     out
+}
+
+/// A product's size error moved to its left factor when that holds
+/// parameters and the right factor holds none.
+fn at_the_weights(mut d: Diagnostic, text: &str) -> Diagnostic {
+    const PARAMETERS: &[&str] = &[
+        "\\theta", "\\phi", "\\psi", "\\omega", "\\Omega", "\\beta", "\\Psi", "\\Theta", "θ", "φ",
+        "ψ", "ω", "Ω", "β", "Ψ", "Θ", "theta", "phi", "psi",
+    ];
+    let holds = |s: Span| {
+        text.get(s.range())
+            .is_some_and(|t| PARAMETERS.iter().any(|p| t.contains(p)))
+    };
+    let (Some(right), [(left, _)]) = (d.span, d.secondary.as_slice()) else {
+        return d;
+    };
+    let left = entries_of(*left, text);
+    if d.message.starts_with("cannot multiply") && holds(left) && !holds(right) {
+        let (label, other) = (d.label.clone(), d.secondary[0].1.clone());
+        d.span = Some(left);
+        d.label = other;
+        d.secondary = vec![(right, label)];
+    }
+    d
+}
+
+/// The entries of a matrix written `\begin{bmatrix} … \end{bmatrix}` at
+/// `span`, without the environment's commands: the caret goes on the
+/// entries (a row that lacks one), not on the line of `\begin`.
+fn entries_of(span: Span, text: &str) -> Span {
+    let Some(t) = text.get(span.range()) else {
+        return span;
+    };
+    let (Some(open), Some(close)) = (t.find('}'), t.rfind("\\end{")) else {
+        return span;
+    };
+    if !t.starts_with("\\begin{") || open + 1 > close {
+        return span;
+    }
+    let body = &t[open + 1..close];
+    let lead = body.len() - body.trim_start().len();
+    let start = span.start as usize + open + 1 + lead;
+    let end = span.start as usize + open + 1 + body.trim_end().len();
+    if start >= end {
+        return span;
+    }
+    Span::new(start, end)
 }
 
 /// The equations among `members` that only name a vector's entries
