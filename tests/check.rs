@@ -136,6 +136,15 @@ fn each_kind_of_mistake_has_its_code() {
         ("$h_1 = a\\left[\\theta_{10} + \\theta_{11}x]$", "left-right", 1),
         ("$$\x08egin{aligned} h_1 &= a[\\theta_{10} + \\theta_{11}x] \\end{aligned}$$", "damaged", 1),
         ("$y = \\phi_0 + \\phi_1h_1$ with $h_1 = a[\\theta_{10} + \\theta_{11}x]$ and $h_1 = \\text{ReLU}[\\theta_{10} + \\theta_{11}x]$", "notation", 1),
+        ("$$h_1 = a(\\theta_{10} + \\theta_{11}x)$$", "activation-brackets", 1),
+        ("$$h_1 = \\mbox{a}\\left(\\theta_{10} + \\theta_{11}x\\right)$$", "activation-brackets", 1),
+        ("y = φ_0 + φ_1 a[θ_10 + θ_11 x] + φ_2 a[θ_20 + θ_21 x] + φ_2 a[θ_20 + θ_21 x]", "duplicate-term", 1),
+        ("\\begin{align*}\nh_1 &= a[\\theta_{10} + \\theta_{11}x]\n\\end{aligned}\n", "environment", 3),
+        ("\\begin{align*}\n\\mathbf{h}_1 &= \\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0\\mathbf{x}] \\\\\n\\mathbf{h}_2 &= \\mathbf{a}[\\boldsymbol\\beta_1 + \\boldsymbol\\Omega_2\\mathbf{h}_1]\n\\end{align*}\n", "index", 3),
+        ("h_1 = a[θ_10 + θ_11 x_1]\nh_2 = a[θ_20 + θ_22 x_2]\nh_3 = a[θ_30 + θ_31 x_1 + θ_32 x_2]\ny = φ_0 + φ_1 h_1 + φ_2 h_2 + φ_3 h_3", "missing-term", 2),
+        ("$$\\mathbf{h} = \\begin{bmatrix}h_1 \\\\ h_2\\end{bmatrix}, \\boldsymbol\\theta_0 = \\begin{bmatrix}\\boldsymbol{\\theta}_{10} \\\\ \\theta_{20}\\end{bmatrix}$$", "bold-entry", 1),
+        ("h_1 = a[z_1], h_2 = a[z_2], h_3 = a[z_3]\ny = φ_0 + φ_2 h_2 + φ_3 h_3", "missing-term", 2),
+        ("$$\\begin{bmatrix}h_1\\\\h_2\\end{bmatrix} = \\mathbf{a}\\left[\\begin{bmatrix}\\theta_{10}\\\\\\theta_{20}\\end{bmatrix} + \\begin{bmatrix}\\theta_{11} & \\theta_{12}\\\\ \\theta_{21} & \\theta_{22}\\end{bmatrix}\\begin{bmatrix}x_1\\\\x_2\\\\x_3\\end{bmatrix}\\right]$$", "size", 1),
     ];
     for (source, code, line) in cases {
         let found = codes(source);
@@ -604,4 +613,36 @@ fn a_lost_row_break_after_a_multibyte_character_has_a_whole_span() {
             assert!(doc.is_char_boundary(s.start as usize) && doc.is_char_boundary(s.end as usize));
         }
     }
+}
+
+/// The rest of an equation whose activation is written `a(…)` is checked
+/// as if it were `a[…]`: the index mistake after it is still found.
+#[test]
+fn an_equation_with_round_brackets_is_checked_as_repaired() {
+    let found = codes("$$h_2 = a(\\theta_{20} + \\theta_{11}x)$$");
+    assert!(
+        found.contains(&("activation-brackets".into(), 1)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("index".into(), 1)), "{found:?}");
+    let definition = codes("$$a(z) = \\max(0, z)$$");
+    assert!(
+        definition.iter().all(|(c, _)| c != "activation-brackets"),
+        "{definition:?}"
+    );
+}
+
+/// Pandoc's raw LaTeX blocks (```` ```{=latex} ````) hold math that is
+/// read, and a fence indented in the YAML front matter closes where its
+/// indented closing fence is.
+#[test]
+fn raw_latex_blocks_are_read_and_indented_fences_close() {
+    let doc = "---\nheader-includes:\n- |\n  ```{=latex}\n  \\usepackage{xcolor}\n  ```\n---\n\n\
+               $$h_1 = a[\\theta_{10} + \\theta_{21}x]$$\n\n\
+               ```{=latex}\n\\begin{align*}\nh_2 &= a[\\theta_{20} + \\theta_{11}x]\n\\end{align*}\n```\n\n\
+               ```python\nh_3 = a[theta_30]\n```\n";
+    let found = codes(doc);
+    assert!(found.contains(&("index".into(), 9)), "{found:?}");
+    assert!(found.contains(&("index".into(), 13)), "{found:?}");
+    assert_eq!(check(doc).analysed, 2);
 }

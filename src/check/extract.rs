@@ -76,7 +76,21 @@ pub fn extract(source: &str) -> Extraction {
     }
     damage.sort_by_key(|d| d.range.start);
     damage.dedup_by_key(|d| d.range.start);
-    let edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
+    let respelled: Vec<super::brackets::Respelled> = scan
+        .regions
+        .iter()
+        .flat_map(|r| super::brackets::find(source, r.content.clone()))
+        .filter(|r| {
+            !damage.iter().any(|d| {
+                r.edits
+                    .iter()
+                    .any(|e| e.range.start < d.range.end && d.range.start < e.range.end)
+            })
+        })
+        .collect();
+    let mut edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
+    edits.extend(respelled.iter().flat_map(|r| r.edits.iter().cloned()));
+    edits.sort_by_key(|e| e.range.start);
     let repaired = Analysed::new(source, &edits);
     let reading = document::read(&repaired.text);
     let mut extraction = Extraction {
@@ -85,11 +99,26 @@ pub fn extract(source: &str) -> Extraction {
         findings: scan.findings,
         sections: Vec::new(),
     };
+    extraction
+        .findings
+        .extend(respelled.into_iter().map(|r| r.finding));
     for r in &scan.regions {
         let content = extraction.repaired_span(Span::new(r.content.start, r.content.end));
+        // An environment never closed runs to the end of the document; the
+        // `\end{…}` of another name inside it is where it went wrong.
+        let unclosed = (r.close.is_empty() && !r.open.is_empty())
+            .then(|| environment_name(&source[r.open.clone()]))
+            .flatten()
+            .map(|name| {
+                (
+                    name,
+                    extraction.repaired_span(Span::new(r.open.start, r.open.end)),
+                )
+            });
         let found = balance(
             &extraction.repaired,
             content.start as usize..content.end as usize,
+            unclosed,
         );
         extraction.findings.extend(found);
     }
@@ -120,8 +149,14 @@ fn environment_name(token: &str) -> Option<&str> {
 }
 
 /// Unbalanced `\begin`/`\end` and `\left`/`\right` inside one region of the
-/// repaired text.
-fn balance(full: &Analysed, content: Range<usize>) -> Vec<Finding> {
+/// repaired text. `unclosed` is the region's own `\begin{…}` (name and span
+/// in the repaired text) when nothing closes it: the first `\end{…}` of
+/// another name that closes nothing opened inside is reported as closing it.
+fn balance(
+    full: &Analysed,
+    content: Range<usize>,
+    mut unclosed: Option<(&str, Span)>,
+) -> Vec<Finding> {
     let text = &full.text[content.clone()];
     let mut found = Vec::new();
     let mut lefts: Vec<usize> = Vec::new();
@@ -155,6 +190,19 @@ fn balance(full: &Analysed, content: Range<usize>) -> Vec<Finding> {
                 let env_name = environment_name(env).unwrap_or("");
                 if name == "begin" {
                     envs.push((env_name, i..at + close + 1));
+                } else if envs.is_empty() {
+                    let Some((open, opened)) = unclosed.take_if(|(open, _)| *open != env_name)
+                    else {
+                        continue;
+                    };
+                    let d = Diagnostic::error(
+                        "environment",
+                        format!("`\\end{{{env_name}}}` closes `\\begin{{{open}}}`"),
+                        span(i, at + close + 1),
+                    )
+                    .with_label(format!("expected `\\end{{{open}}}`"))
+                    .with_secondary(full.span(opened), "opened here");
+                    found.push(Finding::new(d).with_fix(format!("\\end{{{open}}}")));
                 } else if let Some((open, r)) = envs.pop() {
                     if open != env_name {
                         let d = Diagnostic::error(

@@ -170,6 +170,7 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
             continue;
         };
         if best < 2 || counts.values().filter(|&&c| c == best).count() > 1 {
+            out.extend(fullest(members, symbols));
             continue;
         }
         for s in members
@@ -180,6 +181,24 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Siblings with no majority (`h_1` reads `x_1`, `h_2` reads `x_2`, `h_3`
+/// reads both): when one of them reads everything any of them reads, with a
+/// bias, each one that reads strictly less lacks terms.
+fn fullest(members: &[&Statement], symbols: &SymbolTable) -> Vec<Finding> {
+    let all: BTreeSet<Sym> = members
+        .iter()
+        .flat_map(|s| s.reads.iter().copied())
+        .collect();
+    let Some(full) = members.iter().find(|s| s.reads == all && s.bias) else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .filter(|s| s.reads.len() < all.len() && s.reads.is_subset(&full.reads))
+        .flat_map(|s| compare(s, &full.reads, true, symbols))
+        .collect()
 }
 
 /// Two siblings: one that reads strictly less than the other lacks terms.

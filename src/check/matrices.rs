@@ -52,6 +52,7 @@ fn matrix(source: &str, start: usize, end: usize) -> Vec<Finding> {
     let rows = entries.iter().map(|e| e.row + 1).max().unwrap_or(0);
     let columns = entries.iter().map(|e| e.column + 1).max().unwrap_or(0);
     let mut out = pattern(&entries, rows, columns);
+    out.extend(entries.iter().filter_map(|e| bold_entry(source, e)));
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     out.extend(
         repeated(&entries)
@@ -85,6 +86,44 @@ fn entries(source: &str, start: usize, end: usize) -> Vec<Entry> {
         offset += line.len() + 2;
     }
     found
+}
+
+/// The bold commands an entry may be wrapped in by mistake.
+const BOLD: &[&str] = &["\\boldsymbol", "\\mathbf", "\\bm", "\\pmb"];
+
+/// An entry of a matrix of scalars written in bold
+/// (`\begin{bmatrix}\boldsymbol{\theta}_{10} \\ …`): the reader takes it
+/// as the scalar, but the page shows a vector. A warning, with the entry
+/// unbolded as the fix.
+fn bold_entry(source: &str, e: &Entry) -> Option<Finding> {
+    let text = source.get(e.span.start as usize..e.span.end as usize)?;
+    let command = BOLD.iter().find(|b| {
+        text.strip_prefix(**b)
+            .is_some_and(|r| r.starts_with(['{', '\\', ' ']))
+    })?;
+    let rest = text[command.len()..].trim_start();
+    let (inner, after) = if let Some(braced) = rest.strip_prefix('{') {
+        let close = braced.find('}')?;
+        (&braced[..close], &braced[close + 1..])
+    } else if let Some(cmd) = rest.strip_prefix('\\') {
+        let n = 1 + cmd.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (&rest[..n], &rest[n..])
+    } else {
+        return None;
+    };
+    let fixed = format!("{}{}", inner.trim(), after);
+    Some(
+        Finding::new(
+            Diagnostic::warning(
+                "bold-entry",
+                format!("the entry `{text}` of this matrix is written in bold"),
+                e.span,
+            )
+            .with_label(format!("expected `{fixed}`"))
+            .with_help("the entries of a vector or matrix are scalars: bold names the whole vector or matrix"),
+        )
+        .with_fix(fixed),
+    )
 }
 
 /// A symbol written twice in one matrix.

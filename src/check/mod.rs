@@ -38,10 +38,12 @@
 //! ```
 
 mod agree;
+mod brackets;
 mod composition;
 mod conventions;
 mod entries;
 mod extract;
+mod general;
 mod itself;
 mod layers;
 mod matrices;
@@ -177,7 +179,16 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             });
         }
     }
-    let (parsed, mut found, unreadable) = parse(&text);
+    let spans: Vec<std::ops::Range<usize>> = extraction
+        .reading
+        .equations
+        .iter()
+        .map(|eq| {
+            let analysed = &extraction.reading.analysed;
+            analysed.to_copy(eq.start as usize)..analysed.to_copy(eq.end as usize)
+        })
+        .collect();
+    let (parsed, mut found, unreadable) = parse(&text, &spans);
     if let Some((document, symbols)) = parsed {
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
@@ -217,8 +228,9 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             &block_starts,
         ));
         unreadable_units(&mut found, &unreadable);
+        found.extend(unread_after_failure(&document, &symbols, &unreadable));
         if hidden_template(&extraction, source) {
-            templated_units(&mut found, &document);
+            templated_units(&mut found, &document, &symbols, &sections);
         }
     } else if found.is_empty() && findings.is_empty() {
         let d = Diagnostic {
@@ -276,7 +288,10 @@ type Parsed = (Option<(Document, SymbolTable)>, Vec<Finding>, Vec<String>);
 /// and the rest parsed again. An equation `check` cannot read is a warning:
 /// it may be a mistake (an unbalanced bracket) or notation netform does not
 /// read (`a(z)`, a `cases` environment); either way it was not analysed.
-fn parse(text: &str) -> Parsed {
+/// The equation blanked is the reader's (`equations`, ranges of `text`)
+/// that holds the failure, so that the rest of a matrix equation over
+/// several lines does not fail again piece by piece.
+fn parse(text: &str, equations: &[std::ops::Range<usize>]) -> Parsed {
     let mut text = text.to_string();
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
@@ -300,10 +315,29 @@ fn parse(text: &str) -> Parsed {
             break;
         }
         for s in spans {
-            unreadable.push(blank_equation(&mut text, s));
+            let (a, b) = (s.start as usize, s.end as usize);
+            let read = equations
+                .iter()
+                .find(|r| r.start <= a && b <= r.end.max(r.start + 1));
+            unreadable.push(match read {
+                Some(r) if multiline_matrix(&text[r.start..r.end.min(text.len())]) => {
+                    let r = r.start..r.end.min(text.len());
+                    let blanked = text[r.clone()].to_string();
+                    crate::document::blank_range(&mut text, r);
+                    blanked
+                }
+                _ => blank_equation(&mut text, s),
+            });
         }
     }
     (None, found, unreadable)
+}
+
+/// Whether an equation's text runs over several lines and holds a matrix
+/// environment (`\begin{bmatrix}` on a line of its own): its lines are not
+/// equations of their own, so a failure blanks all of them.
+fn multiline_matrix(text: &str) -> bool {
+    text.contains('\n') && text.contains("matrix}")
 }
 
 /// Whether the document gives its hidden units by a template (`h_d =
@@ -335,8 +369,14 @@ fn hidden_template(extraction: &extract::Extraction, source: &str) -> bool {
 /// That is the reading when an equation reads several hidden units none of
 /// which is defined readably (`y_1 = φ_10 + φ_11 h_1 + … + φ_14 h_4` after
 /// `h_d = a[θ_d0 + θ_d1 x]`); one undefined unit among defined ones is a
-/// mistake all the same.
-fn templated_units(found: &mut [Finding], document: &Document) {
+/// mistake all the same. A unit defined only in another section (a later
+/// slide's two-input network) is not a definition the equation sees.
+fn templated_units(
+    found: &mut [Finding],
+    document: &Document,
+    symbols: &SymbolTable,
+    sections: &Sections,
+) {
     let equation_of = |f: &Finding| {
         let s = f.diagnostic.span?;
         document
@@ -351,6 +391,30 @@ fn templated_units(found: &mut [Finding], document: &Document) {
                 *unread.entry(i).or_default() += 1;
             }
         }
+    }
+    let mut defined_in: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for eq in &document.equations {
+        if let Some(w) = terms::unit(eq, symbols) {
+            let at = sections.of(eq.span);
+            defined_in.entry(w.sym.0 as usize).or_default().push(at);
+        }
+    }
+    for (&i, count) in unread.iter_mut() {
+        let eq = &document.equations[i];
+        let own = terms::unit(eq, symbols).map(|w| w.sym.0 as usize);
+        let mut read = names(eq);
+        read.sort_unstable();
+        read.dedup();
+        let section = sections.of(eq.span);
+        *count += read
+            .iter()
+            .filter(|&&n| Some(n) != own)
+            .filter(|n| {
+                defined_in
+                    .get(n)
+                    .is_some_and(|at| at.iter().all(|&s| s != section))
+            })
+            .count();
     }
     for f in found.iter_mut() {
         let several = equation_of(f).is_some_and(|i| unread.get(&i).is_some_and(|&n| n >= 2));
@@ -404,6 +468,89 @@ fn unreadable_units(found: &mut [Finding], unreadable: &[String]) {
             d.help = None;
         }
     }
+}
+
+/// Hidden units `h_k` that an equation which could not be read defines
+/// and no equation reads, while an equation reads their siblings: `y = φ_0
+/// + φ_2 h_2 + φ_3 h_3` after `h_1 = a[z_1], h_2 = a[z_2], h_3 = a[z_3]`
+/// has no term in `h_1`.
+fn unread_after_failure(
+    document: &Document,
+    symbols: &SymbolTable,
+    unreadable: &[String],
+) -> Vec<Finding> {
+    use crate::symbol::{Letter, VarLetter};
+    let mut defined: std::collections::BTreeSet<u32> = Default::default();
+    for text in unreadable {
+        let key: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | '&' | '$'))
+            .collect();
+        for (at, _) in key.match_indices("h_") {
+            let before = key[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\\') {
+                continue;
+            }
+            let digits: String = key[at + 2..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let rest = &key[at + 2 + digits.len()..];
+            if let (Ok(k), true) = (digits.parse::<u32>(), rest.starts_with('=')) {
+                defined.insert(k);
+            }
+        }
+    }
+    if defined.is_empty() {
+        return Vec::new();
+    }
+    let hidden = |sym: usize| {
+        let s = &symbols[crate::symbol::Sym(sym as u32)];
+        (s.letter == Letter::Var(VarLetter::H) && s.primes == 0 && s.indices.len() == 1)
+            .then(|| s.indices[0])
+    };
+    let reads: Vec<std::collections::BTreeSet<u32>> = document
+        .equations
+        .iter()
+        .map(|eq| {
+            let right = Equation {
+                sides: eq.sides.iter().skip(1).cloned().collect(),
+                ..eq.clone()
+            };
+            names(&right).into_iter().filter_map(hidden).collect()
+        })
+        .collect();
+    let read_anywhere: std::collections::BTreeSet<u32> = reads.iter().flatten().copied().collect();
+    let mut out = Vec::new();
+    for (eq, read) in document.equations.iter().zip(&reads) {
+        let Some(unit) = terms::unit(eq, symbols) else {
+            continue;
+        };
+        if eq.sides.len() != 2 || eq.is_vector_form() || !read.iter().any(|k| defined.contains(k)) {
+            continue;
+        }
+        let missing: Vec<String> = defined
+            .iter()
+            .filter(|k| !read_anywhere.contains(k) && hidden(unit.sym.0 as usize) != Some(**k))
+            .map(|k| format!("`h_{k}`"))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let d = Diagnostic::error(
+            "missing-term",
+            format!(
+                "the equation of `{}` has no term in {}, defined by an equation that could not be read and read by no equation",
+                symbols[unit.sym],
+                missing.join(", ")
+            ),
+            eq.sides[1].span,
+        )
+        .with_label("a term is missing here")
+        .with_help("every hidden unit must be read by the next layer; add its term");
+        out.push(Finding::new(d));
+    }
+    out
 }
 
 /// Blanks the lines of the equation around `span`: its line, and the lines
@@ -492,7 +639,9 @@ fn network_findings(
         out.extend(psi::check(&conventions, eq, scalar_output));
         out.extend(itself::check(&conventions, eq));
         out.extend(entries::check(&conventions, eq));
+        out.extend(general::check(&conventions, eq));
     }
+    out.extend(sizes(document, symbols, &scalar, text));
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
@@ -544,6 +693,94 @@ fn network_findings(
     };
     out.extend(notation::check(&scalar_document, symbols, text));
     out
+}
+
+/// The most vector-form equations whose sizes are checked each on its own;
+/// each check copies the symbol table, so a document with more is checked
+/// only with its network (the sizes that lowering the network finds).
+const SIZED_EQUATIONS: usize = 256;
+
+/// Sizes that do not fit inside one vector-form equation (a 3×3 weight
+/// matrix times a 2×1 vector): the equation is lowered on its own, so that
+/// a mistake elsewhere in its network does not hide it, and only its size
+/// errors are kept (what its names mean is the network's business).
+///
+/// A product of weights and a vector of units that do not fit is reported
+/// at the weights: the units are the network's, the weights were typed for
+/// it (`[φ'_1 φ'_2]` times `[h'_1; h'_2; h'_3]` lacks `φ'_3`).
+fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool], text: &str) -> Vec<Finding> {
+    let vector: Vec<&Equation> = document
+        .equations
+        .iter()
+        .zip(scalar)
+        .filter(|(_, &s)| !s)
+        .map(|(eq, _)| eq)
+        .collect();
+    if vector.len() > SIZED_EQUATIONS {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for eq in vector {
+        let one = Document {
+            equations: vec![eq.clone()],
+        };
+        if let Err(errors) = crate::lower::lower(&one, symbols.clone()) {
+            out.extend(
+                errors
+                    .into_iter()
+                    .filter(|d| d.code == "size" && d.span.is_some())
+                    .map(|d| Finding::new(at_the_weights(d, text))),
+            );
+        }
+    }
+    out
+}
+
+/// A product's size error moved to its left factor when that holds
+/// parameters and the right factor holds none.
+fn at_the_weights(mut d: Diagnostic, text: &str) -> Diagnostic {
+    const PARAMETERS: &[&str] = &[
+        "\\theta", "\\phi", "\\psi", "\\omega", "\\Omega", "\\beta", "\\Psi", "\\Theta", "θ", "φ",
+        "ψ", "ω", "Ω", "β", "Ψ", "Θ", "theta", "phi", "psi",
+    ];
+    let holds = |s: Span| {
+        text.get(s.range())
+            .is_some_and(|t| PARAMETERS.iter().any(|p| t.contains(p)))
+    };
+    let (Some(right), [(left, _)]) = (d.span, d.secondary.as_slice()) else {
+        return d;
+    };
+    let left = entries_of(*left, text);
+    if d.message.starts_with("cannot multiply") && holds(left) && !holds(right) {
+        let (label, other) = (d.label.clone(), d.secondary[0].1.clone());
+        d.span = Some(left);
+        d.label = other;
+        d.secondary = vec![(right, label)];
+    }
+    d
+}
+
+/// The entries of a matrix written `\begin{bmatrix} … \end{bmatrix}` at
+/// `span`, without the environment's commands: the caret goes on the
+/// entries (a row that lacks one), not on the line of `\begin`.
+fn entries_of(span: Span, text: &str) -> Span {
+    let Some(t) = text.get(span.range()) else {
+        return span;
+    };
+    let (Some(open), Some(close)) = (t.find('}'), t.rfind("\\end{")) else {
+        return span;
+    };
+    if !t.starts_with("\\begin{") || open + 1 > close {
+        return span;
+    }
+    let body = &t[open + 1..close];
+    let lead = body.len() - body.trim_start().len();
+    let start = span.start as usize + open + 1 + lead;
+    let end = span.start as usize + open + 1 + body.trim_end().len();
+    if start >= end {
+        return span;
+    }
+    Span::new(start, end)
 }
 
 /// The equations among `members` that only name a vector's entries

@@ -78,7 +78,11 @@ fn in_sum(c: &Conventions, eq: &Equation, terms: &[Expr]) -> Vec<Finding> {
             continue;
         };
         let (a, b) = (affine(first_arg), affine(arg));
-        if a.is_none() || a == b {
+        if a.is_some() && a == b {
+            out.extend(repeated_term(c, eq, terms, w, first.map(|f| f.0)));
+            continue;
+        }
+        if a.is_none() {
             continue;
         }
         let old = c.symbols[w.sym].clone();
@@ -130,6 +134,54 @@ fn in_sum(c: &Conventions, eq: &Equation, terms: &[Expr]) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The same weighted activation written twice in one sum
+/// (`φ_3 a[θ_30 + θ_31 x]` twice): one hidden unit counted twice. The fix
+/// drops the second term.
+fn repeated_term(
+    c: &Conventions,
+    eq: &Equation,
+    terms: &[Expr],
+    w: &Written,
+    first: Option<Written>,
+) -> Option<Finding> {
+    let inside = |t: &Expr, w: &Written| t.span.start <= w.span.start && w.span.end <= t.span.end;
+    let k = terms.iter().position(|t| inside(t, w))?;
+    let first = terms
+        .iter()
+        .find(|t| first.is_some_and(|f| inside(t, &f)))?;
+    let term = &terms[k];
+    let d = Diagnostic::error(
+        "duplicate-term",
+        format!(
+            "the term of `{}` appears twice in this sum",
+            c.symbols[w.sym]
+        ),
+        term.span,
+    )
+    .with_label("second term")
+    .with_secondary(first.span, "first term")
+    .with_help("each hidden unit has one term in the sum; remove the repeated one");
+    let cut = k
+        .checked_sub(1)
+        .map_or(term.span.start, |p| terms[p].span.end) as usize;
+    let (start, end) = (eq.span.start as usize, eq.span.end as usize);
+    let fixed = c
+        .text
+        .get(start..cut)
+        .zip(c.text.get(term.span.end as usize..end))
+        .map(|(a, b)| {
+            format!("{a}{b}")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|f| f.len() <= super::report::LONG_FIX);
+    Some(match fixed {
+        Some(f) => Finding::new(d).with_fix(f),
+        None => Finding::new(d),
+    })
 }
 
 /// Inside `w a[…]`, the parameters of the activation belong to the unit

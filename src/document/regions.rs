@@ -70,6 +70,7 @@ pub fn scan(source: &str) -> Scan {
         pos: 0,
         latex: is_latex(source),
         stack: Vec::new(),
+        raw_close: None,
         out: Scan::default(),
     };
     scanner.run();
@@ -136,6 +137,8 @@ struct Scanner<'a> {
     latex: bool,
     /// Open non-math environments: name and the `\begin{…}` span.
     stack: Vec<(String, Range<usize>)>,
+    /// Where the closing fence of the raw LaTeX block being read starts.
+    raw_close: Option<usize>,
     out: Scan,
 }
 
@@ -191,13 +194,33 @@ impl Scanner<'_> {
     /// Skips a fenced code block: from a line starting with three backticks
     /// or tildes to the next such line.
     fn skip_fence(&mut self) {
+        if self.raw_close == Some(self.pos) {
+            self.raw_close = None;
+            self.pos = self.line_end(self.pos);
+            return;
+        }
         let indent =
             self.src[self.pos..].len() - self.src[self.pos..].trim_start_matches(' ').len();
         let fence = &self.src[self.pos + indent..self.pos + indent + 3];
         let body = self.line_end(self.pos);
-        let close = self.src[body..]
-            .match_indices(fence)
-            .find(|(n, _)| self.src.as_bytes()[body + n - 1] == b'\n');
+        let info = self.src[self.pos + indent + 3..body].trim();
+        // The closing fence may be indented up to three spaces, as the
+        // opening one (a fence inside a YAML list item of the front matter).
+        let close = self.src[body..].match_indices(fence).find(|(n, _)| {
+            let before = &self.src[body..body + n];
+            let lead = before.len() - before.trim_end_matches(' ').len();
+            lead <= 3 && before[..before.len() - lead].ends_with('\n')
+        });
+        // A Pandoc raw LaTeX block (```` ```{=latex} ````) is LaTeX, read
+        // as the rest of the document is; only its fences are skipped.
+        if info == "{=latex}" || info == "{=tex}" {
+            if let Some((n, _)) = close {
+                let line = self.src[..body + n].rfind('\n').map_or(0, |l| l + 1);
+                self.raw_close = Some(line);
+                self.pos = body;
+                return;
+            }
+        }
         self.pos = close.map_or(self.src.len(), |(n, _)| self.line_end(body + n));
     }
 
