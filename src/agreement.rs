@@ -72,6 +72,10 @@ pub struct Disagreement<S> {
 pub trait Agree: Scalar {
     /// Whether two values of the same output agree.
     fn agrees(&self, other: &Self) -> bool;
+    /// Whether the value is a number (`f64`: finite; exact values always are).
+    fn is_finite(&self) -> bool {
+        true
+    }
 }
 
 /// The layers with numeric entries, and where each output sits in the last.
@@ -228,6 +232,10 @@ impl Agree for f64 {
     fn agrees(&self, other: &Self) -> bool {
         let scale = self.abs().max(other.abs()).max(1.0);
         (self - other).abs() <= 1e-9 * scale || (self.is_nan() && other.is_nan())
+    }
+
+    fn is_finite(&self) -> bool {
+        f64::is_finite(*self)
     }
 }
 

@@ -379,6 +379,83 @@ fn approximate_poly(p: &Poly, values: &[Option<f64>]) -> f64 {
         .sum()
 }
 
+/// Checks, before any coefficient is computed, that every coefficient of
+/// `network` with the values in `bindings` fits `budget`'s digits.
+///
+/// A coefficient is a polynomial in the parameters (`θ'_11 φ_1 + θ'_12 φ_2`
+/// after a composition); its value holds the denominators of all its
+/// monomials. The estimate counts each distinct denominator once (at the
+/// highest power a monomial has it), so the usual weights (k/d, a few
+/// denominators) cost little, while fractions over distinct large
+/// denominators are refused before a quadratic gcd is spent on each.
+pub fn check_coefficients(
+    network: &Network,
+    bindings: &Bindings,
+    budget: Budget,
+) -> Result<(), Exceeded> {
+    let mut largest = 0u64;
+    for unit in &network.units {
+        affine_coefficient_bits(&unit.rhs, bindings, &mut largest);
+    }
+    budget.bits(largest)
+}
+
+/// The largest estimated coefficient size of `a` and its brackets.
+fn affine_coefficient_bits(a: &Affine, bindings: &Bindings, largest: &mut u64) {
+    for t in &a.terms {
+        *largest = (*largest).max(poly_bits(&t.coef, bindings));
+        if let Atom::Act(inner) = &t.atom {
+            affine_coefficient_bits(inner, bindings, largest);
+        }
+    }
+}
+
+/// A monomial's coefficient and the values of its parameters.
+fn factor_values<'a>(
+    m: &'a Monomial,
+    bindings: &'a Bindings,
+    one: &'a BigRational,
+) -> impl Iterator<Item = &'a BigRational> + 'a {
+    let values = m
+        .factors
+        .iter()
+        .map(move |f| bindings.get(*f).unwrap_or(one));
+    std::iter::once(&m.coef).chain(values)
+}
+
+/// The estimated bits (numerator and denominator) of a polynomial's value.
+fn poly_bits(p: &Poly, bindings: &Bindings) -> u64 {
+    let one = BigRational::one();
+    let factors = |m| factor_values(m, bindings, &one);
+    if let [m] = p.monomials.as_slice() {
+        return factors(m).fold(0u64, |bits, v| bits.saturating_add(crate::expr::bits(v)));
+    }
+    let mut power: std::collections::HashMap<&num_bigint::BigInt, u64> = Default::default();
+    let mut numerator = 0u64;
+    for m in &p.monomials {
+        let mut here: std::collections::HashMap<&num_bigint::BigInt, u64> = Default::default();
+        let mut bits = 0u64;
+        for v in factors(m) {
+            bits = bits.saturating_add(v.numer().bits());
+            if !v.denom().is_one() {
+                *here.entry(v.denom()).or_default() += 1;
+            }
+        }
+        numerator = numerator.max(bits);
+        for (d, k) in here {
+            let p = power.entry(d).or_default();
+            *p = (*p).max(k);
+        }
+    }
+    let denominator = power.iter().fold(0u64, |bits, (d, k)| {
+        bits.saturating_add(d.bits().saturating_mul(*k))
+    });
+    let carries = u64::from(usize::BITS - p.monomials.len().leading_zeros());
+    numerator
+        .saturating_add(carries)
+        .saturating_add(denominator.saturating_mul(2))
+}
+
 /// Definitions in an order where each comes after those it uses (lowering has
 /// rejected cycles).
 fn definition_order(network: &Network) -> Vec<&network::Definition> {
@@ -412,6 +489,9 @@ fn checked_poly_value(
             product = crate::expr::product(&product, v);
         }
         sum = crate::expr::sum(&sum, &product);
+        // A sum of fractions holds their denominators: checked as it grows,
+        // each addition being of numbers within the budget.
+        budget.bits(crate::expr::bits(&sum))?;
     }
     Ok(sum)
 }

@@ -695,13 +695,8 @@ fn network_findings(
     out
 }
 
-/// The most vector-form equations whose sizes are checked each on its own;
-/// each check copies the symbol table, so a document with more is checked
-/// only with its network (the sizes that lowering the network finds).
-const SIZED_EQUATIONS: usize = 256;
-
 /// Sizes that do not fit inside one vector-form equation (a 3×3 weight
-/// matrix times a 2×1 vector): the equation is lowered on its own, so that
+/// matrix times a 2×1 vector): the equation is expanded on its own, so that
 /// a mistake elsewhere in its network does not hide it, and only its size
 /// errors are kept (what its names mean is the network's business).
 ///
@@ -716,15 +711,15 @@ fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool], text: &str
         .filter(|(_, &s)| !s)
         .map(|(eq, _)| eq)
         .collect();
-    if vector.len() > SIZED_EQUATIONS {
-        return Vec::new();
-    }
     let mut out = Vec::new();
+    // One scratch table for all: expanding interns the units' names, the
+    // same for every equation, so the work is linear in the equations.
+    let mut scratch = symbols.clone();
     for eq in vector {
         let one = Document {
             equations: vec![eq.clone()],
         };
-        if let Err(errors) = crate::lower::lower(&one, symbols.clone()) {
+        if let Err(errors) = crate::matrix_lower::expand(&one, &mut scratch) {
             out.extend(
                 errors
                     .into_iter()

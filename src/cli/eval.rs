@@ -102,6 +102,15 @@ fn check_growth(
     bindings: &Bindings,
     points: &[Vec<BigRational>],
 ) -> Result<(), Reported> {
+    if let Err(e) =
+        netform::eval::check_coefficients(network, bindings, netform::expr::Budget::current())
+    {
+        eprintln!(
+            "error: the network's coefficients would be numbers of about {} digits, more than the limit of {}; raise it with --max-digits {}, or evaluate in f64 with --float",
+            e.estimate, e.max, e.estimate
+        );
+        return Err(Reported);
+    }
     let plan = netform::eval::Plan::new(network, bindings, Activation::Relu);
     for p in points {
         if let Err(e) = plan.check_growth(p, netform::expr::Budget::current()) {
@@ -143,6 +152,16 @@ pub(crate) fn all_forms<S: Agree + std::fmt::Display>(
     let mut failure = None;
     for point in points {
         let values = forms.evaluate(point);
+        if let Some(form) = values
+            .iter()
+            .find(|(_, outputs)| outputs.iter().any(|v| !v.is_finite()))
+        {
+            eprintln!(
+                "error: an output of the {} form is beyond what f64 holds (about ±1.8e308) at this point; evaluate it exactly, without --float",
+                form.0.name()
+            );
+            return Err(Reported);
+        }
         let at = network
             .inputs
             .iter()
