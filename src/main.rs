@@ -37,7 +37,7 @@ use cli::plot::{diagram, plot, DiagramArgs, PlotArgs};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// The most digits of an exact number a product may produce
+    /// The most digits of an exact number netform may make: products, sums, evaluation, regions
     #[arg(long, global = true, value_name = "N", default_value_t = netform::expr::Budget::DEFAULT.max_digits)]
     max_digits: u64,
     /// The largest polynomial a product may produce, counting terms and their factors
