@@ -163,3 +163,40 @@ fn check_finds_planted_mistakes_and_raises_no_false_alarm() {
         "recall {hit}/{total} fell below {RECALL_FLOOR}"
     );
 }
+
+/// The documents under `dir`, recursively.
+fn documents(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            documents(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "tex" || e == "txt")
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_code_reported_on_the_corpus_can_be_ignored() {
+    let mut paths = Vec::new();
+    documents(std::path::Path::new(CORPUS), &mut paths);
+    documents(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/check_docs")),
+        &mut paths,
+    );
+    assert!(paths.len() > 20);
+    for path in paths {
+        let source = std::fs::read_to_string(&path).unwrap();
+        for f in check(&source).findings {
+            let code = f.diagnostic.code;
+            assert!(
+                netform::check::CODES.contains(&code),
+                "{}: `{code}` is missing from netform::check::CODES",
+                path.display()
+            );
+        }
+    }
+}
