@@ -200,3 +200,54 @@ fn every_code_reported_on_the_corpus_can_be_ignored() {
         }
     }
 }
+
+/// The `reparameterisation` notes of a corpus document: (line, help).
+fn reparameterisations(name: &str) -> Vec<(usize, String)> {
+    let source = std::fs::read_to_string(format!("{CORPUS}/{name}")).unwrap();
+    check(&source)
+        .findings
+        .into_iter()
+        .filter(|f| f.diagnostic.code == "reparameterisation")
+        .map(|f| {
+            assert_eq!(f.diagnostic.severity, Severity::Info);
+            let start = f.diagnostic.span.unwrap().start as usize;
+            let line = source[..start].matches('\n').count() + 1;
+            (line, f.diagnostic.help.unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn the_psi_form_defined_in_prose_is_a_reparameterisation_note() {
+    // The book's chapter 4: ψ defined only in prose after the θ′φ
+    // substitution; one note, at the first ψ equation, with all twelve.
+    let notes = reparameterisations("02-book-ch4-deep-eqnarray.md");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let (line, help) = &notes[0];
+    assert_eq!(*line, 48);
+    for definition in [
+        "psi_10 = theta'_10 + theta'_11 phi_0",
+        "psi_11 = theta'_11 phi_1",
+        "psi_23 = theta'_21 phi_3",
+        "psi_33 = theta'_31 phi_3",
+    ] {
+        assert!(help.contains(definition), "{help}");
+    }
+    assert_eq!(help.matches(" = ").count(), 12, "{help}");
+    // A retelling that defines ψ_10, ψ_11, ψ_12 in the math and the rest
+    // "and so on": only the others are listed.
+    let notes = reparameterisations("03-k78ma-composing-networks.md");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let (line, help) = &notes[0];
+    assert_eq!(*line, 71);
+    assert!(
+        help.starts_with("equal when psi_13 = theta'_11 phi_3, psi_20 = "),
+        "{help}"
+    );
+    assert!(
+        !help.contains("psi_10") && !help.contains("psi_12 ="),
+        "{help}"
+    );
+    // A one-network document has none.
+    assert!(reparameterisations("01-book-ch3-shallow-eqnarray.md").is_empty());
+}

@@ -119,6 +119,7 @@ pub const CODES: &[&str] = &[
     "primes",
     "product",
     "redefined",
+    "reparameterisation",
     "repeated",
     "size",
     "skipped",
@@ -242,6 +243,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         .collect();
     let (parsed, mut found, unreadable) = parse(&text, &spans);
     if let Some((document, symbols)) = parsed {
+        found.extend(psi::reparameterisation(&document, &symbols));
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
         // Math blocks, and comment lines (`% network 2`) between the parts

@@ -11,7 +11,8 @@ indices and primes against the book's convention, missing, extra and duplicated 
 their row, undefined and redefined units, chained equalities that do not hold, unbalanced environments and \
 \\left/\\right, text damaged by copy-paste (`oldsymbol{eta}`), and mixed spellings (info). \
 A document's equations are checked network by network: a block restating a unit in another section, or \
-with a right side that disagrees once definitions are substituted, starts the next network. \
+with a right side that disagrees once definitions are substituted, starts the next network; a ψ form whose ψ \
+only the prose defines, after the θ′φ substitution it renames, is a note listing the ψ definitions. \
 The last line says how many math blocks were analysed and lists each block skipped, with the reason. \
 Exit code 1 when there is an error-level finding."
 )]
