@@ -12,7 +12,7 @@ use crate::expr::{Affine, Atom, Poly};
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 use crate::syntax::{Document, Equation, Expr, Span};
 use num_traits::{One, Signed};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The findings about one definition `ψ_ij = …`; `scalar_output` is
 /// whether the first network has the single output `y`.
@@ -128,6 +128,9 @@ fn wrong(
     c.fix(eq, d, w, old, fixed)
 }
 
+/// The most ψ definitions the reparameterisation note lists.
+const LISTED: usize = 36;
+
 /// The reparameterisation note: a unit of a composed network written with
 /// `ψ` weights that no equation defines (the book defines them in prose),
 /// after the `θ′`/`φ` form it comes from. The two are not a contradiction:
@@ -149,17 +152,40 @@ pub fn reparameterisation(document: &Document, symbols: &SymbolTable) -> Option<
         .collect();
     let is_psi = |s: Sym| symbols[s].letter == Letter::Param(ParamLetter::Psi);
     let undefined_psi = |s: Sym| is_psi(s) && !defined_params.contains(&s);
-    let mut found: Vec<(Sym, Poly)> = Vec::new();
-    let mut at: Option<Span> = None;
+    // One pass: each equation's unit and whether it reads an undefined ψ,
+    // and every definition of each unit, in order (so each look-up below
+    // is a hash and a binary search, never a scan of the document).
+    let mut unit_of: Vec<Option<Sym>> = Vec::with_capacity(equations.len());
+    let mut reads_psi: Vec<bool> = Vec::with_capacity(equations.len());
+    let mut definitions: HashMap<Sym, Vec<usize>> = HashMap::new();
     for (k, eq) in equations.iter().enumerate() {
-        let Some(unit) = (eq.sides.len() >= 2)
+        let unit = (eq.sides.len() >= 2)
             .then(|| terms::unit(eq, symbols))
             .flatten()
-        else {
+            .map(|w| w.sym);
+        if let Some(u) = unit {
+            definitions.entry(u).or_default().push(k);
+        }
+        unit_of.push(unit);
+        reads_psi.push(names(eq).into_iter().any(undefined_psi));
+    }
+    let before = |u: Sym, k: usize, plain: bool| -> Option<usize> {
+        let list = definitions.get(&u)?;
+        let n = list.partition_point(|&d| d < k);
+        list[..n]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&d| !plain || !reads_psi[d])
+    };
+    let mut found: Vec<(Sym, Poly)> = Vec::new();
+    let mut listed: HashSet<Sym> = HashSet::new();
+    let mut at: Option<Span> = None;
+    for (k, eq) in equations.iter().enumerate() {
+        let Some(unit) = unit_of[k] else {
             continue;
         };
-        let reads = names(eq);
-        if !reads.iter().any(|&s| undefined_psi(s)) {
+        if !reads_psi[k] {
             continue;
         }
         let Some(psi_side) = eq.sides.last() else {
@@ -168,20 +194,15 @@ pub fn reparameterisation(document: &Document, symbols: &SymbolTable) -> Option<
         let Ok(psi_form) = crate::lower::affine(symbols, psi_side) else {
             continue;
         };
-        let psi_vars: BTreeSet<Sym> = reads
-            .iter()
-            .copied()
+        let psi_vars: BTreeSet<Sym> = names(eq)
+            .into_iter()
             .filter(|&s| symbols[s].is_var())
             .collect();
-        // The latest earlier statement of the unit without ψ.
-        let origin = equations[..k].iter().enumerate().rev().find(|(_, o)| {
-            o.sides.len() >= 2
-                && terms::unit(o, symbols).is_some_and(|w| w.sym == unit.sym)
-                && !names(o).iter().any(|&s| undefined_psi(s))
-        });
-        let Some((o, origin)) = origin else {
+        // The latest earlier statement of the unit without an undefined ψ.
+        let Some(o) = before(unit, k, true) else {
             continue;
         };
+        let origin = &equations[o];
         let Some(side) = origin.sides.last() else {
             continue;
         };
@@ -189,13 +210,10 @@ pub fn reparameterisation(document: &Document, symbols: &SymbolTable) -> Option<
         // definitions before the origin.
         let mut replace: HashMap<Sym, &Expr> = HashMap::new();
         for s in names(origin) {
-            if !symbols[s].is_var() || psi_vars.contains(&s) || s == unit.sym {
+            if !symbols[s].is_var() || psi_vars.contains(&s) || s == unit {
                 continue;
             }
-            let def = equations[..o].iter().rev().find(|d| {
-                d.sides.len() >= 2 && terms::unit(d, symbols).is_some_and(|w| w.sym == s)
-            });
-            if let Some(rhs) = def.and_then(|d| d.sides.last()) {
+            if let Some(rhs) = before(s, o, false).and_then(|d| equations[d].sides.last()) {
                 replace.insert(s, rhs);
             }
         }
@@ -206,21 +224,34 @@ pub fn reparameterisation(document: &Document, symbols: &SymbolTable) -> Option<
         let Ok(theta_form) = crate::lower::affine(symbols, &expanded) else {
             continue;
         };
-        let mut here = Vec::new();
-        if matched(&psi_form, &theta_form, &is_psi, &undefined_psi, &mut here) && !here.is_empty() {
+        let mut here = HashMap::new();
+        let mut order = Vec::new();
+        if matched(
+            &psi_form,
+            &theta_form,
+            &is_psi,
+            &undefined_psi,
+            &mut here,
+            &mut order,
+        ) && !order.is_empty()
+        {
             at.get_or_insert(eq.span);
-            for (psi, value) in here {
-                if !found.iter().any(|(p, _)| *p == psi) {
-                    found.push((psi, value));
+            for psi in order {
+                if listed.insert(psi) {
+                    found.push((psi, here[&psi].clone()));
                 }
             }
         }
     }
     let at = at?;
-    let list: Vec<String> = found
+    let mut list: Vec<String> = found
         .iter()
+        .take(LISTED)
         .map(|(psi, value)| format!("{} = {}", symbols[*psi], poly_text(value, symbols)))
         .collect();
+    if found.len() > LISTED {
+        list.push(format!("and {} more", found.len() - LISTED));
+    }
     let d = Diagnostic {
         severity: Severity::Info,
         ..Diagnostic::error(
@@ -235,36 +266,47 @@ pub fn reparameterisation(document: &Document, symbols: &SymbolTable) -> Option<
 }
 
 /// Whether `psi` has the terms of `theta`, each coefficient of `psi` a
-/// lone undefined ψ; the ψ and their values go to `out`.
+/// lone ψ; the undefined ψ and their values go to `values`, in the order
+/// first met to `order`.
 fn matched(
     psi: &Affine,
     theta: &Affine,
     is_psi: &dyn Fn(Sym) -> bool,
     undefined_psi: &dyn Fn(Sym) -> bool,
-    out: &mut Vec<(Sym, Poly)>,
+    values: &mut HashMap<Sym, Poly>,
+    order: &mut Vec<Sym>,
 ) -> bool {
     if psi.terms.len() != theta.terms.len() {
         return false;
     }
+    // The terms of `theta` by atom, activations by coefficient.
+    let mut plain: HashMap<&Atom, &Poly> = HashMap::new();
+    let mut activations: HashMap<&Poly, &Affine> = HashMap::new();
+    for u in &theta.terms {
+        match &u.atom {
+            Atom::Act(x) => {
+                activations.entry(&u.coef).or_insert(x);
+            }
+            atom => {
+                plain.insert(atom, &u.coef);
+            }
+        }
+    }
     for t in &psi.terms {
         match &t.atom {
             Atom::Act(inner) => {
-                let other = theta.terms.iter().find_map(|u| match &u.atom {
-                    Atom::Act(x) if u.coef == t.coef => Some(x),
-                    _ => None,
-                });
-                let Some(other) = other else {
+                let Some(other) = activations.get(&t.coef) else {
                     return false;
                 };
-                if !matched(inner, other, is_psi, undefined_psi, out) {
+                if !matched(inner, other, is_psi, undefined_psi, values, order) {
                     return false;
                 }
             }
             atom => {
-                let Some(other) = theta.terms.iter().find(|u| u.atom == *atom) else {
+                let Some(&other) = plain.get(atom) else {
                     return false;
                 };
-                if t.coef == other.coef {
+                if t.coef == *other {
                     continue;
                 }
                 let [m] = t.coef.monomials.as_slice() else {
@@ -274,17 +316,19 @@ fn matched(
                 if !lone {
                     return false;
                 }
+                let p = m.factors[0];
                 // A ψ the math defines is compared with the substitution
                 // by `check` above, not listed here.
-                if !undefined_psi(m.factors[0]) {
+                if !undefined_psi(p) {
                     continue;
                 }
-                if let Some((_, v)) = out.iter().find(|(p, _)| *p == m.factors[0]) {
-                    if *v != other.coef {
-                        return false;
+                match values.get(&p) {
+                    Some(v) if v != other => return false,
+                    Some(_) => {}
+                    None => {
+                        values.insert(p, other.clone());
+                        order.push(p);
                     }
-                } else {
-                    out.push((m.factors[0], other.coef.clone()));
                 }
             }
         }
