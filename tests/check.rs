@@ -646,3 +646,124 @@ fn raw_latex_blocks_are_read_and_indented_fences_close() {
     assert!(found.contains(&("index".into(), 13)), "{found:?}");
     assert_eq!(check(doc).analysed, 2);
 }
+
+/// Runs the binary in `dir` with `stdin`: exit code, stdout, stderr.
+fn netform_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netform"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh directory holding `doc.txt` with an index mistake on line 1.
+fn config_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("netform-check-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("doc.txt"),
+        "h_1 = a[θ_10 + θ_21 x]\ny = φ_0 + φ_1 h_1\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_netform_toml_beside_the_document_silences_codes_like_ignore() {
+    let dir = config_dir("beside");
+    let (code, out, _) = netform_in(&dir, &["check", "doc.txt"], "");
+    assert_eq!(code, 1, "{out}");
+    std::fs::write(
+        dir.join("netform.toml"),
+        "# silenced for this course\nignore = [\"index\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = netform_in(&dir, &["check", "doc.txt"], "");
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.ends_with("skipped none; 1 finding silenced\n"), "{out}");
+    // Found from another directory too: beside the document, not the caller.
+    let doc = dir.join("doc.txt");
+    let (code, out, _) = netform_in(&std::env::temp_dir(), &["check", doc.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}");
+    // Standard input has no directory: no config unless `--config`.
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let (code, _, _) = netform_in(&dir, &["check", "-"], &text);
+    assert_eq!(code, 1);
+    let (code, out, _) = netform_in(&dir, &["check", "--config", "netform.toml", "-"], &text);
+    assert_eq!(code, 0, "{out}");
+    // `--config` replaces the file beside the document.
+    std::fs::write(dir.join("other.toml"), "ignore = []\n").unwrap();
+    let (code, _, _) = netform_in(&dir, &["check", "--config", "other.toml", "doc.txt"], "");
+    assert_eq!(code, 1);
+    // A missing netform.toml is no config; a missing `--config` file is an error.
+    std::fs::remove_file(dir.join("netform.toml")).unwrap();
+    let (code, _, err) = netform_in(&dir, &["check", "--config", "missing.toml", "doc.txt"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read `missing.toml`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_netform_toml_is_an_error_located_in_it() {
+    let dir = config_dir("bad");
+    let cases = [
+        (
+            "ignore = [\"index\"]\ncolour = true\n",
+            "netform.toml:2:1",
+            "unknown field `colour`",
+        ),
+        (
+            "ignore = \"index\"\n",
+            "netform.toml:1:10",
+            "expected a sequence",
+        ),
+        (
+            "ignore = [\"index\"\n",
+            "netform.toml:1:18",
+            "unclosed array",
+        ),
+        (
+            "ignore = [\"index\", \"indx\"]\n",
+            "netform.toml:1:20",
+            "`indx` is not a code",
+        ),
+    ];
+    for (toml, at, message) in cases {
+        std::fs::write(dir.join("netform.toml"), toml).unwrap();
+        let (code, out, err) = netform_in(&dir, &["check", "doc.txt"], "");
+        assert_eq!((code, out.as_str()), (1, ""), "{toml}");
+        assert!(err.contains(at) && err.contains(message), "{toml}:\n{err}");
+        assert!(err.contains('^'), "{err}");
+    }
+    // An unknown code names the known ones, in the file and after `--ignore`.
+    let (_, _, err) = netform_in(&dir, &["check", "doc.txt"], "");
+    assert!(
+        err.contains("the codes are ") && err.contains("missing-term"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.join("netform.toml")).unwrap();
+    let (code, _, err) = netform_in(&dir, &["check", "--ignore", "indx", "doc.txt"], "");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`indx` is not a code") && err.contains("missing-term"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -163,3 +163,91 @@ fn check_finds_planted_mistakes_and_raises_no_false_alarm() {
         "recall {hit}/{total} fell below {RECALL_FLOOR}"
     );
 }
+
+/// The documents under `dir`, recursively.
+fn documents(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            documents(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "tex" || e == "txt")
+        {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_code_reported_on_the_corpus_can_be_ignored() {
+    let mut paths = Vec::new();
+    documents(std::path::Path::new(CORPUS), &mut paths);
+    documents(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/check_docs")),
+        &mut paths,
+    );
+    assert!(paths.len() > 20);
+    for path in paths {
+        let source = std::fs::read_to_string(&path).unwrap();
+        for f in check(&source).findings {
+            let code = f.diagnostic.code;
+            assert!(
+                netform::check::CODES.contains(&code),
+                "{}: `{code}` is missing from netform::check::CODES",
+                path.display()
+            );
+        }
+    }
+}
+
+/// The `reparameterisation` notes of a corpus document: (line, help).
+fn reparameterisations(name: &str) -> Vec<(usize, String)> {
+    let source = std::fs::read_to_string(format!("{CORPUS}/{name}")).unwrap();
+    check(&source)
+        .findings
+        .into_iter()
+        .filter(|f| f.diagnostic.code == "reparameterisation")
+        .map(|f| {
+            assert_eq!(f.diagnostic.severity, Severity::Info);
+            let start = f.diagnostic.span.unwrap().start as usize;
+            let line = source[..start].matches('\n').count() + 1;
+            (line, f.diagnostic.help.unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn the_psi_form_defined_in_prose_is_a_reparameterisation_note() {
+    // The book's chapter 4: ψ defined only in prose after the θ′φ
+    // substitution; one note, at the first ψ equation, with all twelve.
+    let notes = reparameterisations("02-book-ch4-deep-eqnarray.md");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let (line, help) = &notes[0];
+    assert_eq!(*line, 48);
+    for definition in [
+        "psi_10 = theta'_10 + theta'_11 phi_0",
+        "psi_11 = theta'_11 phi_1",
+        "psi_23 = theta'_21 phi_3",
+        "psi_33 = theta'_31 phi_3",
+    ] {
+        assert!(help.contains(definition), "{help}");
+    }
+    assert_eq!(help.matches(" = ").count(), 12, "{help}");
+    // A retelling that defines ψ_10, ψ_11, ψ_12 in the math and the rest
+    // "and so on": only the others are listed.
+    let notes = reparameterisations("03-k78ma-composing-networks.md");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let (line, help) = &notes[0];
+    assert_eq!(*line, 71);
+    assert!(
+        help.starts_with("equal when psi_13 = theta'_11 phi_3, psi_20 = "),
+        "{help}"
+    );
+    assert!(
+        !help.contains("psi_10") && !help.contains("psi_12 ="),
+        "{help}"
+    );
+    // A one-network document has none.
+    assert!(reparameterisations("01-book-ch3-shallow-eqnarray.md").is_empty());
+}

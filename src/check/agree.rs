@@ -102,7 +102,7 @@ pub fn confirmed(
 
 /// `e` with every unit of `units` replaced by its definition, or `None`
 /// past the size or depth bound.
-fn substitute(
+pub(super) fn substitute(
     e: &Expr,
     units: &HashMap<Sym, &Expr>,
     depth: usize,

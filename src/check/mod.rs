@@ -40,6 +40,7 @@
 mod agree;
 mod brackets;
 mod composition;
+pub mod config;
 mod conventions;
 mod entries;
 mod extract;
@@ -80,6 +81,58 @@ pub struct Report {
     /// silenced.
     pub silenced: usize,
 }
+
+/// Every finding code `check` reports: the codes `--ignore`, `netform.toml`
+/// and `% netform-ignore` may name.
+pub const CODES: &[&str] = &[
+    "activation-brackets",
+    "bold-entry",
+    "chain",
+    "composition",
+    "cycle",
+    "damaged",
+    "definition",
+    "delimiter",
+    "division",
+    "duplicate-term",
+    "encoding",
+    "environment",
+    "extra-term",
+    "index",
+    "input-size",
+    "input-vector",
+    "json",
+    "left-right",
+    "left-side",
+    "lost-row-break",
+    "matrix",
+    "matrix-pattern",
+    "matrix-repeated",
+    "missing-term",
+    "network",
+    "no-entries",
+    "no-equations",
+    "no-units",
+    "notation",
+    "parse",
+    "prime",
+    "primes",
+    "product",
+    "redefined",
+    "reparameterisation",
+    "repeated",
+    "size",
+    "skipped",
+    "sum-from-zero",
+    "template",
+    "too-large",
+    "undecided",
+    "undefined",
+    "unread",
+    "unreadable",
+    "vector-form",
+    "vector-name",
+];
 
 /// What a run of `check` leaves out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -190,6 +243,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         .collect();
     let (parsed, mut found, unreadable) = parse(&text, &spans);
     if let Some((document, symbols)) = parsed {
+        found.extend(psi::reparameterisation(&document, &symbols));
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
         // Math blocks, and comment lines (`% network 2`) between the parts
