@@ -252,17 +252,7 @@ impl Bindings {
             };
             if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
                 if a.value != value {
-                    errors.push(
-                        Diagnostic::error(
-                            "inconsistent-parameter",
-                            format!(
-                                "`{}` is given the value {} but its definition gives {}",
-                                a.symbol, a.value, value
-                            ),
-                            a.value_span,
-                        )
-                        .with_label("disagrees with the definition in the network"),
-                    );
+                    errors.push(inconsistent(a, &value.to_string()));
                 }
             }
             values[d.name.0 as usize] = Some(value);
@@ -278,6 +268,20 @@ impl Bindings {
     pub fn get(&self, p: Sym) -> Option<&BigRational> {
         self.values.get(p.0 as usize).and_then(|v| v.as_ref())
     }
+}
+
+/// A value given for a defined parameter that its definition (giving
+/// `defined`) contradicts.
+fn inconsistent(a: &Assignment, defined: &str) -> Diagnostic {
+    Diagnostic::error(
+        "inconsistent-parameter",
+        format!(
+            "`{}` is given the value {} but its definition gives {defined}",
+            a.symbol, a.value
+        ),
+        a.value_span,
+    )
+    .with_label("disagrees with the definition in the network")
 }
 
 /// Parameter values in `f64`, free and defined, for evaluating with
@@ -332,17 +336,7 @@ impl Approximate {
             if let Some((_, a)) = given.iter().find(|(s, _)| *s == d.name) {
                 let stated = f64::from_rational(&a.value);
                 if (stated - value).abs() > 1e-9 * stated.abs().max(value.abs()).max(1.0) {
-                    errors.push(
-                        Diagnostic::error(
-                            "inconsistent-parameter",
-                            format!(
-                                "`{}` is given the value {} but its definition gives about {value:e}",
-                                a.symbol, a.value
-                            ),
-                            a.value_span,
-                        )
-                        .with_label("disagrees with the definition in the network"),
-                    );
+                    errors.push(inconsistent(a, &format!("about {value:e}")));
                 }
             }
             values[d.name.0 as usize] = Some(value);
@@ -725,6 +719,21 @@ impl Plan<'_> {
         }
         budget.bits(largest.ceil() as u64)
     }
+}
+
+/// Everything to check before evaluating `network` exactly at `points`:
+/// its coefficients ([`check_coefficients`]), then the values at each point
+/// ([`Plan::check_growth`]). What the command line, `regions` and `plot` run
+/// first; a caller evaluating untrusted networks runs it too.
+pub fn check_exact(
+    network: &Network,
+    bindings: &Bindings,
+    points: &[Vec<BigRational>],
+    budget: Budget,
+) -> Result<(), Exceeded> {
+    check_coefficients(network, bindings, budget)?;
+    let plan = Plan::new(network, bindings, Activation::Relu);
+    points.iter().try_for_each(|p| plan.check_growth(p, budget))
 }
 
 /// The estimated size of an exact value: log2 of its numerator's and its

@@ -56,13 +56,9 @@ impl Program {
     /// weights, and the pieces' slopes, breakpoints and values grow with
     /// them (see [`crate::eval::Plan::check_growth`]).
     pub fn new(network: &Network, bindings: &Bindings) -> Result<Program, Diagnostic> {
-        let budget = crate::expr::Budget::current();
         let ones = vec![num_traits::One::one(); network.inputs.len()];
-        let growth = crate::eval::check_coefficients(network, bindings, budget).and_then(|()| {
-            crate::eval::Plan::new(network, bindings, crate::eval::Activation::Relu)
-                .check_growth(&ones, budget)
-        });
-        if let Err(e) = growth {
+        let budget = crate::expr::Budget::current();
+        if let Err(e) = crate::eval::check_exact(network, bindings, &[ones], budget) {
             return Err(Diagnostic::global(
                 "too-large",
                 format!(
