@@ -344,7 +344,7 @@ fn poly_value(p: &Poly, bindings: &Bindings) -> BigRational {
     p.monomials
         .iter()
         .fold(<BigRational as Zero>::zero(), |sum, m| {
-            let product = m.factors.iter().fold(m.coef.clone(), |acc, f| {
+            let product = m.factors.iter().fold(m.coef.to_rational(), |acc, f| {
                 acc * bindings
                     .get(*f)
                     .cloned()

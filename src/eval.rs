@@ -414,7 +414,7 @@ fn factor_values<'a>(
         .factors
         .iter()
         .map(move |f| bindings.get(*f).unwrap_or(one));
-    std::iter::once(&m.coef).chain(values)
+    std::iter::once(&*m.coef).chain(values)
 }
 
 /// The estimated bits (numerator and denominator) of a polynomial's value.
@@ -476,7 +476,7 @@ fn checked_poly_value(
     let zero: BigRational = Zero::zero();
     let mut sum: BigRational = Zero::zero();
     for m in &p.monomials {
-        let mut product = m.coef.clone();
+        let mut product = m.coef.to_rational();
         for f in &m.factors {
             let v = values[f.0 as usize].as_ref().unwrap_or(&zero);
             budget.product(&product, v)?;
@@ -493,7 +493,7 @@ fn checked_poly_value(
 /// The exact value of a monomial. A lone parameter (the usual weight) is its
 /// value, with no multiplication to normalise.
 fn monomial_value(m: &Monomial, values: &[Option<BigRational>]) -> BigRational {
-    let mut product = (!m.coef.is_one()).then(|| m.coef.clone());
+    let mut product = (!m.coef.is_one()).then(|| m.coef.to_rational());
     for f in &m.factors {
         let Some(v) = &values[f.0 as usize] else {
             return Zero::zero();

@@ -10,10 +10,13 @@ use crate::symbol::Sym;
 use hashbrown::HashTable;
 
 mod budget;
+mod coef;
 
 pub use budget::{bits, product, sum, Budget, Exceeded, Limit};
+pub use coef::Coef;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use smallvec::{smallvec, SmallVec};
 use std::hash::BuildHasher;
 
 /// A product of parameters with a rational coefficient: `2 θ'_11 φ_1`, `-1/2`.
@@ -22,10 +25,17 @@ use std::hash::BuildHasher;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Monomial {
     /// The numeric coefficient; never zero inside a [`Poly`].
-    pub coef: BigRational,
+    pub coef: Coef,
     /// The parameters multiplied, in the order written.
-    pub factors: Vec<Sym>,
+    pub factors: Factors,
 }
+
+/// A monomial's factors: up to four are held without an allocation.
+pub type Factors = SmallVec<[Sym; 4]>;
+
+/// A polynomial's monomials: one is held without an allocation, which is
+/// every coefficient a network's text writes as one parameter or a number.
+pub type Monomials = SmallVec<[Monomial; 1]>;
 
 /// A polynomial in the parameters: a sum of [`Monomial`]s.
 ///
@@ -35,7 +45,7 @@ pub struct Monomial {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Poly {
     /// The monomials, in order of first appearance.
-    pub monomials: Vec<Monomial>,
+    pub monomials: Monomials,
 }
 
 /// What a [`Term`]'s coefficient multiplies.
@@ -72,13 +82,13 @@ impl Monomial {
     /// A monomial with coefficient 1 and one factor.
     pub fn param(p: Sym) -> Monomial {
         Monomial {
-            coef: BigRational::one(),
-            factors: vec![p],
+            coef: Coef::one(),
+            factors: smallvec![p],
         }
     }
 
     /// The factors as a sorted list: two monomials are like terms when these agree.
-    pub fn key(&self) -> Vec<Sym> {
+    pub fn key(&self) -> Factors {
         let mut k = self.factors.clone();
         k.sort_unstable();
         k
@@ -106,21 +116,26 @@ impl Poly {
     pub fn constant(c: BigRational) -> Poly {
         let mut p = Poly::zero();
         p.add_monomial(Monomial {
-            coef: c,
-            factors: Vec::new(),
+            coef: c.into(),
+            factors: Factors::new(),
         });
         p
     }
 
     /// The polynomial `1`.
     pub fn one() -> Poly {
-        Poly::constant(BigRational::one())
+        Poly {
+            monomials: smallvec![Monomial {
+                coef: Coef::one(),
+                factors: Factors::new(),
+            }],
+        }
     }
 
     /// A single parameter.
     pub fn param(p: Sym) -> Poly {
         Poly {
-            monomials: vec![Monomial::param(p)],
+            monomials: smallvec![Monomial::param(p)],
         }
     }
 
@@ -138,7 +153,7 @@ impl Poly {
     pub fn as_constant(&self) -> Option<BigRational> {
         match self.monomials.as_slice() {
             [] => Some(BigRational::zero()),
-            [m] if m.factors.is_empty() => Some(m.coef.clone()),
+            [m] if m.factors.is_empty() => Some(m.coef.to_rational()),
             _ => None,
         }
     }
@@ -161,7 +176,7 @@ impl Poly {
             if sum.is_zero() {
                 self.monomials.remove(i);
             } else {
-                self.monomials[i].coef = sum;
+                self.monomials[i].coef = sum.into();
             }
         } else {
             self.monomials.push(m);
@@ -191,7 +206,7 @@ impl Poly {
                     let mut factors = a.factors.clone();
                     factors.extend_from_slice(&b.factors);
                     out.add_monomial(Monomial {
-                        coef: product(&a.coef, &b.coef),
+                        coef: product(&a.coef, &b.coef).into(),
                         factors,
                     });
                 }
@@ -201,7 +216,7 @@ impl Poly {
         // Like terms found through an index of their sorted factors, so the
         // product costs time linear in its number of products; the result is
         // what `add_monomial` one product at a time gives.
-        let mut index: std::collections::HashMap<Vec<Sym>, usize> =
+        let mut index: std::collections::HashMap<Factors, usize> =
             std::collections::HashMap::with_capacity(products);
         for a in &self.monomials {
             for b in &other.monomials {
@@ -213,7 +228,7 @@ impl Poly {
                 match index.get(&key) {
                     Some(&i) => {
                         let m = &mut out.monomials[i];
-                        m.coef = sum(&m.coef, &coef);
+                        m.coef = sum(&m.coef, &coef).into();
                         if m.coef.is_zero() {
                             index.remove(&key);
                         }
@@ -221,7 +236,10 @@ impl Poly {
                     None if coef.is_zero() => {}
                     None => {
                         index.insert(key, out.monomials.len());
-                        out.monomials.push(Monomial { coef, factors });
+                        out.monomials.push(Monomial {
+                            coef: coef.into(),
+                            factors,
+                        });
                     }
                 }
             }
@@ -256,7 +274,7 @@ impl Poly {
             return;
         }
         for m in &mut self.monomials {
-            m.coef = &m.coef * c;
+            m.coef = (&*m.coef * c).into();
         }
     }
 
@@ -552,7 +570,7 @@ mod tests {
                 let mut factors = x.factors.clone();
                 factors.extend_from_slice(&y.factors);
                 out.add_monomial(Monomial {
-                    coef: &x.coef * &y.coef,
+                    coef: (&*x.coef * &*y.coef).into(),
                     factors,
                 });
             }
@@ -564,7 +582,7 @@ mod tests {
         let mut p = Poly::zero();
         for (c, f) in terms {
             p.add_monomial(Monomial {
-                coef: BigRational::from_integer((*c).into()),
+                coef: BigRational::from_integer((*c).into()).into(),
                 factors: f.iter().map(|&i| Sym(i)).collect(),
             });
         }

@@ -9,7 +9,7 @@
 //! right sides.
 
 use crate::diagnostic::Diagnostic;
-use crate::expr::{Affine, Atom, Budget, Collector, Exceeded, Monomial, Poly, Term};
+use crate::expr::{Affine, Atom, Budget, Coef, Collector, Exceeded, Factors, Monomial, Poly, Term};
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
@@ -193,7 +193,7 @@ impl Lowerer<'_> {
     /// without intermediate combinations; `None` for anything else.
     fn simple_product(&self, factors: &[Expr]) -> Option<(Affine, bool)> {
         let mut number: Option<BigRational> = None;
-        let mut params = Vec::new();
+        let mut params = Factors::new();
         let mut var = None;
         for f in factors {
             match &f.kind {
@@ -212,8 +212,8 @@ impl Lowerer<'_> {
             }
         }
         let coef = Poly {
-            monomials: vec![Monomial {
-                coef: number.unwrap_or_else(BigRational::one),
+            monomials: smallvec::smallvec![Monomial {
+                coef: number.map_or_else(Coef::one, Coef::from),
                 factors: params,
             }],
         };

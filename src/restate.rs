@@ -196,7 +196,7 @@ impl<'a> Context<'a> {
     pub fn poly(&self, p: &Poly) -> Option<CanonPoly> {
         let mut out = CanonPoly::default();
         for m in &p.monomials {
-            let mut term = CanonPoly(BTreeMap::from([(Vec::new(), m.coef.clone())]));
+            let mut term = CanonPoly(BTreeMap::from([(Vec::new(), m.coef.to_rational())]));
             for f in &m.factors {
                 if self.oversized[f.0 as usize] {
                     return None;

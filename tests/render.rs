@@ -119,7 +119,10 @@ impl Builder {
             }
             let factors: Vec<Sym> = words.map(|w| self.sym(w)).collect();
             self.params.extend(&factors);
-            poly.add_monomial(Monomial { coef, factors });
+            poly.add_monomial(Monomial {
+                coef: coef.into(),
+                factors: factors.into(),
+            });
         }
         poly
     }

@@ -183,7 +183,7 @@ impl Builder {
 pub(crate) fn value(p: &Poly, bindings: &Bindings) -> Result<BigRational, Diagnostic> {
     let mut sum = BigRational::zero();
     for m in &p.monomials {
-        let mut term = m.coef.clone();
+        let mut term = m.coef.to_rational();
         for &f in &m.factors {
             let v = bindings.get(f).ok_or_else(|| {
                 Diagnostic::global(

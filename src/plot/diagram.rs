@@ -238,6 +238,6 @@ pub fn value(poly: &Poly, bindings: &Bindings) -> Option<BigRational> {
                 .factors
                 .iter()
                 .try_fold(BigRational::one(), |p, &f| bindings.get(f).map(|v| p * v))?;
-            Some(sum + &m.coef * product)
+            Some(sum + &*m.coef * product)
         })
 }

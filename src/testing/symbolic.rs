@@ -210,7 +210,7 @@ impl Context<'_> {
         p.monomials
             .iter()
             .map(|m| {
-                m.factors.iter().fold(m.coef.clone(), |product, f| {
+                m.factors.iter().fold(m.coef.to_rational(), |product, f| {
                     product
                         * self
                             .bindings

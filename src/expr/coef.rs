@@ -1,0 +1,149 @@
+//! A monomial's rational coefficient, held without an allocation when it is 1.
+//!
+//! Almost every coefficient a network's text makes is 1: `\omega_{1,2,3}`
+//! is the monomial `1 · ω₁,₂,₃`. A [`BigRational`] 1 costs two heap
+//! allocations (its numerator and its denominator) and 64 bytes inline,
+//! which for a network of a million parameters is two million allocations
+//! and most of the memory of its coefficients. [`Coef`] is one pointer wide:
+//! it stores 1 as nothing and any other value as a boxed [`BigRational`]; it
+//! reads as a `&BigRational` through [`Deref`], so every computation on it
+//! is the one on big rationals.
+
+use num_rational::BigRational;
+use num_traits::One;
+use std::hash::{Hash, Hasher};
+use std::ops::{Deref, DerefMut};
+use std::sync::LazyLock;
+
+/// The value every [`Coef::one`] reads as.
+static ONE: LazyLock<BigRational> = LazyLock::new(BigRational::one);
+
+/// A rational coefficient; 1 is stored without an allocation.
+///
+/// Equality, hashing and printing are those of the value: a `Coef` made from
+/// `BigRational::one()` equals [`Coef::one`].
+///
+/// ```
+/// use netform::expr::Coef;
+/// use num_rational::BigRational;
+///
+/// let half = Coef::from(BigRational::new(1.into(), 2.into()));
+/// assert_eq!(half.to_string(), "1/2");
+/// assert!(Coef::one().is_one());
+/// assert_eq!(Coef::from(BigRational::from_integer(1.into())), Coef::one());
+/// // It reads as a `BigRational`.
+/// assert_eq!(&*half * &*half, BigRational::new(1.into(), 4.into()));
+/// ```
+#[derive(Clone)]
+pub struct Coef(Option<Box<BigRational>>);
+
+impl Coef {
+    /// The coefficient 1, with no allocation.
+    pub const fn one() -> Coef {
+        Coef(None)
+    }
+
+    /// The value as a `BigRational` of its own.
+    pub fn to_rational(&self) -> BigRational {
+        (**self).clone()
+    }
+
+    /// The value, moved out.
+    pub fn into_rational(self) -> BigRational {
+        self.0.map_or_else(BigRational::one, |b| *b)
+    }
+}
+
+impl From<BigRational> for Coef {
+    fn from(value: BigRational) -> Coef {
+        if value.is_one() {
+            Coef::one()
+        } else {
+            Coef(Some(Box::new(value)))
+        }
+    }
+}
+
+impl Deref for Coef {
+    type Target = BigRational;
+
+    fn deref(&self) -> &BigRational {
+        self.0.as_deref().unwrap_or(&ONE)
+    }
+}
+
+impl DerefMut for Coef {
+    /// A 1 is made a `BigRational` before it is changed in place.
+    fn deref_mut(&mut self) -> &mut BigRational {
+        self.0.get_or_insert_with(|| Box::new(BigRational::one()))
+    }
+}
+
+impl PartialEq for Coef {
+    fn eq(&self, other: &Coef) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Coef {}
+
+impl PartialEq<BigRational> for Coef {
+    fn eq(&self, other: &BigRational) -> bool {
+        **self == *other
+    }
+}
+
+impl Hash for Coef {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+
+impl std::fmt::Debug for Coef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl std::fmt::Display for Coef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::hash_map::DefaultHasher;
+
+    fn hash(c: &Coef) -> u64 {
+        let mut h = DefaultHasher::new();
+        c.hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn one_pointer_wide() {
+        assert_eq!(std::mem::size_of::<Coef>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn one_stored_or_not_is_the_same_value() {
+        let stored = Coef(Some(Box::new(BigRational::one())));
+        assert_eq!(stored, Coef::one());
+        assert_eq!(hash(&stored), hash(&Coef::one()));
+        assert_eq!(
+            format!("{:?}", Coef::one()),
+            format!("{:?}", BigRational::one())
+        );
+    }
+
+    #[test]
+    fn changed_in_place_from_one() {
+        let mut c = Coef::one();
+        *c += BigRational::one();
+        assert_eq!(c.to_rational(), BigRational::from_integer(2.into()));
+        assert_eq!(c.into_rational(), BigRational::from_integer(2.into()));
+        assert_eq!(Coef::one().into_rational(), BigRational::one());
+    }
+}
