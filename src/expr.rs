@@ -486,7 +486,10 @@ impl Collector {
     /// quadratic in the size. Each addition is of numbers within the
     /// budget, so its cost is bounded.
     pub fn push_checked(&mut self, t: Term, budget: Budget) -> Result<(), Exceeded> {
-        if let Some(i) = self.push_at(t) {
+        // A term that starts a new one keeps its coefficient: only an
+        // addition can grow one.
+        let before = self.sum.terms.len();
+        if let Some(i) = self.push_at(t).filter(|&i| i < before) {
             let coef = &self.sum.terms[i].coef;
             budget.bits(
                 coef.monomials
@@ -548,7 +551,9 @@ impl Collector {
         }
         let hasher = &self.hasher;
         let terms = &self.sum.terms;
-        let mut index = HashTable::with_capacity(terms.len() * 2);
+        // Room for every term the sum was made for, so a long sum built
+        // term by term never rehashes.
+        let mut index = HashTable::with_capacity(terms.capacity().max(terms.len() * 2));
         for (i, t) in terms.iter().enumerate() {
             index.insert_unique(hasher.hash_one(&t.atom), i, |&j: &usize| {
                 hasher.hash_one(&terms[j].atom)

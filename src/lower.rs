@@ -40,6 +40,24 @@ pub fn lower_with_notes(
     }
 }
 
+/// [`lower_with_notes`] of equations held elsewhere, without copying them
+/// into a document of their own unless a vector equation must be rewritten.
+pub fn lower_refs_with_notes(
+    equations: &[&Equation],
+    symbols: SymbolTable,
+) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let vector = equations
+        .iter()
+        .any(|e| e.sides.iter().any(crate::matrix_lower::has_vector_notation));
+    if vector {
+        let document = Document {
+            equations: equations.iter().map(|&e| e.clone()).collect(),
+        };
+        return lower_with_notes(&document, symbols);
+    }
+    lower_equations(equations.iter().copied(), symbols)
+}
+
 /// Like [`lower`], consuming the document: each equation's syntax tree is
 /// freed as soon as it is lowered, so that a large input never holds its
 /// whole tree and its whole network at once.
@@ -109,18 +127,28 @@ impl Lowerer<'_> {
                 let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
                 let budget = Budget::current();
+                let grown = |e: Exceeded, t: &Expr| {
+                    Diagnostic::error(
+                        "too-large",
+                        e.to_string().replacen("this product", "this sum", 1),
+                        t.span,
+                    )
+                    .with_label("the sum grows too large here")
+                };
                 for t in terms {
+                    // The usual term, a weight times a unit, goes into the
+                    // sum as it is built, with no sum of its own.
+                    if let Some((term, c)) = self.simple_term(t) {
+                        constant &= c;
+                        if let Some(term) = term {
+                            sum.push_checked(term, budget).map_err(|e| grown(e, t))?;
+                        }
+                        continue;
+                    }
                     let (a, c) = self.affine(t)?;
                     constant &= c;
                     for term in a.terms {
-                        sum.push_checked(term, budget).map_err(|e| {
-                            Diagnostic::error(
-                                "too-large",
-                                e.to_string().replacen("this product", "this sum", 1),
-                                t.span,
-                            )
-                            .with_label("the sum grows too large here")
-                        })?;
+                        sum.push_checked(term, budget).map_err(|e| grown(e, t))?;
                     }
                 }
                 (sum.finish(), constant)
@@ -150,8 +178,10 @@ impl Lowerer<'_> {
     /// A product may have any number of constant factors and at most one
     /// factor that reads a variable or an activation.
     fn product(&self, factors: &[Expr]) -> Result<(Affine, bool), Diagnostic> {
-        if let Some(simple) = self.simple_product(factors) {
-            return Ok(simple);
+        if let Some((term, constant)) = self.simple_product(factors) {
+            let mut out = Affine::zero();
+            out.terms.extend(term);
+            return Ok((out, constant));
         }
         let budget = Budget::current();
         let mut coef: Option<Poly> = None;
@@ -191,7 +221,7 @@ impl Lowerer<'_> {
     /// The common product of numbers, parameters and at most one variable
     /// (`\omega_{0,1,2}h_{1,2}`, `2\theta_{11}x`), built as one monomial
     /// without intermediate combinations; `None` for anything else.
-    fn simple_product(&self, factors: &[Expr]) -> Option<(Affine, bool)> {
+    fn simple_product(&self, factors: &[Expr]) -> Option<(Option<Term>, bool)> {
         let mut number: Option<BigRational> = None;
         let mut params = Factors::new();
         let mut var = None;
@@ -218,11 +248,32 @@ impl Lowerer<'_> {
             }],
         };
         let atom = var.map_or(Atom::One, Atom::Var);
-        let mut out = Affine::zero();
-        if !coef.monomials[0].coef.is_zero() {
-            out.terms.push(Term { coef, atom });
+        let term = (!coef.monomials[0].coef.is_zero()).then_some(Term { coef, atom });
+        Some((term, var.is_none()))
+    }
+
+    /// A term of a sum that is one term, built without a sum of its own: a
+    /// symbol or a [`Lowerer::simple_product`]; `None` for anything else.
+    /// The term is `None` when it is zero; the flag says it is constant.
+    fn simple_term(&self, expr: &Expr) -> Option<(Option<Term>, bool)> {
+        match &expr.kind {
+            ExprKind::Product(factors) => self.simple_product(factors),
+            ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => Some((
+                Some(Term {
+                    coef: Poly::param(*sym),
+                    atom: Atom::One,
+                }),
+                true,
+            )),
+            ExprKind::Symbol { sym, .. } => Some((
+                Some(Term {
+                    coef: Poly::one(),
+                    atom: Atom::Var(*sym),
+                }),
+                false,
+            )),
+            _ => None,
         }
-        Some((out, var.is_none()))
     }
 
     /// A quotient must divide by a non-zero number: `x/2`, `\frac{\theta_1}{3}`.
@@ -465,13 +516,16 @@ impl Builder {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        if let Err(cycle) = crate::network::layers(&units, &self.symbols) {
-            let chosen_of =
-                |i: usize| self.unit_slot[units[i].name.0 as usize].map_or(0, |s| s as usize);
-            return Err(vec![self.cycle_error(
-                &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
-            )]);
-        }
+        let layers = match crate::network::layers(&units, &self.symbols) {
+            Ok(layers) => layers,
+            Err(cycle) => {
+                let chosen_of =
+                    |i: usize| self.unit_slot[units[i].name.0 as usize].map_or(0, |s| s as usize);
+                return Err(vec![self.cycle_error(
+                    &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
+                )]);
+            }
+        };
         if restated {
             self.check_restatements(&chosen, &definitions);
         }
@@ -484,8 +538,11 @@ impl Builder {
             .zip(&chosen)
             .map(|((name, statements), &c)| (*name, statements[c].lhs.to(statements[c].side)))
             .collect();
-        let network =
-            Network::assemble(self.symbols, units, definitions).map_err(|_| Vec::new())?;
+        let mut units = units;
+        for (unit, layer) in units.iter_mut().zip(layers) {
+            unit.layer = layer;
+        }
+        let network = Network::layered(self.symbols, units, definitions);
         self.notes.extend(unread_units(&network, &spans));
         Ok((network, self.notes))
     }

@@ -224,17 +224,16 @@ fn read_text(path: &PathBuf) -> Result<(String, String), Reported> {
         eprintln!("error: cannot read `{name}`: {e}");
         Reported
     })?;
-    match netform::read::decode(&bytes) {
-        // The text is the bytes, after any byte-order mark: kept in their
-        // buffer, not copied (a 100 MB input stays 100 MB).
-        Ok(text) => {
-            let start = bytes.len() - text.len();
-            let mut bytes = bytes;
-            bytes.drain(..start);
-            Ok((name, String::from_utf8(bytes).unwrap_or_default()))
-        }
-        Err(d) => {
-            emit(&name, &String::from_utf8_lossy(&bytes), &[d]);
+    // The text is the bytes, after any byte-order mark: kept in their
+    // buffer, not copied (a 100 MB input stays 100 MB), and checked once.
+    match netform::read::decode_owned(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(failed) => {
+            emit(
+                &name,
+                &String::from_utf8_lossy(&failed.bytes),
+                &[failed.diagnostic],
+            );
             Err(Reported)
         }
     }

@@ -235,15 +235,25 @@ impl Network {
         for (unit, layer) in units.iter_mut().zip(layers) {
             unit.layer = layer;
         }
+        Ok(Network::layered(symbols, units, definitions))
+    }
+
+    /// [`Network::assemble`] of units whose layers are already set (from
+    /// [`layers`]).
+    pub(crate) fn layered(
+        symbols: SymbolTable,
+        units: Vec<Unit>,
+        definitions: Vec<Definition>,
+    ) -> Network {
         let n = symbols.len();
-        Ok(Network {
+        Network {
             inputs: inputs(&units, n),
             outputs: outputs(&units, n),
             params: free_params(&units, &definitions, n),
             symbols,
             units,
             definitions,
-        })
+        }
     }
 }
 

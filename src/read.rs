@@ -496,6 +496,61 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
 /// [`MAX_INPUT_BYTES`], with an error located at the first bad byte; a
 /// leading byte-order mark is dropped.
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    too_large(bytes)?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Err(not_utf8(bytes, e)),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    no_nul(text)?;
+    Ok(text)
+}
+
+/// [`decode`] of bytes the caller owns, kept in their buffer: the text is
+/// checked once, and neither the bytes nor the text is copied. On failure
+/// the bytes come back with the error, for its report.
+///
+/// ```
+/// let text = netform::read::decode_owned(b"\xef\xbb\xbfy = x".to_vec()).unwrap();
+/// assert_eq!(text, "y = x");
+/// let bad = netform::read::decode_owned(vec![b'y', 0xff]).unwrap_err();
+/// assert_eq!(bad.diagnostic.message, "the input is not UTF-8 text");
+/// assert_eq!(bad.bytes, [b'y', 0xff]);
+/// ```
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, Undecoded> {
+    if let Err(diagnostic) = too_large(&bytes) {
+        return Err(Undecoded { diagnostic, bytes });
+    }
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let diagnostic = not_utf8(e.as_bytes(), e.utf8_error());
+            let bytes = e.into_bytes();
+            return Err(Undecoded { diagnostic, bytes });
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    match no_nul(&text) {
+        Ok(()) => Ok(text),
+        Err(diagnostic) => Err(Undecoded {
+            diagnostic,
+            bytes: text.into_bytes(),
+        }),
+    }
+}
+
+/// Bytes [`decode_owned`] refused, and why.
+#[derive(Debug)]
+pub struct Undecoded {
+    /// Why, located in `bytes`.
+    pub diagnostic: Diagnostic,
+    /// The bytes, as given (after a byte-order mark when the text was UTF-8).
+    pub bytes: Vec<u8>,
+}
+
+fn too_large(bytes: &[u8]) -> Result<(), Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::global(
             "too-large",
@@ -506,27 +561,24 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             ),
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            return Err(Diagnostic::error(
-                "encoding",
-                "the input is not UTF-8 text",
-                Span::new(at, at),
-            )
-            .with_label(format!("invalid byte 0x{:02x} here", bytes[at]))
-            .with_help("save the file as UTF-8"));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(at) = text.find('\0') {
-        return Err(Diagnostic::error(
+    Ok(())
+}
+
+fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let at = e.valid_up_to();
+    Diagnostic::error("encoding", "the input is not UTF-8 text", Span::new(at, at))
+        .with_label(format!("invalid byte 0x{:02x} here", bytes[at]))
+        .with_help("save the file as UTF-8")
+}
+
+fn no_nul(text: &str) -> Result<(), Diagnostic> {
+    match text.find('\0') {
+        Some(at) => Err(Diagnostic::error(
             "encoding",
             "the input contains a NUL byte; it looks like a binary file",
             Span::new(at, at + 1),
         )
-        .with_label("NUL byte"));
+        .with_label("NUL byte")),
+        None => Ok(()),
     }
-    Ok(text)
 }

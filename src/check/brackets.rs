@@ -24,7 +24,8 @@ pub struct Respelled {
     pub finding: Finding,
 }
 
-/// The spellings of the activation's name before its argument.
+/// The spellings of the activation's name before its argument; each ends
+/// with `a}`.
 const NAMES: &[&str] = &[
     "\\mbox{a}",
     "\\text{a}",
@@ -118,9 +119,8 @@ pub fn find(source: &str, range: Range<usize>) -> Vec<Respelled> {
 /// a lone `a`, or `a` in one of the [`NAMES`].
 fn activation_at(text: &str, at: usize) -> Option<Range<usize>> {
     for name in NAMES {
-        let Some(a) = name.find("a}") else {
-            continue;
-        };
+        // Every name ends with the `a}` at `at`.
+        let a = name.len() - 2;
         let starts = at.checked_sub(a).and_then(|s| text.get(s..));
         if starts.is_some_and(|t| t.starts_with(name)) {
             return Some(at - a..at - a + name.len());
@@ -179,6 +179,11 @@ fn one_entry(argument: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_ends_with_the_letter_and_a_brace() {
+        assert!(NAMES.iter().all(|n| n.ends_with("a}")));
+    }
 
     fn fixes(text: &str) -> Vec<String> {
         find(text, 0..text.len())

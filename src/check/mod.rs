@@ -955,14 +955,13 @@ fn group_findings(
 /// few rounds); later rounds report no `undefined` units, which setting
 /// equations aside may cause.
 fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
-    let mut rest: Vec<Equation> = equations.iter().map(|&eq| eq.clone()).collect();
+    let mut rest: Vec<&Equation> = equations.to_vec();
     let mut out = Vec::new();
     for round in 0..LOWERING_ROUNDS {
         if !rest.iter().any(|eq| terms::unit(eq, symbols).is_some()) {
             break;
         }
-        let document = Document { equations: rest };
-        let errors = match crate::lower::lower_with_notes(&document, symbols.clone()) {
+        let errors = match crate::lower::lower_refs_with_notes(&rest, symbols.clone()) {
             Ok((_, notes)) => {
                 out.extend(
                     notes
@@ -972,10 +971,7 @@ fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
                 );
                 break;
             }
-            Err(errors) => {
-                let all: Vec<&Equation> = document.equations.iter().collect();
-                agree::confirmed(errors, &all, symbols)
-            }
+            Err(errors) => agree::confirmed(errors, &rest, symbols),
         };
         if errors.is_empty() {
             break;
@@ -985,16 +981,12 @@ fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
             .into_iter()
             .filter(|d| d.span.is_some() && (round == 0 || d.code != "undefined"));
         out.extend(kept.map(Finding::new));
-        let before = document.equations.len();
-        rest = document
-            .equations
-            .into_iter()
-            .filter(|eq| {
-                !spans
-                    .iter()
-                    .any(|s| eq.span.start <= s.start && s.end <= eq.span.end)
-            })
-            .collect();
+        let before = rest.len();
+        rest.retain(|eq| {
+            !spans
+                .iter()
+                .any(|s| eq.span.start <= s.start && s.end <= eq.span.end)
+        });
         if rest.len() == before {
             break;
         }

@@ -8,17 +8,35 @@
 
 use super::Finding;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::symbol::{Letter, SymbolTable};
+use crate::symbol::{Letter, ParamLetter, SymbolTable};
 use crate::syntax::{ActivationSpelling, Document, Expr, ExprKind, Span};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// One kind of spelling choice, and the first span of each choice made.
 #[derive(Default)]
 struct Choices {
     seen: BTreeMap<(&'static str, String), Vec<(String, Span)>>,
+    /// The choices [`Choices::note_once`] has noted: a document of a
+    /// million symbols notes each spelling once, not once per symbol.
+    noted: HashSet<(&'static str, &'static str, &'static str)>,
 }
 
 impl Choices {
+    /// [`Choices::note`] of a key named by `id` (one key per id), made by
+    /// `key` only the first time this choice is noted.
+    fn note_once(
+        &mut self,
+        topic: &'static str,
+        id: &'static str,
+        key: impl FnOnce() -> String,
+        choice: &'static str,
+        span: Span,
+    ) {
+        if self.noted.insert((topic, id, choice)) {
+            self.note(topic, key(), choice, span);
+        }
+    }
+
     fn note(&mut self, topic: &'static str, key: String, choice: &str, span: Span) {
         let list = self.seen.entry((topic, key)).or_default();
         if !list.iter().any(|(c, _)| c == choice) {
@@ -68,34 +86,37 @@ fn walk(expr: &Expr, symbols: &SymbolTable, text: &str, choices: &mut Choices) {
                 Letter::Var(v) => v.ascii(),
             };
             let style = if *bold { "bold" } else { "plain" };
-            choices.note("the letter ", format!("`{letter}`"), style, expr.span);
+            let key = || format!("`{letter}`");
+            choices.note_once("the letter ", letter, key, style, expr.span);
             if s.primes > 0 && !s.indices.is_empty() {
                 let place = if *prime_after_subscript {
                     "`h_1'`"
                 } else {
                     "`h'_1`"
                 };
-                choices.note("primes", String::new(), place, expr.span);
+                choices.note_once("primes", "", String::new, place, expr.span);
             }
             let written = text.get(expr.span.range()).unwrap_or("");
-            for (plain, variant, key) in
-                [("\\phi", "\\varphi", "φ"), ("\\theta", "\\vartheta", "θ")]
-            {
-                if written.contains(variant) {
-                    choices.note(
-                        "the letter ",
-                        key.to_string(),
-                        &format!("`{variant}`"),
-                        expr.span,
-                    );
+            // Each spelling as written and as named in the note.
+            const VARIANTS: [(&str, &str, &str, &str, &str); 2] = [
+                ("\\phi", "`\\phi`", "\\varphi", "`\\varphi`", "φ"),
+                ("\\theta", "`\\theta`", "\\vartheta", "`\\vartheta`", "θ"),
+            ];
+            let variants = match s.letter {
+                Letter::Param(ParamLetter::Phi) => &VARIANTS[..1],
+                Letter::Param(ParamLetter::Theta) => &VARIANTS[1..],
+                _ => &[],
+            };
+            for &(plain, plain_named, variant, variant_named, key) in variants {
+                let choice = if written.contains(variant) {
+                    variant_named
                 } else if written.contains(plain) {
-                    choices.note(
-                        "the letter ",
-                        key.to_string(),
-                        &format!("`{plain}`"),
-                        expr.span,
-                    );
-                }
+                    plain_named
+                } else {
+                    continue;
+                };
+                let text = || key.to_string();
+                choices.note_once("the letter ", key, text, choice, expr.span);
             }
         }
         ExprKind::Sum(xs) | ExprKind::Product(xs) => {
@@ -118,7 +139,7 @@ fn walk(expr: &Expr, symbols: &SymbolTable, text: &str, choices: &mut Choices) {
                 ActivationSpelling::Bold => "`\\mathbf{a}[…]`",
                 ActivationSpelling::Relu => "`ReLU[…]`",
             };
-            choices.note("the activation", String::new(), name, expr.span);
+            choices.note_once("the activation", "", String::new, name, expr.span);
             walk(arg, symbols, text, choices);
         }
         ExprKind::Number(_) => {}

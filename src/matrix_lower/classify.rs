@@ -279,7 +279,7 @@ impl<'d> Plan<'d> {
 
 /// Whether an expression uses vector notation: a matrix, a transpose or a
 /// bold name.
-pub(super) fn has_vector_notation(expr: &Expr) -> bool {
+pub(crate) fn has_vector_notation(expr: &Expr) -> bool {
     let mut found = false;
     walk(expr, &mut |e| {
         found |= matches!(

@@ -52,7 +52,8 @@ mod value;
 use crate::diagnostic::Diagnostic;
 use crate::symbol::{Letter, Sym, Symbol, SymbolTable};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
-use classify::{has_vector_notation, symbol_of, ungroup, Plan, Role};
+pub(crate) use classify::has_vector_notation;
+use classify::{symbol_of, ungroup, Plan, Role};
 use value::Mat;
 
 /// The most syntax nodes expanding a document's matrices may build.
