@@ -94,8 +94,15 @@ impl PartialEq<BigRational> for Coef {
 }
 
 impl Hash for Coef {
+    /// Every rational netform makes is in lowest terms with a positive
+    /// denominator, so the two name the value. (`BigRational`'s own hash
+    /// accepts any form by hashing a continued fraction, a division per
+    /// step, which made hashing a sum of coefficients most of the cost of
+    /// interning it.)
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (**self).hash(state)
+        let value = &**self;
+        value.numer().hash(state);
+        value.denom().hash(state);
     }
 }
 

@@ -112,26 +112,35 @@ impl Style for Latex {
     /// Unicode form does rather than where its longer source would:
     /// `\theta'_{11}` counts 3, `\frac{3}{4}` 2, `\mathrm{a}[` 2, `\quad` 2.
     fn display_width(&self, text: &str) -> Option<usize> {
+        // By bytes: a command's name is ASCII, and any other character
+        // counts once, at its first byte.
+        let bytes = text.as_bytes();
         let mut width = 0;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            width += match c {
-                '{' | '}' | '_' | '&' => 0,
-                '\\' => {
-                    let mut word = String::new();
-                    while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
-                        word.push(l);
-                        chars.next();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            width += match b {
+                b'{' | b'}' | b'_' | b'&' => 0,
+                b'\\' => {
+                    let start = i;
+                    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                        i += 1;
                     }
-                    if word.is_empty() {
-                        chars.next();
-                    }
-                    match word.as_str() {
-                        "" | "mathrm" | "frac" => 0,
+                    match &text[start..i] {
+                        "" => {
+                            // A one-character command (`\\`, `\,`): both
+                            // skipped.
+                            i += text[i..].chars().next().map_or(0, char::len_utf8);
+                            0
+                        }
+                        "mathrm" | "frac" => 0,
                         "quad" => 2,
                         _ => 1,
                     }
                 }
+                // A continuation byte of a character already counted.
+                0x80..=0xbf => 0,
                 _ => 1,
             };
         }
@@ -196,5 +205,59 @@ impl Style for BeamerLatex {
 
     fn display_width(&self, text: &str) -> Option<usize> {
         Latex.display_width(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The width by its definition, character by character.
+    fn by_characters(text: &str) -> usize {
+        let mut width = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            width += match c {
+                '{' | '}' | '_' | '&' => 0,
+                '\\' => {
+                    let mut word = String::new();
+                    while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
+                        word.push(l);
+                        chars.next();
+                    }
+                    if word.is_empty() {
+                        chars.next();
+                    }
+                    match word.as_str() {
+                        "" | "mathrm" | "frac" => 0,
+                        "quad" => 2,
+                        _ => 1,
+                    }
+                }
+                _ => 1,
+            };
+        }
+        width
+    }
+
+    #[test]
+    fn display_width_counts_as_typeset() {
+        for text in [
+            "",
+            "\\theta'_{11}",
+            "\\frac{3}{4}",
+            "\\mathrm{a}[",
+            "&\\quad + \\omega_{1,2}h_{3}",
+            "\\\\",
+            "\\,x\\;y\\",
+            "\\é θ′ x",
+            "\\mathbf{h}'_{1} = \\boldsymbol{\\beta}_0 + \\left[ x \\right]",
+        ] {
+            assert_eq!(
+                Latex.display_width(text),
+                Some(by_characters(text)),
+                "{text}"
+            );
+        }
     }
 }

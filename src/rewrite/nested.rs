@@ -10,7 +10,8 @@
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
-use std::collections::HashMap;
+use hashbrown::hash_table::{Entry, HashTable};
+use std::hash::BuildHasher;
 
 /// The default limit on the number of terms of a nested equation.
 pub const DEFAULT_MAX_TERMS: u128 = 100_000;
@@ -185,7 +186,8 @@ impl NestedForm {
             index: &index,
             done: vec![None; network.units.len()],
             form: NestedForm::default(),
-            numbers: HashMap::new(),
+            numbers: HashTable::new(),
+            hasher: foldhash::fast::FixedState::default(),
         };
         for i in order {
             builder.done[i] = Some(builder.substitute(&network.units[i].rhs));
@@ -224,8 +226,10 @@ struct Builder<'n> {
     /// Each unit's right side with its units substituted, once built.
     done: Vec<Option<NestedSum>>,
     form: NestedForm,
-    /// The number of every sum in `form`, to store each only once.
-    numbers: HashMap<NestedSum, usize>,
+    /// The number of every sum in `form` by its hash, to store each only
+    /// once (the sums themselves are kept in `form` alone).
+    numbers: HashTable<usize>,
+    hasher: foldhash::fast::FixedState,
 }
 
 impl Builder<'_> {
@@ -253,13 +257,20 @@ impl Builder<'_> {
 
     /// The number of `sum`, stored if it is new.
     fn intern(&mut self, sum: NestedSum) -> usize {
-        if let Some(&n) = self.numbers.get(&sum) {
-            return n;
+        let (hasher, sums) = (&self.hasher, &mut self.form.sums);
+        let hash = hasher.hash_one(&sum);
+        match self
+            .numbers
+            .entry(hash, |&n| sums[n] == sum, |&n| hasher.hash_one(&sums[n]))
+        {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                let n = sums.len();
+                sums.push(sum);
+                slot.insert(n);
+                n
+            }
         }
-        let n = self.form.sums.len();
-        self.form.sums.push(sum.clone());
-        self.numbers.insert(sum, n);
-        n
     }
 }
 
