@@ -24,6 +24,7 @@ use super::Finding;
 use crate::diagnostic::Diagnostic;
 use crate::symbol::{Letter, ParamLetter, Symbol, SymbolTable, VarLetter};
 use crate::syntax::{Equation, Span};
+use std::borrow::Cow;
 
 /// Checks the equations of one document.
 pub struct Conventions<'a> {
@@ -183,11 +184,12 @@ impl Conventions<'_> {
         let s = self.sym(p);
         let slots = param_slots(s);
         let unit = self.sym(lhs);
-        let mut fixed = s.clone();
+        // Copied only when something is wrong: most parameters are right.
+        let mut fixed = Cow::Borrowed(s);
         let mut reasons = Vec::new();
         if let (Some(slot), Some(want)) = (slots.row, m.row) {
             if slot.value != want {
-                fixed = set(&fixed, slot, want)?;
+                fixed = Cow::Owned(set(&fixed, slot, want)?);
                 reasons.push(format!(
                     "its row index should be {want}, as it feeds `{unit}`"
                 ));
@@ -195,7 +197,7 @@ impl Conventions<'_> {
         }
         if let (Some(slot), Some(want)) = (slots.layer, m.layer) {
             if slot.value != want {
-                fixed = set(&fixed, slot, want)?;
+                fixed = Cow::Owned(set(&fixed, slot, want)?);
                 reasons.push(format!("its layer index should be {want}"));
             }
         }
@@ -205,7 +207,7 @@ impl Conventions<'_> {
                 Some(v) => var_slots(self.sym(v)).col.map(|c| c.value),
             };
             if let Some(want) = want.filter(|&w| w != col.value) {
-                fixed = set(&fixed, col, want)?;
+                fixed = Cow::Owned(set(&fixed, col, want)?);
                 reasons.push(match var {
                     None => "a bias's last index is 0".to_string(),
                     Some(v) => format!(
@@ -218,7 +220,7 @@ impl Conventions<'_> {
         let primes_only = reasons.is_empty();
         if let Some(want) = m.primes.filter(|&w| w != network_primes(s)) {
             let psi = network_primes(s) - s.primes as u32;
-            fixed.primes = u8::try_from(want.checked_sub(psi)?).ok()?;
+            fixed.to_mut().primes = u8::try_from(want.checked_sub(psi)?).ok()?;
             reasons.push("it should carry the primes of its network".into());
         }
         if reasons.is_empty() {
