@@ -11,6 +11,7 @@
 //! cargo bench --bench forms                      # everything
 //! cargo bench --bench forms -- --sizes 2x3,4x8   # some sizes (K x D) only
 //! cargo bench --bench forms -- --nested-stream   # the nested equations only
+//! cargo bench --bench forms -- --large           # the 16.8 MB network, in three spellings
 //! ```
 //!
 //! Each line is `BENCH <K> <D> <step> <seconds>`, the best of several runs,
@@ -41,6 +42,10 @@ const POINTS: usize = 100;
 fn main() {
     if std::env::args().any(|a| a == "--nested-stream") {
         nested_stream();
+        return;
+    }
+    if std::env::args().any(|a| a == "--large") {
+        ten_megabytes();
         return;
     }
     let sizes = requested_sizes();
@@ -227,7 +232,32 @@ fn ten_megabytes() {
         &format!("{mb:.1} MB at {:.1} MB/s", mb / t.as_secs_f64()),
     );
     let t = best(|| netform::read::network(&text).unwrap());
-    report(3, 512, "read", t, "");
+    report(
+        3,
+        512,
+        "read",
+        t,
+        &format!("{mb:.1} MB at {:.1} MB/s", mb / t.as_secs_f64()),
+    );
+    // The same network in Unicode, and in LaTeX with `\left[ … \right]` and
+    // `\cdot` between a weight and its unit.
+    let unicode = render::scalar(&generated, &options(Format::Unicode));
+    let left = text
+        .replace("\\mathrm{a}[", "\\mathrm{a}\\left[")
+        .replace(']', "\\right]")
+        .replace("}h_{", "}\\cdot h_{")
+        .replace("}x", "}\\cdot x");
+    for (spelling, text) in [("read-unicode", &unicode), ("read-left-cdot", &left)] {
+        let mb = text.len() as f64 / 1e6;
+        let t = best(|| netform::read::network(text).unwrap());
+        report(
+            3,
+            512,
+            spelling,
+            t,
+            &format!("{mb:.1} MB at {:.1} MB/s", mb / t.as_secs_f64()),
+        );
+    }
     let t = best(|| text_to_latex_matrix(&text));
     report(3, 512, "text-to-latex-matrix", t, &format!("{mb:.1} MB"));
 }
