@@ -70,6 +70,18 @@ pub(crate) fn word_prefix(run: &str) -> Option<(usize, Name)> {
         .map(|&(word, name)| (word.len(), name))
 }
 
+/// Names a word of one ASCII letter: `x`, `y`, `h`, `a` (the words of
+/// [`WORDS`] that are one letter long).
+pub(crate) fn letter_name(letter: u8) -> Option<Name> {
+    Some(match letter {
+        b'x' => Name::Var(VarLetter::X),
+        b'y' => Name::Var(VarLetter::Y),
+        b'h' => Name::Var(VarLetter::H),
+        b'a' => Name::Activation,
+        _ => return None,
+    })
+}
+
 /// Names the letter a command spells: `\theta`, `\vartheta`, `\phi`,
 /// `\varphi`, `\psi`, `\beta`, `\omega`, `\Omega`, `\Theta`, `\Phi`, `\Psi`.
 pub(crate) fn greek_command(name: &str) -> Option<ParamLetter> {
@@ -200,11 +212,6 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
     Ok((&input[end..], &input[..end]))
 }
 
-/// Recognises a command name after `\`: `theta`, `frac`, `Omega`.
-pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| c.is_ascii_alphabetic()).parse(input)
-}
-
 /// Appends to `out` the indices of a subscript's digits, as recognised by [`index_list`] or
 /// [`unicode_subscript`] (`_` and braces removed).
 ///
@@ -222,31 +229,38 @@ pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result
 }
 
 /// [`indices`] of an ASCII subscript in one pass over its bytes: every
-/// symbol of a large network is read here.
+/// symbol of a large network is read here. Bytes other than digits and
+/// commas (blanks) are skipped.
 fn ascii_indices(text: &[u8], per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    if per_digit && !text.contains(&b',') {
-        out.extend(
-            text.iter()
-                .filter(|b| b.is_ascii_digit())
-                .map(|b| u32::from(b - b'0')),
-        );
-        return Ok(());
-    }
+    const TOO_LARGE: &str = "this index is too large";
+    let mark = out.len();
     let mut value: u32 = 0;
+    let mut overflow = false;
     for &b in text {
         match b {
+            b'0'..=b'9' => match value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u32::from(b - b'0')))
+            {
+                Some(v) => value = v,
+                None => overflow = true,
+            },
+            b',' if overflow => return Err(TOO_LARGE),
             b',' => {
                 out.push(value);
                 value = 0;
             }
-            b'0'..=b'9' => {
-                value = value
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(u32::from(b - b'0')))
-                    .ok_or("this index is too large")?;
-            }
             _ => {}
         }
+    }
+    // No comma: a parameter's digits are one index each, however many.
+    if per_digit && out.len() == mark {
+        let digits = text.iter().filter(|b| b.is_ascii_digit());
+        out.extend(digits.map(|b| u32::from(b - b'0')));
+        return Ok(());
+    }
+    if overflow {
+        return Err(TOO_LARGE);
     }
     out.push(value);
     Ok(())

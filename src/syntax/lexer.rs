@@ -231,6 +231,9 @@ impl Lexer<'_> {
 
     /// Lexes a subscript: `_1`, `_10`, `_{10}`, `_{0,12,3}`, `_₁`.
     fn subscript(&mut self, start: usize) {
+        if let Some(end) = plain_subscript_end(&self.src.as_bytes()[start + 1..]) {
+            return self.push(Tok::Sub, start, start + 1 + end);
+        }
         let after = &self.src[start + 1..];
         let trimmed = after.trim_start_matches([' ', '\t']);
         let at = start + 1 + (after.len() - trimmed.len());
@@ -296,8 +299,8 @@ impl Lexer<'_> {
         };
         match c {
             'a'..='z' | 'A'..='Z' => {
-                let name = atoms::command_name(after).map_or("", |(_, name)| name);
-                self.named_command(start, name);
+                let len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+                self.named_command(start, &after[..len]);
             }
             '\\' if self.in_matrix() => self.push(Tok::Row, start, start + 2),
             '\\' | '[' | ']' | '(' | ')' => self.line_break(start, start + 2),
@@ -537,6 +540,13 @@ impl Lexer<'_> {
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
+        if len == 1 {
+            // One letter, the common case (`x`, `h_1`): no word to split.
+            return match atoms::letter_name(self.src.as_bytes()[start]) {
+                Some(name) => self.push(Tok::Name(name), start, start + 1),
+                None => self.unknown_letter(start, start + 1),
+            };
+        }
         let run = &self.src[start..start + len];
         if run == "bb" && self.src[start + len..].starts_with('(') {
             return self.push(Tok::Wrap(Wrap::Bold), start, start + len);
@@ -600,6 +610,35 @@ impl Lexer<'_> {
     }
 }
 
+/// The length of a subscript written without blanks after its `_`, the
+/// way large inputs write every one (`1`, `10`, `{0,12,3}`), or `None` for
+/// any other spelling, which the general reading handles.
+fn plain_subscript_end(after: &[u8]) -> Option<usize> {
+    let digits = |from: usize| {
+        after[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    if after.first() != Some(&b'{') {
+        let n = digits(0);
+        return (n > 0).then_some(n);
+    }
+    let mut at = 1;
+    loop {
+        let n = digits(at);
+        if n == 0 {
+            return None;
+        }
+        at += n;
+        match after.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => return Some(at + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// Whether a wrapper command holds text (`\text`, `\mbox`): one that names
 /// no activation is prose, skipped.
 fn is_text(name: &str) -> bool {
@@ -629,4 +668,43 @@ fn superscript_extent(text: &str) -> usize {
         return 1 + if name > 0 { name } else { first };
     }
     text.chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn one_letter_names_agree_with_the_word_list() {
+        for b in b'A'..=b'z' {
+            let text = [b];
+            let Ok(text) = std::str::from_utf8(&text) else {
+                continue;
+            };
+            let word = atoms::word_prefix(text).filter(|&(n, _)| n == 1);
+            assert_eq!(atoms::letter_name(b), word.map(|(_, name)| name), "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_subscripts_read_as_the_general_grammar_does(body in r"(\{?[0-9 ]{0,3}(,[0-9 ]{0,3}){0,2}\}?|[0-9, \t}{a₁]{0,8})") {
+            // The end the general reading finds: digits after `_`, or a
+            // braced index list closed by `}`.
+            let general = match body.strip_prefix('{') {
+                Some(inner) => atoms::index_list(inner)
+                    .ok()
+                    .filter(|(rest, _)| rest.starts_with('}'))
+                    .map(|(rest, _)| body.len() - rest.len() + 1),
+                None => {
+                    let n = body.bytes().take_while(u8::is_ascii_digit).count();
+                    (n > 0).then_some(n)
+                }
+            };
+            if let Some(end) = plain_subscript_end(body.as_bytes()) {
+                prop_assert_eq!(Some(end), general);
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@
 use super::ast::{ActivationSpelling, Equation, Expr, ExprKind};
 use super::atoms::{self, Name};
 use super::commands::Wrap;
-use super::cursor::{delim_of, neg, starts_factor, Items};
+use super::cursor::{delim_of, neg, starts_factor};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
@@ -64,6 +64,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) failed: Vec<Span>,
     /// Reused for each symbol's indices, to save an allocation per symbol.
     indices: Vec<u32>,
+    /// The terms of the sums and the factors of the products being read,
+    /// innermost last: each is moved into a `Vec` of its own size once
+    /// complete, so no list grows step by step.
+    pub(crate) items: Vec<Expr>,
     /// The token at which a bare `[` reads as a matrix even without `,` or
     /// `;` inside: the start of an equation (`[h_1] = a[…]`) or of a
     /// parameter's definition (`theta_0 = [theta_10]`).
@@ -86,6 +90,7 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             failed: Vec::new(),
             indices: Vec::new(),
+            items: Vec::new(),
             bare_matrix_at: None,
             alias_at: None,
         }
@@ -138,7 +143,8 @@ impl<'a> Parser<'a> {
     /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
         self.bare_matrix_at = Some(self.pos);
-        let mut sides = vec![self.sum(symbols)?];
+        let mut sides = Vec::with_capacity(2);
+        sides.push(self.sum(symbols)?);
         let left = match &sides[0].kind {
             ExprKind::Transpose(inner) => &inner.kind,
             kind => kind,
@@ -171,7 +177,15 @@ impl<'a> Parser<'a> {
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
     pub(crate) fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut terms = Items::new(self.signed_term(symbols)?);
+        let first = self.signed_term(symbols)?;
+        let mark = self.items.len();
+        self.items.push(first);
+        let terms = self.terms(symbols);
+        self.finish_items(mark, terms, ExprKind::Sum)
+    }
+
+    /// Reads the terms after a sum's first onto [`Parser::items`].
+    fn terms(&mut self, symbols: &mut SymbolTable) -> PResult<()> {
         loop {
             let op = self.peek();
             if !matches!(op.tok, Tok::Plus | Tok::Minus) {
@@ -185,12 +199,42 @@ impl<'a> Parser<'a> {
                 return self.unexpected_with("an operand", Some(help));
             }
             let term = self.product(symbols)?;
-            terms.push(match op.tok {
+            self.items.push(match op.tok {
                 Tok::Minus => neg(op.span(), term),
                 _ => term,
             });
         }
-        Ok(terms.finish(ExprKind::Sum))
+        Ok(())
+    }
+
+    /// Takes the items from `mark` on: one as itself, several as a sum or
+    /// product spanning them all, in a `Vec` of their number. After a
+    /// failure they are dropped.
+    fn finish_items(
+        &mut self,
+        mark: usize,
+        read: PResult<()>,
+        kind: fn(Vec<Expr>) -> ExprKind,
+    ) -> PResult<Expr> {
+        if read.is_err() {
+            self.items.truncate(mark);
+            return Err(Failed);
+        }
+        if self.items.len() == mark + 1 {
+            if let Some(one) = self.items.pop() {
+                return Ok(one);
+            }
+        }
+        let span = self.items[mark]
+            .span
+            .to(self.items[self.items.len() - 1].span);
+        // `split_off` copies the items out in one piece, but from 0 it
+        // would hand over the whole buffer.
+        let items = match mark {
+            0 => self.items.drain(..).collect(),
+            _ => self.items.split_off(mark),
+        };
+        Ok(Expr::new(kind(items), span))
     }
 
     /// Parses a term with leading signs: `-x`, `+2`, `- -θ_0`. Each sign
@@ -221,7 +265,16 @@ impl<'a> Parser<'a> {
     /// Parses a product: `θ_11x`, `2 * x`, `θ'_{11} \cdot φ_1 h_1`, `x/2`.
     /// Division is left-associative at the same level as multiplication.
     fn product(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut factors = Items::new(self.factor(symbols, true)?);
+        let first = self.factor(symbols, true)?;
+        let mark = self.items.len();
+        self.items.push(first);
+        let factors = self.factors(symbols, mark);
+        self.finish_items(mark, factors, ExprKind::Product)
+    }
+
+    /// Reads the factors after a product's first onto [`Parser::items`]
+    /// from `mark` on; a division makes what is there its numerator.
+    fn factors(&mut self, symbols: &mut SymbolTable, mark: usize) -> PResult<()> {
         loop {
             let t = self.peek();
             match t.tok {
@@ -238,19 +291,22 @@ impl<'a> Parser<'a> {
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
                         self.deeper(t.span())?;
-                        let numerator = std::mem::take(&mut factors).finish(ExprKind::Product);
-                        factors = Items::new(self.quotient(numerator, factor)?);
+                        let numerator = self.finish_items(mark, Ok(()), ExprKind::Product)?;
+                        let quotient = self.quotient(numerator, factor)?;
+                        self.items.push(quotient);
                     } else {
-                        factors.push(factor);
+                        self.items.push(factor);
                     }
                 }
                 Tok::Sub | Tok::Prime(_) => return self.unexpected("an operator"),
                 Tok::Number if self.glued_to_letter() => return self.number_after_letter(t),
-                tok if starts_factor(tok) => factors.push(self.factor(symbols, true)?),
-                _ => break,
+                tok if starts_factor(tok) => {
+                    let factor = self.factor(symbols, true)?;
+                    self.items.push(factor);
+                }
+                _ => return Ok(()),
             }
         }
-        Ok(factors.finish(ExprKind::Product))
     }
 
     /// Parses a factor: an operand with any transposes after it:
@@ -278,9 +334,9 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         match t.tok {
             Tok::Number => self.number(fraction),
-            Tok::Name(Name::Activation | Name::Relu) | Tok::Wrap(_) | Tok::Name(_) => {
-                self.named(symbols)
-            }
+            Tok::Name(Name::Param(letter)) => self.plain_symbol(symbols, Letter::Param(letter)),
+            Tok::Name(Name::Var(letter)) => self.plain_symbol(symbols, Letter::Var(letter)),
+            Tok::Name(_) | Tok::Wrap(_) => self.named(symbols),
             Tok::Open(Delim::Paren | Delim::Brace) => self.group(symbols),
             Tok::Open(Delim::Square) => self.square(symbols),
             Tok::Open(Delim::Matrix(env)) => self.environment_matrix(symbols, env),
@@ -330,6 +386,40 @@ impl<'a> Parser<'a> {
             ExprKind::Quotient(Box::new(numerator), Box::new(denominator)),
             span,
         ))
+    }
+
+    /// Parses a letter with at most a subscript after it, `\omega_{1,2,3}`,
+    /// `h_{1,3}`, `x`, as [`Parser::named`] would: almost every symbol of a
+    /// large network is written so. A letter with primes or a second
+    /// subscript goes to [`Parser::named`].
+    fn plain_symbol(&mut self, symbols: &mut SymbolTable, letter: Letter) -> PResult<Expr> {
+        let name = self.peek();
+        let sub = match self.peek_at(1).tok {
+            Tok::Sub => Some(self.peek_at(1)),
+            _ => None,
+        };
+        let after = self.peek_at(1 + usize::from(sub.is_some())).tok;
+        if matches!(after, Tok::Sub | Tok::Prime(_)) {
+            return self.named(symbols);
+        }
+        self.pos += 1 + usize::from(sub.is_some());
+        self.indices.clear();
+        if let Some(sub) = sub {
+            let text = subscript_text(self.text(sub));
+            let per_digit = matches!(letter, Letter::Param(_));
+            if let Err(message) = atoms::indices(text, per_digit, &mut self.indices) {
+                let diag = Diagnostic::error("parse", "index out of range", sub.span())
+                    .with_label(message);
+                return self.report(diag);
+            }
+        }
+        let sym = symbols.intern_parts(letter, 0, &self.indices);
+        let kind = ExprKind::Symbol {
+            sym,
+            bold: false,
+            prime_after_subscript: false,
+        };
+        Ok(Expr::new(kind, name.span().to(self.prev_span())))
     }
 
     /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,
