@@ -219,51 +219,52 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
 /// a parameter's digits are one index each (`10` is `[1, 0]`) and a
 /// variable's are one number (`12` is `[12]`).
 pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    if text.is_ascii() {
-        ascii_indices(text.as_bytes(), per_digit, out)
-    } else {
-        let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
-        let groups = text.split(',');
-        push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
+    if let Some(done) = ascii_indices(text.as_bytes(), per_digit, out) {
+        return done;
     }
+    let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
+    let groups = text.split(',');
+    push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
 }
 
 /// [`indices`] of an ASCII subscript in one pass over its bytes: every
 /// symbol of a large network is read here. Bytes other than digits and
-/// commas (blanks) are skipped.
-fn ascii_indices(text: &[u8], per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
+/// commas (blanks) are skipped; `None` (with nothing appended) for text
+/// that is not ASCII.
+fn ascii_indices(
+    text: &[u8],
+    per_digit: bool,
+    out: &mut Vec<u32>,
+) -> Option<Result<(), &'static str>> {
     const TOO_LARGE: &str = "this index is too large";
+    // Past `u32::MAX`, and small enough that ten times it plus a digit
+    // still fits a `u64`: a group's value stops growing here.
+    const CEILING: u64 = 1 << 40;
     let mark = out.len();
-    let mut value: u32 = 0;
-    let mut overflow = false;
+    let mut value: u64 = 0;
+    let mut too_large = false;
     for &b in text {
-        match b {
-            b'0'..=b'9' => match value
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u32::from(b - b'0')))
-            {
-                Some(v) => value = v,
-                None => overflow = true,
-            },
-            b',' if overflow => return Err(TOO_LARGE),
-            b',' => {
-                out.push(value);
-                value = 0;
-            }
-            _ => {}
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            value = (value * 10 + u64::from(digit)).min(CEILING);
+        } else if b == b',' {
+            too_large |= value > u64::from(u32::MAX);
+            out.push(value as u32);
+            value = 0;
+        } else if !b.is_ascii() {
+            out.truncate(mark);
+            return None;
         }
     }
     // No comma: a parameter's digits are one index each, however many.
     if per_digit && out.len() == mark {
         let digits = text.iter().filter(|b| b.is_ascii_digit());
         out.extend(digits.map(|b| u32::from(b - b'0')));
-        return Ok(());
+        return Some(Ok(()));
     }
-    if overflow {
-        return Err(TOO_LARGE);
-    }
-    out.push(value);
-    Ok(())
+    too_large |= value > u64::from(u32::MAX);
+    out.push(value as u32);
+    Some(if too_large { Err(TOO_LARGE) } else { Ok(()) })
 }
 
 /// Appends one index per group of digits, or with `per_digit` and a single
@@ -463,11 +464,13 @@ mod tests {
 
         #[test]
         fn ascii_indices_agree_with_the_general_reading(
-            text in "[0-9,]{0,10}",
+            text in "[0-9, ]{0,14}",
             per_digit: bool,
         ) {
             let mut fast = Vec::new();
-            let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast).map(|_| fast);
+            let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast)
+                .and_then(Result::ok)
+                .map(|()| fast);
             let digit = |c: char| c.to_digit(10);
             let mut general = Vec::new();
             let general = push_indices(
@@ -475,7 +478,8 @@ mod tests {
                 per_digit,
                 &mut general,
             )
-            .map(|_| general);
+            .ok()
+            .map(|()| general);
             prop_assert_eq!(fast, general);
         }
     }
