@@ -23,36 +23,34 @@ pub(crate) const MAX_ERRORS: usize = 50;
 /// Splits `src` into tokens, ending with [`Tok::End`], and reports what it
 /// cannot read.
 pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer {
-        src,
-        pos: 0,
-        depth: 0,
-        tokens: Vec::with_capacity(src.len() / 3 + 1),
-        diags: Vec::new(),
-        seps: 0,
-        reported_at: None,
-        bad_environment: false,
-        matrices: Vec::new(),
-    };
-    while lexer.pos < src.len() {
-        lexer.step();
+    let mut lexer = Lexer::new(src);
+    let mut tokens = Vec::new();
+    let mut chunk = Vec::new();
+    while lexer.next_chunk(&mut chunk) {
+        tokens.append(&mut chunk);
     }
-    lexer.tokens.push(Token {
-        tok: Tok::End,
-        start: src.len() as u32,
-        end: src.len() as u32,
-    });
-    (lexer.tokens, lexer.diags)
+    tokens.append(&mut chunk);
+    (tokens, lexer.diags)
 }
 
 /// The state of one pass over the input.
-struct Lexer<'a> {
+///
+/// The input is handed out a chunk at a time ([`Lexer::next_chunk`]): the
+/// tokens up to a separator outside brackets that is known to end an
+/// equation, so the tokens of a large input are never all held at once.
+pub(crate) struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     /// Open brackets, for deciding whether a line break separates equations.
     depth: u32,
+    /// The tokens not yet handed out.
     tokens: Vec<Token>,
-    diags: Vec<Diagnostic>,
+    /// Where in `tokens` a separator outside brackets stands last: the end
+    /// of a chunk once a token follows that does not remove it (as `+`
+    /// removes a line break).
+    boundary: Option<usize>,
+    /// What could not be read, in the order found.
+    pub(crate) diags: Vec<Diagnostic>,
     /// Separators at depth 0 so far: which equation the lexer is in.
     seps: usize,
     /// The equation (by `seps`) whose first error was reported: later ones
@@ -64,7 +62,52 @@ struct Lexer<'a> {
     matrices: Vec<u32>,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
+    /// Starts reading `src`.
+    pub(crate) fn new(src: &'a str) -> Lexer<'a> {
+        Lexer {
+            src,
+            pos: 0,
+            depth: 0,
+            tokens: Vec::new(),
+            boundary: None,
+            diags: Vec::new(),
+            seps: 0,
+            reported_at: None,
+            bad_environment: false,
+            matrices: Vec::new(),
+        }
+    }
+
+    /// Replaces `out` with the next tokens: up to and including a separator
+    /// outside brackets (then returns `true`), or the rest of the input and
+    /// [`Tok::End`] (then returns `false`).
+    ///
+    /// A chunk never ends inside brackets or inside an equation that goes on
+    /// (a line break before `+`, `-` or `=`), so an equation's tokens are
+    /// all in one chunk, with the separator that ends it.
+    pub(crate) fn next_chunk(&mut self, out: &mut Vec<Token>) -> bool {
+        out.clear();
+        while self.pos < self.src.len() {
+            self.step();
+            if let Some(at) = self.boundary.filter(|&at| at + 1 < self.tokens.len()) {
+                self.boundary = None;
+                std::mem::swap(out, &mut self.tokens);
+                self.tokens.extend(out.drain(at + 1..));
+                return true;
+            }
+        }
+        let end = self.src.len() as u32;
+        self.tokens.push(Token {
+            tok: Tok::End,
+            start: end,
+            end,
+        });
+        std::mem::swap(out, &mut self.tokens);
+        self.boundary = None;
+        false
+    }
+
     /// Reads one token or one piece of trivia at `self.pos`.
     fn step(&mut self) {
         let start = self.pos;
@@ -123,8 +166,12 @@ impl Lexer<'_> {
             Tok::Plus | Tok::Minus | Tok::Eq if self.last() == Some(Tok::Sep(Sep::Line)) => {
                 self.tokens.pop();
                 self.seps -= 1;
+                self.boundary = None;
             }
-            Tok::Sep(_) if self.depth == 0 => self.seps += 1,
+            Tok::Sep(_) if self.depth == 0 => {
+                self.seps += 1;
+                self.boundary = Some(self.tokens.len());
+            }
             Tok::Open(_) => self.depth += 1,
             Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
@@ -159,6 +206,7 @@ impl Lexer<'_> {
         );
         if self.depth == 0 && !continues {
             self.seps += 1;
+            self.boundary = Some(self.tokens.len());
             self.tokens.push(Token {
                 tok: Tok::Sep(Sep::Line),
                 start: start as u32,

@@ -84,13 +84,35 @@ pub fn parse_document(
     // A symbol takes at least a dozen bytes in a large network
     // (`\omega_{0,1,2}`): room for the index up front spares its regrowth.
     symbols.reserve(source.len() / 16);
-    let (tokens, mut diags) = lexer::lex(source);
-    if let Some(diag) = brackets::check_brackets(source, &tokens) {
+    // The input is lexed, checked and parsed a chunk of whole equations at
+    // a time, so only one chunk's tokens are ever held. A bracket error
+    // anywhere means the parser's findings are not reported (the brackets
+    // come first), so parsing stops at the first.
+    let mut lexer = lexer::Lexer::new(source);
+    let mut brackets = brackets::Brackets::default();
+    let mut parser = Parser::new(source, Vec::new());
+    let mut equations = Vec::new();
+    let mut bracket_error = None;
+    loop {
+        let more = lexer.next_chunk(&mut parser.tokens);
+        if bracket_error.is_none() {
+            bracket_error = brackets.check(source, &parser.tokens);
+        }
+        if bracket_error.is_none() && !more {
+            bracket_error = brackets.unclosed(source);
+        }
+        if bracket_error.is_none() {
+            parser.document(symbols, &mut equations);
+        }
+        if !more {
+            break;
+        }
+    }
+    let mut diags = std::mem::take(&mut lexer.diags);
+    if let Some(diag) = bracket_error {
         diags.push(diag);
         return Err(sorted(diags));
     }
-    let mut parser = Parser::new(source, &tokens);
-    let equations = parser.document(symbols);
     diags.retain(|d| !in_failed_equation(d, &parser.failed));
     diags.append(&mut parser.diags);
     if !diags.is_empty() {
@@ -122,7 +144,7 @@ pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {
     if let Some(diag) = diags.into_iter().next() {
         return Err(diag);
     }
-    let mut parser = Parser::new(text, &tokens);
+    let mut parser = Parser::new(text, tokens);
     let first_error = |p: &mut Parser| {
         p.diags
             .pop()

@@ -52,7 +52,9 @@ struct Decorated {
 /// The parser's state: the tokens, where it is, how deep, and what went wrong.
 pub(crate) struct Parser<'a> {
     pub(crate) src: &'a str,
-    pub(crate) tokens: &'a [Token],
+    /// The tokens being read: one chunk of the input at a time (see
+    /// [`Parser::document`]), ending with a separator or [`Tok::End`].
+    pub(crate) tokens: Vec<Token>,
     pub(crate) pos: usize,
     pub(crate) depth: usize,
     /// The deepest level the expression being read reaches so far, counting
@@ -79,8 +81,9 @@ pub(crate) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// Makes a parser over `tokens`, which end with [`Tok::End`].
-    pub(crate) fn new(src: &'a str, tokens: &'a [Token]) -> Parser<'a> {
+    /// Makes a parser over `tokens`, which end with [`Tok::End`] or a
+    /// separator.
+    pub(crate) fn new(src: &'a str, tokens: Vec<Token>) -> Parser<'a> {
         Parser {
             src,
             tokens,
@@ -96,15 +99,23 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Parses every equation, reporting at most one error per equation.
-    pub(crate) fn document(&mut self, symbols: &mut SymbolTable) -> Vec<Equation> {
-        let mut equations = Vec::new();
+    /// Parses every equation in [`Parser::tokens`] onto `equations`,
+    /// reporting at most one error per equation.
+    ///
+    /// The tokens are one chunk of the input from [`super::lexer::Lexer::next_chunk`]
+    /// (nothing is read past the separator that ends it), or all of it.
+    pub(crate) fn document(&mut self, symbols: &mut SymbolTable, equations: &mut Vec<Equation>) {
+        self.pos = 0;
+        // Token positions from an earlier chunk mean nothing in this one.
+        self.bare_matrix_at = None;
+        self.alias_at = None;
+        let last = self.tokens.len().saturating_sub(1);
         loop {
-            while matches!(self.peek().tok, Tok::Sep(_)) {
+            while matches!(self.peek().tok, Tok::Sep(_)) && self.pos < last {
                 self.pos += 1;
             }
-            if self.peek().tok == Tok::End || self.diags.len() >= MAX_ERRORS {
-                return equations;
+            if matches!(self.peek().tok, Tok::End | Tok::Sep(_)) || self.diags.len() >= MAX_ERRORS {
+                return;
             }
             let (start, reported) = (self.pos, self.diags.len());
             match self.equation(symbols) {
