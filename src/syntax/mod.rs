@@ -182,3 +182,111 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.truncate(lexer::MAX_ERRORS);
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that documents are glued from: equations, separators,
+    /// brackets, matrices, and text the lexer or parser refuses.
+    const PIECES: &[&str] = &[
+        "h_1 = a[θ_10 + θ_11 x]",
+        "y = φ_0 + φ_1 h_1",
+        "h_{1,2}",
+        "\\omega_{0,1,2}",
+        "x",
+        "=",
+        "+",
+        "-",
+        "/",
+        "2",
+        "a[",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "\n",
+        "\\\\",
+        ";",
+        ",",
+        " ",
+        "'",
+        "_3",
+        "\\begin{bmatrix}",
+        "\\end{bmatrix}",
+        "&",
+        "z",
+        "\\cdots",
+        "^2",
+    ];
+
+    /// The input read the way `parse_document` read it before chunks: all
+    /// tokens first, every bracket checked, then one parse over them all.
+    fn parse_whole(source: &str, symbols: &mut SymbolTable) -> Result<Document, Vec<Diagnostic>> {
+        let (tokens, mut diags) = lexer::lex(source);
+        let mut brackets = brackets::Brackets::default();
+        let bracket_error = brackets
+            .check(source, &tokens)
+            .or_else(|| brackets.unclosed(source));
+        if let Some(diag) = bracket_error {
+            diags.push(diag);
+            return Err(sorted(diags));
+        }
+        let mut parser = Parser::new(source, tokens);
+        let mut equations = Vec::new();
+        parser.document(symbols, &mut equations);
+        diags.retain(|d| !in_failed_equation(d, &parser.failed));
+        diags.append(&mut parser.diags);
+        if !diags.is_empty() {
+            return Err(sorted(diags));
+        }
+        if equations.is_empty() {
+            return Err(vec![Diagnostic::global(
+                "parse",
+                "the input has no equations",
+            )]);
+        }
+        Ok(Document { equations })
+    }
+
+    proptest! {
+        #[test]
+        fn reading_in_chunks_is_reading_whole(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40),
+        ) {
+            let source = pieces.concat();
+            let chunked = parse_document(&source, &mut SymbolTable::new());
+            let whole = parse_whole(&source, &mut SymbolTable::new());
+            prop_assert_eq!(chunked, whole, "{}", source);
+        }
+
+        #[test]
+        fn plain_symbols_read_as_any_symbol_does(
+            name in r"(\\theta|\\omega|θ|h|x)(_\{[0-9]{1,3}(, ?[0-9]{1,11}){0,2}\}|_[0-9]{1,12})?",
+        ) {
+            // In an equation a name with at most a subscript takes the
+            // parser's short path; `parse_symbol` takes the general one.
+            let mut symbols = SymbolTable::new();
+            let read = parse_document(&format!("y = {name}"), &mut symbols).map(|doc| {
+                match &doc.equations[0].sides[1].kind {
+                    ExprKind::Symbol { sym, bold, prime_after_subscript } => {
+                        (symbols[*sym].clone(), *bold, *prime_after_subscript)
+                    }
+                    other => panic!("not a symbol: {other:?}"),
+                }
+            });
+            let general = parse_symbol(&name).map(|s| (s, false, false));
+            match (read, general) {
+                (Ok(read), Ok(general)) => prop_assert_eq!(read, general),
+                (Err(read), Err(general)) => {
+                    prop_assert_eq!(&read[0].message, &general.message);
+                    prop_assert_eq!(&read[0].label, &general.label);
+                }
+                (read, general) => prop_assert!(false, "{name}: {read:?} but {general:?}"),
+            }
+        }
+    }
+}
