@@ -176,6 +176,14 @@ impl<'a> Lexer<'a> {
             Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+        self.add(tok, start, end);
+    }
+
+    /// Adds a token that changes no bracket depth and no separator (a
+    /// name, a subscript, a number) and moves past it: [`Lexer::push`]
+    /// without its cases.
+    #[inline]
+    fn add(&mut self, tok: Tok, start: usize, end: usize) {
         self.tokens.push(Token {
             tok,
             start: start as u32,
@@ -235,7 +243,7 @@ impl<'a> Lexer<'a> {
     /// Lexes a number: `2`, `0.1`, `.5`, `1e-3`.
     fn number(&mut self, start: usize) {
         let len = atoms::number(&self.src[start..]).map_or(1, |(_, text)| text.len());
-        self.push(Tok::Number, start, start + len);
+        self.add(Tok::Number, start, start + len);
     }
 
     /// Lexes a run of ASCII primes: `'`, `''`.
@@ -280,7 +288,7 @@ impl<'a> Lexer<'a> {
     /// Lexes a subscript: `_1`, `_10`, `_{10}`, `_{0,12,3}`, `_₁`.
     fn subscript(&mut self, start: usize) {
         if let Some(end) = plain_subscript_end(&self.src.as_bytes()[start + 1..]) {
-            return self.push(Tok::Sub, start, start + 1 + end);
+            return self.add(Tok::Sub, start, start + 1 + end);
         }
         let after = &self.src[start + 1..];
         let trimmed = after.trim_start_matches([' ', '\t']);
@@ -364,7 +372,7 @@ impl<'a> Lexer<'a> {
     fn named_command(&mut self, start: usize, name: &str) {
         let end = start + 1 + name.len();
         match commands::command(name) {
-            Command::Name(n) => self.push(Tok::Name(n), start, end),
+            Command::Name(n) => self.add(Tok::Name(n), start, end),
             Command::Wrap(_) if is_text(name) && !self.names_activation(end) => {
                 self.skip_argument(end)
             }
@@ -591,7 +599,7 @@ impl<'a> Lexer<'a> {
         if len == 1 {
             // One letter, the common case (`x`, `h_1`): no word to split.
             return match atoms::letter_name(self.src.as_bytes()[start]) {
-                Some(name) => self.push(Tok::Name(name), start, start + 1),
+                Some(name) => self.add(Tok::Name(name), start, start + 1),
                 None => self.unknown_letter(start, start + 1),
             };
         }
