@@ -218,10 +218,19 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
 /// With commas each comma-separated group is one index (`0,12,3`); without,
 /// a parameter's digits are one index each (`10` is `[1, 0]`) and a
 /// variable's are one number (`12` is `[12]`).
+#[inline]
 pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    if let Some(done) = ascii_indices(text.as_bytes(), per_digit, out) {
-        return done;
+    match ascii_indices(text.as_bytes(), per_digit, out) {
+        Some(done) => done,
+        None => unicode_indices(text, per_digit, out),
     }
+}
+
+/// [`indices`] of a subscript with Unicode digits (`₁₀`): rare, so kept
+/// apart from the ASCII path every large input takes.
+#[cold]
+#[inline(never)]
+fn unicode_indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
     let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
     let groups = text.split(',');
     push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
