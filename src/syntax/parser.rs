@@ -405,12 +405,14 @@ impl<'a> Parser<'a> {
     /// subscript goes to [`Parser::named`].
     fn plain_symbol(&mut self, symbols: &mut SymbolTable, letter: Letter) -> PResult<Expr> {
         let name = self.peek();
-        let sub = match self.peek_at(1).tok {
-            Tok::Sub => Some(self.peek_at(1)),
-            _ => None,
-        };
-        let after = self.peek_at(1 + usize::from(sub.is_some())).tok;
-        if matches!(after, Tok::Sub | Tok::Prime(_)) {
+        let sub = self
+            .tokens
+            .get(self.pos + 1)
+            .filter(|t| t.tok == Tok::Sub)
+            .copied();
+        let last = sub.unwrap_or(name);
+        let after = self.tokens.get(self.pos + 1 + usize::from(sub.is_some()));
+        if after.is_some_and(|t| matches!(t.tok, Tok::Sub | Tok::Prime(_))) {
             return self.named(symbols);
         }
         self.pos += 1 + usize::from(sub.is_some());
@@ -430,7 +432,7 @@ impl<'a> Parser<'a> {
             bold: false,
             prime_after_subscript: false,
         };
-        Ok(Expr::new(kind, name.span().to(self.prev_span())))
+        Ok(Expr::new(kind, name.span().to(last.span())))
     }
 
     /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,
