@@ -81,9 +81,13 @@ pub fn parse_document(
             "the input is larger than 4 GiB",
         )]);
     }
-    // A symbol takes at least a dozen bytes in a large network
-    // (`\omega_{0,1,2}`): room for the index up front spares its regrowth.
-    symbols.reserve(source.len() / 16);
+    // Each distinct symbol of a large network is a parameter written once
+    // with what it multiplies, about twenty bytes (`+ \omega_{1,2,3}h_{1,3}`):
+    // room for the index up front spares its regrowth, and a denser input
+    // grows it once or twice. (Every bucket of the index is touched, so room
+    // for twice the symbols would be resident memory, unlike unused room
+    // at the end of a vector.)
+    symbols.reserve(source.len() / 20);
     // The input is lexed, checked and parsed a chunk of whole equations at
     // a time, so only one chunk's tokens are ever held. A bracket error
     // anywhere means the parser's findings are not reported (the brackets
