@@ -212,6 +212,35 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
     Ok((&input[end..], &input[..end]))
 }
 
+/// The length of a subscript written without blanks after its `_`, the
+/// way large inputs write every one (`1`, `10`, `{0,12,3}`), or `None` for
+/// any other spelling, which the general reading handles.
+pub(crate) fn plain_subscript_end(after: &[u8]) -> Option<usize> {
+    let digits = |from: usize| {
+        after[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    if after.first() != Some(&b'{') {
+        let n = digits(0);
+        return (n > 0).then_some(n);
+    }
+    let mut at = 1;
+    loop {
+        let n = digits(at);
+        if n == 0 {
+            return None;
+        }
+        at += n;
+        match after.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => return Some(at + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// Appends to `out` the indices of a subscript's digits, as recognised by [`index_list`] or
 /// [`unicode_subscript`] (`_` and braces removed).
 ///
@@ -461,6 +490,18 @@ mod tests {
         recognize((index(), many0_count((char(','), index())))).parse(input)
     }
 
+    #[test]
+    fn one_letter_names_agree_with_the_word_list() {
+        for b in b'A'..=b'z' {
+            let text = [b];
+            let Ok(text) = std::str::from_utf8(&text) else {
+                continue;
+            };
+            let word = word_prefix(text).filter(|&(n, _)| n == 1);
+            assert_eq!(letter_name(b), word.map(|(_, name)| name), "{text}");
+        }
+    }
+
     proptest! {
         #[test]
         fn index_list_agrees_with_its_grammar(input in "[0-9, \\t}a₁x]{0,12}") {
@@ -490,6 +531,24 @@ mod tests {
             .ok()
             .map(|()| general);
             prop_assert_eq!(fast, general);
+        }
+        #[test]
+        fn plain_subscripts_read_as_the_general_grammar_does(body in r"(\{?[0-9 ]{0,3}(,[0-9 ]{0,3}){0,2}\}?|[0-9, \t}{a₁]{0,8})") {
+            // The end the general reading finds: digits after `_`, or a
+            // braced index list closed by `}`.
+            let general = match body.strip_prefix('{') {
+                Some(inner) => index_list(inner)
+                    .ok()
+                    .filter(|(rest, _)| rest.starts_with('}'))
+                    .map(|(rest, _)| body.len() - rest.len() + 1),
+                None => {
+                    let n = body.bytes().take_while(u8::is_ascii_digit).count();
+                    (n > 0).then_some(n)
+                }
+            };
+            if let Some(end) = plain_subscript_end(body.as_bytes()) {
+                prop_assert_eq!(Some(end), general);
+            }
         }
     }
 }

@@ -177,6 +177,36 @@ impl<'a> Parser<'a> {
             .with_help("write `h_1` for a subscript, or put a space or `\\cdot` between factors");
         self.report(diag)
     }
+
+    /// Takes the items from `mark` on: one as itself, several as a sum or
+    /// product spanning them all, in a `Vec` of their number. After a
+    /// failure they are dropped.
+    pub(crate) fn finish_items(
+        &mut self,
+        mark: usize,
+        read: PResult<()>,
+        kind: fn(Vec<Expr>) -> ExprKind,
+    ) -> PResult<Expr> {
+        if read.is_err() {
+            self.items.truncate(mark);
+            return Err(Failed);
+        }
+        if self.items.len() == mark + 1 {
+            if let Some(one) = self.items.pop() {
+                return Ok(one);
+            }
+        }
+        let span = self.items[mark]
+            .span
+            .to(self.items[self.items.len() - 1].span);
+        // `split_off` copies the items out in one piece, but from 0 it
+        // would hand over the whole buffer.
+        let items = match mark {
+            0 => self.items.drain(..).collect(),
+            _ => self.items.split_off(mark),
+        };
+        Ok(Expr::new(kind(items), span))
+    }
 }
 
 /// Whether a token can begin a factor.

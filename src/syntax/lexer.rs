@@ -1,7 +1,9 @@
 //! The lexer: source text to tokens with byte spans, trivia dropped.
 //!
 //! One pass over the bytes, no backtracking: each token is a kind and a span,
-//! never a copied string. Trivia (spaces, `$`, `&`, `\quad`, `%` comments,
+//! never a copied string. The tokens are handed out a chunk of whole
+//! equations at a time ([`Lexer::next_chunk`]), so a large input's tokens
+//! are never all held. Trivia (spaces, `$`, `&`, `\quad`, `%` comments,
 //! `\begin{align*}`, …) is dropped; line breaks, `\\`, math delimiters and
 //! environment boundaries become one [`Sep::Line`] token, except inside an open
 //! bracket (where they are plain spacing) and before a line that starts with
@@ -287,7 +289,7 @@ impl<'a> Lexer<'a> {
 
     /// Lexes a subscript: `_1`, `_10`, `_{10}`, `_{0,12,3}`, `_₁`.
     fn subscript(&mut self, start: usize) {
-        if let Some(end) = plain_subscript_end(&self.src.as_bytes()[start + 1..]) {
+        if let Some(end) = atoms::plain_subscript_end(&self.src.as_bytes()[start + 1..]) {
             return self.add(Tok::Sub, start, start + 1 + end);
         }
         let after = &self.src[start + 1..];
@@ -666,35 +668,6 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// The length of a subscript written without blanks after its `_`, the
-/// way large inputs write every one (`1`, `10`, `{0,12,3}`), or `None` for
-/// any other spelling, which the general reading handles.
-fn plain_subscript_end(after: &[u8]) -> Option<usize> {
-    let digits = |from: usize| {
-        after[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
-    if after.first() != Some(&b'{') {
-        let n = digits(0);
-        return (n > 0).then_some(n);
-    }
-    let mut at = 1;
-    loop {
-        let n = digits(at);
-        if n == 0 {
-            return None;
-        }
-        at += n;
-        match after.get(at) {
-            Some(b',') => at += 1,
-            Some(b'}') => return Some(at + 1),
-            _ => return None,
-        }
-    }
-}
-
 /// Whether a wrapper command holds text (`\text`, `\mbox`): one that names
 /// no activation is prose, skipped.
 fn is_text(name: &str) -> bool {
@@ -724,43 +697,4 @@ fn superscript_extent(text: &str) -> usize {
         return 1 + if name > 0 { name } else { first };
     }
     text.chars().next().map_or(0, char::len_utf8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn one_letter_names_agree_with_the_word_list() {
-        for b in b'A'..=b'z' {
-            let text = [b];
-            let Ok(text) = std::str::from_utf8(&text) else {
-                continue;
-            };
-            let word = atoms::word_prefix(text).filter(|&(n, _)| n == 1);
-            assert_eq!(atoms::letter_name(b), word.map(|(_, name)| name), "{text}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn plain_subscripts_read_as_the_general_grammar_does(body in r"(\{?[0-9 ]{0,3}(,[0-9 ]{0,3}){0,2}\}?|[0-9, \t}{a₁]{0,8})") {
-            // The end the general reading finds: digits after `_`, or a
-            // braced index list closed by `}`.
-            let general = match body.strip_prefix('{') {
-                Some(inner) => atoms::index_list(inner)
-                    .ok()
-                    .filter(|(rest, _)| rest.starts_with('}'))
-                    .map(|(rest, _)| body.len() - rest.len() + 1),
-                None => {
-                    let n = body.bytes().take_while(u8::is_ascii_digit).count();
-                    (n > 0).then_some(n)
-                }
-            };
-            if let Some(end) = plain_subscript_end(body.as_bytes()) {
-                prop_assert_eq!(Some(end), general);
-            }
-        }
-    }
 }

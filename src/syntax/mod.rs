@@ -6,13 +6,17 @@
 //!
 //! Code map: `atoms` (nom recognisers for numbers, subscripts, primes,
 //! names), `commands` (the LaTeX commands known), `lexer` (text to tokens,
-//! trivia dropped, brackets checked), `parser` and `cursor` (recursive
-//! descent over tokens, depth-limited), `matrix` (`bmatrix` environments and
-//! ASCII `[a, b; c, d]`), `values` and `json` (parameter files).
+//! trivia dropped, handed out a chunk of whole equations at a time),
+//! `brackets` (pairs checked before each chunk is parsed), `parser` and
+//! `cursor` (recursive descent over tokens, depth-limited), `matrix`
+//! (`bmatrix` environments and ASCII `[a, b; c, d]`), `values` and `json`
+//! (parameter files).
 //!
 //! Invariants: no input panics or overflows the stack (every recursion counts
 //! towards [`MAX_DEPTH`]); the work is linear in the input; every error is a
-//! [`Diagnostic`] with code `parse` and a span into the text.
+//! [`Diagnostic`] with code `parse` and a span into the text; only one
+//! chunk's tokens are held at a time, and reading in chunks gives what
+//! reading all tokens at once would (a property test checks it).
 
 // Diagnostics are returned by value as the public API promises; they are the
 // cold path, so their size does not matter.
