@@ -70,6 +70,18 @@ pub(crate) fn word_prefix(run: &str) -> Option<(usize, Name)> {
         .map(|&(word, name)| (word.len(), name))
 }
 
+/// Names a word of one ASCII letter: `x`, `y`, `h`, `a` (the words of
+/// [`WORDS`] that are one letter long).
+pub(crate) fn letter_name(letter: u8) -> Option<Name> {
+    Some(match letter {
+        b'x' => Name::Var(VarLetter::X),
+        b'y' => Name::Var(VarLetter::Y),
+        b'h' => Name::Var(VarLetter::H),
+        b'a' => Name::Activation,
+        _ => return None,
+    })
+}
+
 /// Names the letter a command spells: `\theta`, `\vartheta`, `\phi`,
 /// `\varphi`, `\psi`, `\beta`, `\omega`, `\Omega`, `\Theta`, `\Phi`, `\Psi`.
 pub(crate) fn greek_command(name: &str) -> Option<ParamLetter> {
@@ -200,9 +212,33 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
     Ok((&input[end..], &input[..end]))
 }
 
-/// Recognises a command name after `\`: `theta`, `frac`, `Omega`.
-pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| c.is_ascii_alphabetic()).parse(input)
+/// The length of a subscript written without blanks after its `_`, the
+/// way large inputs write every one (`1`, `10`, `{0,12,3}`), or `None` for
+/// any other spelling, which the general reading handles.
+pub(crate) fn plain_subscript_end(after: &[u8]) -> Option<usize> {
+    let digits = |from: usize| {
+        after[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    if after.first() != Some(&b'{') {
+        let n = digits(0);
+        return (n > 0).then_some(n);
+    }
+    let mut at = 1;
+    loop {
+        let n = digits(at);
+        if n == 0 {
+            return None;
+        }
+        at += n;
+        match after.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => return Some(at + 1),
+            _ => return None,
+        }
+    }
 }
 
 /// Appends to `out` the indices of a subscript's digits, as recognised by [`index_list`] or
@@ -211,45 +247,62 @@ pub(crate) fn command_name(input: &str) -> IResult<&str, &str> {
 /// With commas each comma-separated group is one index (`0,12,3`); without,
 /// a parameter's digits are one index each (`10` is `[1, 0]`) and a
 /// variable's are one number (`12` is `[12]`).
+#[inline]
 pub(crate) fn indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    if text.is_ascii() {
-        ascii_indices(text.as_bytes(), per_digit, out)
-    } else {
-        let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
-        let groups = text.split(',');
-        push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
+    match ascii_indices(text.as_bytes(), per_digit, out) {
+        Some(done) => done,
+        None => unicode_indices(text, per_digit, out),
     }
 }
 
+/// [`indices`] of a subscript with Unicode digits (`₁₀`): rare, so kept
+/// apart from the ASCII path every large input takes.
+#[cold]
+#[inline(never)]
+fn unicode_indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
+    let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
+    let groups = text.split(',');
+    push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
+}
+
 /// [`indices`] of an ASCII subscript in one pass over its bytes: every
-/// symbol of a large network is read here.
-fn ascii_indices(text: &[u8], per_digit: bool, out: &mut Vec<u32>) -> Result<(), &'static str> {
-    if per_digit && !text.contains(&b',') {
-        out.extend(
-            text.iter()
-                .filter(|b| b.is_ascii_digit())
-                .map(|b| u32::from(b - b'0')),
-        );
-        return Ok(());
-    }
-    let mut value: u32 = 0;
+/// symbol of a large network is read here. Bytes other than digits and
+/// commas (blanks) are skipped; `None` (with nothing appended) for text
+/// that is not ASCII.
+fn ascii_indices(
+    text: &[u8],
+    per_digit: bool,
+    out: &mut Vec<u32>,
+) -> Option<Result<(), &'static str>> {
+    const TOO_LARGE: &str = "this index is too large";
+    // Past `u32::MAX`, and small enough that ten times it plus a digit
+    // still fits a `u64`: a group's value stops growing here.
+    const CEILING: u64 = 1 << 40;
+    let mark = out.len();
+    let mut value: u64 = 0;
+    let mut too_large = false;
     for &b in text {
-        match b {
-            b',' => {
-                out.push(value);
-                value = 0;
-            }
-            b'0'..=b'9' => {
-                value = value
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(u32::from(b - b'0')))
-                    .ok_or("this index is too large")?;
-            }
-            _ => {}
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            value = (value * 10 + u64::from(digit)).min(CEILING);
+        } else if b == b',' {
+            too_large |= value > u64::from(u32::MAX);
+            out.push(value as u32);
+            value = 0;
+        } else if !b.is_ascii() {
+            out.truncate(mark);
+            return None;
         }
     }
-    out.push(value);
-    Ok(())
+    // No comma: a parameter's digits are one index each, however many.
+    if per_digit && out.len() == mark {
+        let digits = text.iter().filter(|b| b.is_ascii_digit());
+        out.extend(digits.map(|b| u32::from(b - b'0')));
+        return Some(Ok(()));
+    }
+    too_large |= value > u64::from(u32::MAX);
+    out.push(value as u32);
+    Some(if too_large { Err(TOO_LARGE) } else { Ok(()) })
 }
 
 /// Appends one index per group of digits, or with `per_digit` and a single
@@ -437,6 +490,18 @@ mod tests {
         recognize((index(), many0_count((char(','), index())))).parse(input)
     }
 
+    #[test]
+    fn one_letter_names_agree_with_the_word_list() {
+        for b in b'A'..=b'z' {
+            let text = [b];
+            let Ok(text) = std::str::from_utf8(&text) else {
+                continue;
+            };
+            let word = word_prefix(text).filter(|&(n, _)| n == 1);
+            assert_eq!(letter_name(b), word.map(|(_, name)| name), "{text}");
+        }
+    }
+
     proptest! {
         #[test]
         fn index_list_agrees_with_its_grammar(input in "[0-9, \\t}a₁x]{0,12}") {
@@ -449,11 +514,13 @@ mod tests {
 
         #[test]
         fn ascii_indices_agree_with_the_general_reading(
-            text in "[0-9,]{0,10}",
+            text in "[0-9, ]{0,14}",
             per_digit: bool,
         ) {
             let mut fast = Vec::new();
-            let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast).map(|_| fast);
+            let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast)
+                .and_then(Result::ok)
+                .map(|()| fast);
             let digit = |c: char| c.to_digit(10);
             let mut general = Vec::new();
             let general = push_indices(
@@ -461,8 +528,27 @@ mod tests {
                 per_digit,
                 &mut general,
             )
-            .map(|_| general);
+            .ok()
+            .map(|()| general);
             prop_assert_eq!(fast, general);
+        }
+        #[test]
+        fn plain_subscripts_read_as_the_general_grammar_does(body in r"(\{?[0-9 ]{0,3}(,[0-9 ]{0,3}){0,2}\}?|[0-9, \t}{a₁]{0,8})") {
+            // The end the general reading finds: digits after `_`, or a
+            // braced index list closed by `}`.
+            let general = match body.strip_prefix('{') {
+                Some(inner) => index_list(inner)
+                    .ok()
+                    .filter(|(rest, _)| rest.starts_with('}'))
+                    .map(|(rest, _)| body.len() - rest.len() + 1),
+                None => {
+                    let n = body.bytes().take_while(u8::is_ascii_digit).count();
+                    (n > 0).then_some(n)
+                }
+            };
+            if let Some(end) = plain_subscript_end(body.as_bytes()) {
+                prop_assert_eq!(Some(end), general);
+            }
         }
     }
 }

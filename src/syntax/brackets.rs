@@ -1,4 +1,4 @@
-//! Bracket matching over the whole token stream, before parsing.
+//! Bracket matching over the token stream, before each chunk is parsed.
 //!
 //! An unbalanced bracket is reported once, at its root (the unclosed `[`, the
 //! unmatched `)`), instead of as whatever confuses the parser later; the
@@ -7,44 +7,59 @@
 use super::lexer::{Delim, Tok, Token};
 use crate::diagnostic::Diagnostic;
 
-/// Checks that brackets, parentheses and braces pair up, and reports the
-/// first that does not: an unclosed `[`, an unmatched `)`, a `]` closing `(`.
-pub(crate) fn check_brackets(src: &str, tokens: &[Token]) -> Option<Diagnostic> {
-    let text = |t: &Token| &src[t.span().range()];
-    let mut open: Vec<&Token> = Vec::new();
-    for t in tokens {
-        match t.tok {
-            Tok::Open(_) => open.push(t),
-            Tok::Close(d) => match open.pop() {
-                Some(o) if o.tok == Tok::Open(d) => {}
-                Some(o) => {
-                    let closer = closer(o.tok);
-                    let message = format!("`{}` does not close `{}`", text(t), text(o));
-                    let diag = Diagnostic::error("parse", message, t.span())
-                        .with_label(format!("expected `{closer}` here"))
-                        .with_secondary(o.span(), format!("this `{}` is still open", text(o)));
-                    return Some(diag);
-                }
-                None => {
-                    let message = format!("unmatched `{}`", text(t));
-                    let label = format!("no open bracket matches this `{}`", text(t));
-                    return Some(Diagnostic::error("parse", message, t.span()).with_label(label));
-                }
-            },
-            _ => {}
+/// The brackets, parentheses and braces still open, checked a chunk of
+/// tokens at a time: each must be closed by its own kind, in order.
+#[derive(Default)]
+pub(crate) struct Brackets {
+    open: Vec<Token>,
+}
+
+impl Brackets {
+    /// Checks the next `tokens` and reports the first bracket that does not
+    /// pair up: an unmatched `)`, a `]` closing `(`.
+    pub(crate) fn check(&mut self, src: &str, tokens: &[Token]) -> Option<Diagnostic> {
+        let text = |t: &Token| &src[t.span().range()];
+        for t in tokens {
+            match t.tok {
+                Tok::Open(_) => self.open.push(*t),
+                Tok::Close(d) => match self.open.pop() {
+                    Some(o) if o.tok == Tok::Open(d) => {}
+                    Some(o) => {
+                        let closer = closer(o.tok);
+                        let message = format!("`{}` does not close `{}`", text(t), text(&o));
+                        let diag = Diagnostic::error("parse", message, t.span())
+                            .with_label(format!("expected `{closer}` here"))
+                            .with_secondary(o.span(), format!("this `{}` is still open", text(&o)));
+                        return Some(diag);
+                    }
+                    None => {
+                        let message = format!("unmatched `{}`", text(t));
+                        let label = format!("no open bracket matches this `{}`", text(t));
+                        let diag = Diagnostic::error("parse", message, t.span()).with_label(label);
+                        return Some(diag);
+                    }
+                },
+                _ => {}
+            }
         }
+        None
     }
-    let o = open.first()?;
-    let message = format!("unclosed `{}`", text(o));
-    let mut diag = Diagnostic::error("parse", message, o.span())
-        .with_label(format!("this `{}` is never closed", text(o)));
-    if open.len() > 1 {
-        diag = diag.with_help(format!(
-            "{} more brackets after it are not closed either",
-            open.len() - 1
-        ));
+
+    /// At the end of the input, reports the first bracket never closed.
+    pub(crate) fn unclosed(&self, src: &str) -> Option<Diagnostic> {
+        let o = self.open.first()?;
+        let text = &src[o.span().range()];
+        let message = format!("unclosed `{text}`");
+        let mut diag = Diagnostic::error("parse", message, o.span())
+            .with_label(format!("this `{text}` is never closed"));
+        if self.open.len() > 1 {
+            diag = diag.with_help(format!(
+                "{} more brackets after it are not closed either",
+                self.open.len() - 1
+            ));
+        }
+        Some(diag)
     }
-    Some(diag)
 }
 
 /// The plain closing delimiter for an opening token.

@@ -177,6 +177,36 @@ impl<'a> Parser<'a> {
             .with_help("write `h_1` for a subscript, or put a space or `\\cdot` between factors");
         self.report(diag)
     }
+
+    /// Takes the items from `mark` on: one as itself, several as a sum or
+    /// product spanning them all, in a `Vec` of their number. After a
+    /// failure they are dropped.
+    pub(crate) fn finish_items(
+        &mut self,
+        mark: usize,
+        read: PResult<()>,
+        kind: fn(Vec<Expr>) -> ExprKind,
+    ) -> PResult<Expr> {
+        if read.is_err() {
+            self.items.truncate(mark);
+            return Err(Failed);
+        }
+        if self.items.len() == mark + 1 {
+            if let Some(one) = self.items.pop() {
+                return Ok(one);
+            }
+        }
+        let span = self.items[mark]
+            .span
+            .to(self.items[self.items.len() - 1].span);
+        // `split_off` copies the items out in one piece, but from 0 it
+        // would hand over the whole buffer.
+        let items = match mark {
+            0 => self.items.drain(..).collect(),
+            _ => self.items.split_off(mark),
+        };
+        Ok(Expr::new(kind(items), span))
+    }
 }
 
 /// Whether a token can begin a factor.
@@ -199,58 +229,4 @@ pub(crate) fn delim_of(tok: Tok) -> Delim {
 pub(crate) fn neg(sign: Span, term: Expr) -> Expr {
     let span = sign.to(term.span);
     Expr::new(ExprKind::Neg(Box::new(term)), span)
-}
-
-/// The terms of a sum or the factors of a product, allocating only once
-/// there are two, and then room for two: most products are a weight and a
-/// name (`\omega_{1,2,3}h_{1,3}`), and a large input holds one per
-/// parameter.
-#[derive(Default)]
-pub(crate) struct Items {
-    first: Option<Expr>,
-    all: Vec<Expr>,
-}
-
-impl Items {
-    /// Starts with one item.
-    pub(crate) fn new(first: Expr) -> Items {
-        Items {
-            first: Some(first),
-            all: Vec::new(),
-        }
-    }
-
-    /// Adds an item.
-    pub(crate) fn push(&mut self, item: Expr) {
-        if let Some(first) = self.first.take() {
-            self.all.reserve_exact(2);
-            self.all.push(first);
-        }
-        self.all.push(item);
-    }
-
-    /// One item as itself, several as a sum or product spanning them all.
-    pub(crate) fn finish(self, kind: fn(Vec<Expr>) -> ExprKind) -> Expr {
-        if let Some(first) = self.first {
-            return first;
-        }
-        let span = match (self.all.first(), self.all.last()) {
-            (Some(first), Some(last)) => first.span.to(last.span),
-            _ => Span::default(),
-        };
-        Expr::new(kind(exact(self.all)), span)
-    }
-}
-
-/// `items` in an allocation of their own size when the doubling left more
-/// than a quarter of it unused (a sum of 513 terms holds room for 1024):
-/// the syntax tree of a large input is held whole until it is lowered.
-/// Copied rather than shrunk in place, which an allocator may decline.
-fn exact(mut items: Vec<Expr>) -> Vec<Expr> {
-    if items.capacity() - items.len() <= items.len() / 4 {
-        return items;
-    }
-    let mut fitted = Vec::with_capacity(items.len());
-    fitted.append(&mut items);
-    fitted
 }

@@ -1,7 +1,9 @@
 //! The lexer: source text to tokens with byte spans, trivia dropped.
 //!
 //! One pass over the bytes, no backtracking: each token is a kind and a span,
-//! never a copied string. Trivia (spaces, `$`, `&`, `\quad`, `%` comments,
+//! never a copied string. The tokens are handed out a chunk of whole
+//! equations at a time ([`Lexer::next_chunk`]), so a large input's tokens
+//! are never all held. Trivia (spaces, `$`, `&`, `\quad`, `%` comments,
 //! `\begin{align*}`, …) is dropped; line breaks, `\\`, math delimiters and
 //! environment boundaries become one [`Sep::Line`] token, except inside an open
 //! bracket (where they are plain spacing) and before a line that starts with
@@ -23,36 +25,34 @@ pub(crate) const MAX_ERRORS: usize = 50;
 /// Splits `src` into tokens, ending with [`Tok::End`], and reports what it
 /// cannot read.
 pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer {
-        src,
-        pos: 0,
-        depth: 0,
-        tokens: Vec::with_capacity(src.len() / 3 + 1),
-        diags: Vec::new(),
-        seps: 0,
-        reported_at: None,
-        bad_environment: false,
-        matrices: Vec::new(),
-    };
-    while lexer.pos < src.len() {
-        lexer.step();
+    let mut lexer = Lexer::new(src);
+    let mut tokens = Vec::new();
+    let mut chunk = Vec::new();
+    while lexer.next_chunk(&mut chunk) {
+        tokens.append(&mut chunk);
     }
-    lexer.tokens.push(Token {
-        tok: Tok::End,
-        start: src.len() as u32,
-        end: src.len() as u32,
-    });
-    (lexer.tokens, lexer.diags)
+    tokens.append(&mut chunk);
+    (tokens, lexer.diags)
 }
 
 /// The state of one pass over the input.
-struct Lexer<'a> {
+///
+/// The input is handed out a chunk at a time ([`Lexer::next_chunk`]): the
+/// tokens up to a separator outside brackets that is known to end an
+/// equation, so the tokens of a large input are never all held at once.
+pub(crate) struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     /// Open brackets, for deciding whether a line break separates equations.
     depth: u32,
+    /// The tokens not yet handed out.
     tokens: Vec<Token>,
-    diags: Vec<Diagnostic>,
+    /// Where in `tokens` a separator outside brackets stands last: the end
+    /// of a chunk once a token follows that does not remove it (as `+`
+    /// removes a line break).
+    boundary: Option<usize>,
+    /// What could not be read, in the order found.
+    pub(crate) diags: Vec<Diagnostic>,
     /// Separators at depth 0 so far: which equation the lexer is in.
     seps: usize,
     /// The equation (by `seps`) whose first error was reported: later ones
@@ -64,7 +64,52 @@ struct Lexer<'a> {
     matrices: Vec<u32>,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
+    /// Starts reading `src`.
+    pub(crate) fn new(src: &'a str) -> Lexer<'a> {
+        Lexer {
+            src,
+            pos: 0,
+            depth: 0,
+            tokens: Vec::new(),
+            boundary: None,
+            diags: Vec::new(),
+            seps: 0,
+            reported_at: None,
+            bad_environment: false,
+            matrices: Vec::new(),
+        }
+    }
+
+    /// Replaces `out` with the next tokens: up to and including a separator
+    /// outside brackets (then returns `true`), or the rest of the input and
+    /// [`Tok::End`] (then returns `false`).
+    ///
+    /// A chunk never ends inside brackets or inside an equation that goes on
+    /// (a line break before `+`, `-` or `=`), so an equation's tokens are
+    /// all in one chunk, with the separator that ends it.
+    pub(crate) fn next_chunk(&mut self, out: &mut Vec<Token>) -> bool {
+        out.clear();
+        while self.pos < self.src.len() {
+            self.step();
+            if let Some(at) = self.boundary.filter(|&at| at + 1 < self.tokens.len()) {
+                self.boundary = None;
+                std::mem::swap(out, &mut self.tokens);
+                self.tokens.extend(out.drain(at + 1..));
+                return true;
+            }
+        }
+        let end = self.src.len() as u32;
+        self.tokens.push(Token {
+            tok: Tok::End,
+            start: end,
+            end,
+        });
+        std::mem::swap(out, &mut self.tokens);
+        self.boundary = None;
+        false
+    }
+
     /// Reads one token or one piece of trivia at `self.pos`.
     fn step(&mut self) {
         let start = self.pos;
@@ -123,12 +168,24 @@ impl Lexer<'_> {
             Tok::Plus | Tok::Minus | Tok::Eq if self.last() == Some(Tok::Sep(Sep::Line)) => {
                 self.tokens.pop();
                 self.seps -= 1;
+                self.boundary = None;
             }
-            Tok::Sep(_) if self.depth == 0 => self.seps += 1,
+            Tok::Sep(_) if self.depth == 0 => {
+                self.seps += 1;
+                self.boundary = Some(self.tokens.len());
+            }
             Tok::Open(_) => self.depth += 1,
             Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+        self.add(tok, start, end);
+    }
+
+    /// Adds a token that changes no bracket depth and no separator (a
+    /// name, a subscript, a number) and moves past it: [`Lexer::push`]
+    /// without its cases.
+    #[inline]
+    fn add(&mut self, tok: Tok, start: usize, end: usize) {
         self.tokens.push(Token {
             tok,
             start: start as u32,
@@ -159,6 +216,7 @@ impl Lexer<'_> {
         );
         if self.depth == 0 && !continues {
             self.seps += 1;
+            self.boundary = Some(self.tokens.len());
             self.tokens.push(Token {
                 tok: Tok::Sep(Sep::Line),
                 start: start as u32,
@@ -187,7 +245,7 @@ impl Lexer<'_> {
     /// Lexes a number: `2`, `0.1`, `.5`, `1e-3`.
     fn number(&mut self, start: usize) {
         let len = atoms::number(&self.src[start..]).map_or(1, |(_, text)| text.len());
-        self.push(Tok::Number, start, start + len);
+        self.add(Tok::Number, start, start + len);
     }
 
     /// Lexes a run of ASCII primes: `'`, `''`.
@@ -231,6 +289,9 @@ impl Lexer<'_> {
 
     /// Lexes a subscript: `_1`, `_10`, `_{10}`, `_{0,12,3}`, `_₁`.
     fn subscript(&mut self, start: usize) {
+        if let Some(end) = atoms::plain_subscript_end(&self.src.as_bytes()[start + 1..]) {
+            return self.add(Tok::Sub, start, start + 1 + end);
+        }
         let after = &self.src[start + 1..];
         let trimmed = after.trim_start_matches([' ', '\t']);
         let at = start + 1 + (after.len() - trimmed.len());
@@ -296,8 +357,8 @@ impl Lexer<'_> {
         };
         match c {
             'a'..='z' | 'A'..='Z' => {
-                let name = atoms::command_name(after).map_or("", |(_, name)| name);
-                self.named_command(start, name);
+                let len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+                self.named_command(start, &after[..len]);
             }
             '\\' if self.in_matrix() => self.push(Tok::Row, start, start + 2),
             '\\' | '[' | ']' | '(' | ')' => self.line_break(start, start + 2),
@@ -313,7 +374,7 @@ impl Lexer<'_> {
     fn named_command(&mut self, start: usize, name: &str) {
         let end = start + 1 + name.len();
         match commands::command(name) {
-            Command::Name(n) => self.push(Tok::Name(n), start, end),
+            Command::Name(n) => self.add(Tok::Name(n), start, end),
             Command::Wrap(_) if is_text(name) && !self.names_activation(end) => {
                 self.skip_argument(end)
             }
@@ -537,6 +598,13 @@ impl Lexer<'_> {
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
+        if len == 1 {
+            // One letter, the common case (`x`, `h_1`): no word to split.
+            return match atoms::letter_name(self.src.as_bytes()[start]) {
+                Some(name) => self.add(Tok::Name(name), start, start + 1),
+                None => self.unknown_letter(start, start + 1),
+            };
+        }
         let run = &self.src[start..start + len];
         if run == "bb" && self.src[start + len..].starts_with('(') {
             return self.push(Tok::Wrap(Wrap::Bold), start, start + len);

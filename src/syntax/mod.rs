@@ -6,13 +6,17 @@
 //!
 //! Code map: `atoms` (nom recognisers for numbers, subscripts, primes,
 //! names), `commands` (the LaTeX commands known), `lexer` (text to tokens,
-//! trivia dropped, brackets checked), `parser` and `cursor` (recursive
-//! descent over tokens, depth-limited), `matrix` (`bmatrix` environments and
-//! ASCII `[a, b; c, d]`), `values` and `json` (parameter files).
+//! trivia dropped, handed out a chunk of whole equations at a time),
+//! `brackets` (pairs checked before each chunk is parsed), `parser` and
+//! `cursor` (recursive descent over tokens, depth-limited), `matrix`
+//! (`bmatrix` environments and ASCII `[a, b; c, d]`), `values` and `json`
+//! (parameter files).
 //!
 //! Invariants: no input panics or overflows the stack (every recursion counts
 //! towards [`MAX_DEPTH`]); the work is linear in the input; every error is a
-//! [`Diagnostic`] with code `parse` and a span into the text.
+//! [`Diagnostic`] with code `parse` and a span into the text; only one
+//! chunk's tokens are held at a time, and reading in chunks gives what
+//! reading all tokens at once would (a property test checks it).
 
 // Diagnostics are returned by value as the public API promises; they are the
 // cold path, so their size does not matter.
@@ -81,16 +85,42 @@ pub fn parse_document(
             "the input is larger than 4 GiB",
         )]);
     }
-    // A symbol takes at least a dozen bytes in a large network
-    // (`\omega_{0,1,2}`): room for the index up front spares its regrowth.
-    symbols.reserve(source.len() / 16);
-    let (tokens, mut diags) = lexer::lex(source);
-    if let Some(diag) = brackets::check_brackets(source, &tokens) {
+    // Each distinct symbol of a large network is a parameter written once
+    // with what it multiplies, about twenty bytes (`+ \omega_{1,2,3}h_{1,3}`):
+    // room for the index up front spares its regrowth, and a denser input
+    // grows it once or twice. (Every bucket of the index is touched, so room
+    // for twice the symbols would be resident memory, unlike unused room
+    // at the end of a vector.)
+    symbols.reserve(source.len() / 20);
+    // The input is lexed, checked and parsed a chunk of whole equations at
+    // a time, so only one chunk's tokens are ever held. A bracket error
+    // anywhere means the parser's findings are not reported (the brackets
+    // come first), so parsing stops at the first.
+    let mut lexer = lexer::Lexer::new(source);
+    let mut brackets = brackets::Brackets::default();
+    let mut parser = Parser::new(source, Vec::new());
+    let mut equations = Vec::new();
+    let mut bracket_error = None;
+    loop {
+        let more = lexer.next_chunk(&mut parser.tokens);
+        if bracket_error.is_none() {
+            bracket_error = brackets.check(source, &parser.tokens);
+        }
+        if bracket_error.is_none() && !more {
+            bracket_error = brackets.unclosed(source);
+        }
+        if bracket_error.is_none() {
+            parser.document(symbols, &mut equations);
+        }
+        if !more {
+            break;
+        }
+    }
+    let mut diags = std::mem::take(&mut lexer.diags);
+    if let Some(diag) = bracket_error {
         diags.push(diag);
         return Err(sorted(diags));
     }
-    let mut parser = Parser::new(source, &tokens);
-    let equations = parser.document(symbols);
     diags.retain(|d| !in_failed_equation(d, &parser.failed));
     diags.append(&mut parser.diags);
     if !diags.is_empty() {
@@ -122,7 +152,7 @@ pub fn parse_symbol(text: &str) -> Result<Symbol, Diagnostic> {
     if let Some(diag) = diags.into_iter().next() {
         return Err(diag);
     }
-    let mut parser = Parser::new(text, &tokens);
+    let mut parser = Parser::new(text, tokens);
     let first_error = |p: &mut Parser| {
         p.diags
             .pop()
@@ -159,4 +189,112 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
     diags.truncate(lexer::MAX_ERRORS);
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that documents are glued from: equations, separators,
+    /// brackets, matrices, and text the lexer or parser refuses.
+    const PIECES: &[&str] = &[
+        "h_1 = a[θ_10 + θ_11 x]",
+        "y = φ_0 + φ_1 h_1",
+        "h_{1,2}",
+        "\\omega_{0,1,2}",
+        "x",
+        "=",
+        "+",
+        "-",
+        "/",
+        "2",
+        "a[",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "\n",
+        "\\\\",
+        ";",
+        ",",
+        " ",
+        "'",
+        "_3",
+        "\\begin{bmatrix}",
+        "\\end{bmatrix}",
+        "&",
+        "z",
+        "\\cdots",
+        "^2",
+    ];
+
+    /// The input read the way `parse_document` read it before chunks: all
+    /// tokens first, every bracket checked, then one parse over them all.
+    fn parse_whole(source: &str, symbols: &mut SymbolTable) -> Result<Document, Vec<Diagnostic>> {
+        let (tokens, mut diags) = lexer::lex(source);
+        let mut brackets = brackets::Brackets::default();
+        let bracket_error = brackets
+            .check(source, &tokens)
+            .or_else(|| brackets.unclosed(source));
+        if let Some(diag) = bracket_error {
+            diags.push(diag);
+            return Err(sorted(diags));
+        }
+        let mut parser = Parser::new(source, tokens);
+        let mut equations = Vec::new();
+        parser.document(symbols, &mut equations);
+        diags.retain(|d| !in_failed_equation(d, &parser.failed));
+        diags.append(&mut parser.diags);
+        if !diags.is_empty() {
+            return Err(sorted(diags));
+        }
+        if equations.is_empty() {
+            return Err(vec![Diagnostic::global(
+                "parse",
+                "the input has no equations",
+            )]);
+        }
+        Ok(Document { equations })
+    }
+
+    proptest! {
+        #[test]
+        fn reading_in_chunks_is_reading_whole(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40),
+        ) {
+            let source = pieces.concat();
+            let chunked = parse_document(&source, &mut SymbolTable::new());
+            let whole = parse_whole(&source, &mut SymbolTable::new());
+            prop_assert_eq!(chunked, whole, "{}", source);
+        }
+
+        #[test]
+        fn plain_symbols_read_as_any_symbol_does(
+            name in r"(\\theta|\\omega|θ|h|x)(_\{[0-9]{1,3}(, ?[0-9]{1,11}){0,2}\}|_[0-9]{1,12})?",
+        ) {
+            // In an equation a name with at most a subscript takes the
+            // parser's short path; `parse_symbol` takes the general one.
+            let mut symbols = SymbolTable::new();
+            let read = parse_document(&format!("y = {name}"), &mut symbols).map(|doc| {
+                match &doc.equations[0].sides[1].kind {
+                    ExprKind::Symbol { sym, bold, prime_after_subscript } => {
+                        (symbols[*sym].clone(), *bold, *prime_after_subscript)
+                    }
+                    other => panic!("not a symbol: {other:?}"),
+                }
+            });
+            let general = parse_symbol(&name).map(|s| (s, false, false));
+            match (read, general) {
+                (Ok(read), Ok(general)) => prop_assert_eq!(read, general),
+                (Err(read), Err(general)) => {
+                    prop_assert_eq!(&read[0].message, &general.message);
+                    prop_assert_eq!(&read[0].label, &general.label);
+                }
+                (read, general) => prop_assert!(false, "{name}: {read:?} but {general:?}"),
+            }
+        }
+    }
 }

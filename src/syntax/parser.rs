@@ -10,7 +10,7 @@
 use super::ast::{ActivationSpelling, Equation, Expr, ExprKind};
 use super::atoms::{self, Name};
 use super::commands::Wrap;
-use super::cursor::{delim_of, neg, starts_factor, Items};
+use super::cursor::{delim_of, neg, starts_factor};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
@@ -52,7 +52,9 @@ struct Decorated {
 /// The parser's state: the tokens, where it is, how deep, and what went wrong.
 pub(crate) struct Parser<'a> {
     pub(crate) src: &'a str,
-    pub(crate) tokens: &'a [Token],
+    /// The tokens being read: one chunk of the input at a time (see
+    /// [`Parser::document`]), ending with a separator or [`Tok::End`].
+    pub(crate) tokens: Vec<Token>,
     pub(crate) pos: usize,
     pub(crate) depth: usize,
     /// The deepest level the expression being read reaches so far, counting
@@ -64,6 +66,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) failed: Vec<Span>,
     /// Reused for each symbol's indices, to save an allocation per symbol.
     indices: Vec<u32>,
+    /// The terms of the sums and the factors of the products being read,
+    /// innermost last: each is moved into a `Vec` of its own size once
+    /// complete, so no list grows step by step.
+    pub(crate) items: Vec<Expr>,
     /// The token at which a bare `[` reads as a matrix even without `,` or
     /// `;` inside: the start of an equation (`[h_1] = a[…]`) or of a
     /// parameter's definition (`theta_0 = [theta_10]`).
@@ -75,8 +81,9 @@ pub(crate) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// Makes a parser over `tokens`, which end with [`Tok::End`].
-    pub(crate) fn new(src: &'a str, tokens: &'a [Token]) -> Parser<'a> {
+    /// Makes a parser over `tokens`, which end with [`Tok::End`] or a
+    /// separator.
+    pub(crate) fn new(src: &'a str, tokens: Vec<Token>) -> Parser<'a> {
         Parser {
             src,
             tokens,
@@ -86,20 +93,29 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             failed: Vec::new(),
             indices: Vec::new(),
+            items: Vec::new(),
             bare_matrix_at: None,
             alias_at: None,
         }
     }
 
-    /// Parses every equation, reporting at most one error per equation.
-    pub(crate) fn document(&mut self, symbols: &mut SymbolTable) -> Vec<Equation> {
-        let mut equations = Vec::new();
+    /// Parses every equation in [`Parser::tokens`] onto `equations`,
+    /// reporting at most one error per equation.
+    ///
+    /// The tokens are one chunk of the input from [`super::lexer::Lexer::next_chunk`]
+    /// (nothing is read past the separator that ends it), or all of it.
+    pub(crate) fn document(&mut self, symbols: &mut SymbolTable, equations: &mut Vec<Equation>) {
+        self.pos = 0;
+        // Token positions from an earlier chunk mean nothing in this one.
+        self.bare_matrix_at = None;
+        self.alias_at = None;
+        let last = self.tokens.len().saturating_sub(1);
         loop {
-            while matches!(self.peek().tok, Tok::Sep(_)) {
+            while matches!(self.peek().tok, Tok::Sep(_)) && self.pos < last {
                 self.pos += 1;
             }
-            if self.peek().tok == Tok::End || self.diags.len() >= MAX_ERRORS {
-                return equations;
+            if matches!(self.peek().tok, Tok::End | Tok::Sep(_)) || self.diags.len() >= MAX_ERRORS {
+                return;
             }
             let (start, reported) = (self.pos, self.diags.len());
             match self.equation(symbols) {
@@ -138,7 +154,8 @@ impl<'a> Parser<'a> {
     /// Parses an equation: `h_1 = a[θ_10 + θ_11 x]`, or a chain `A = B = C`.
     fn equation(&mut self, symbols: &mut SymbolTable) -> PResult<Equation> {
         self.bare_matrix_at = Some(self.pos);
-        let mut sides = vec![self.sum(symbols)?];
+        let mut sides = Vec::with_capacity(2);
+        sides.push(self.sum(symbols)?);
         let left = match &sides[0].kind {
             ExprKind::Transpose(inner) => &inner.kind,
             kind => kind,
@@ -171,7 +188,15 @@ impl<'a> Parser<'a> {
 
     /// Parses a sum: `θ_10 + θ_11 x - 2`, `-x`, `+ - x`.
     pub(crate) fn sum(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut terms = Items::new(self.signed_term(symbols)?);
+        let first = self.signed_term(symbols)?;
+        let mark = self.items.len();
+        self.items.push(first);
+        let terms = self.terms(symbols);
+        self.finish_items(mark, terms, ExprKind::Sum)
+    }
+
+    /// Reads the terms after a sum's first onto [`Parser::items`].
+    fn terms(&mut self, symbols: &mut SymbolTable) -> PResult<()> {
         loop {
             let op = self.peek();
             if !matches!(op.tok, Tok::Plus | Tok::Minus) {
@@ -185,12 +210,12 @@ impl<'a> Parser<'a> {
                 return self.unexpected_with("an operand", Some(help));
             }
             let term = self.product(symbols)?;
-            terms.push(match op.tok {
+            self.items.push(match op.tok {
                 Tok::Minus => neg(op.span(), term),
                 _ => term,
             });
         }
-        Ok(terms.finish(ExprKind::Sum))
+        Ok(())
     }
 
     /// Parses a term with leading signs: `-x`, `+2`, `- -θ_0`. Each sign
@@ -221,7 +246,16 @@ impl<'a> Parser<'a> {
     /// Parses a product: `θ_11x`, `2 * x`, `θ'_{11} \cdot φ_1 h_1`, `x/2`.
     /// Division is left-associative at the same level as multiplication.
     fn product(&mut self, symbols: &mut SymbolTable) -> PResult<Expr> {
-        let mut factors = Items::new(self.factor(symbols, true)?);
+        let first = self.factor(symbols, true)?;
+        let mark = self.items.len();
+        self.items.push(first);
+        let factors = self.factors(symbols, mark);
+        self.finish_items(mark, factors, ExprKind::Product)
+    }
+
+    /// Reads the factors after a product's first onto [`Parser::items`]
+    /// from `mark` on; a division makes what is there its numerator.
+    fn factors(&mut self, symbols: &mut SymbolTable, mark: usize) -> PResult<()> {
         loop {
             let t = self.peek();
             match t.tok {
@@ -238,19 +272,22 @@ impl<'a> Parser<'a> {
                     let factor = self.factor(symbols, t.tok == Tok::Times)?;
                     if t.tok == Tok::Slash {
                         self.deeper(t.span())?;
-                        let numerator = std::mem::take(&mut factors).finish(ExprKind::Product);
-                        factors = Items::new(self.quotient(numerator, factor)?);
+                        let numerator = self.finish_items(mark, Ok(()), ExprKind::Product)?;
+                        let quotient = self.quotient(numerator, factor)?;
+                        self.items.push(quotient);
                     } else {
-                        factors.push(factor);
+                        self.items.push(factor);
                     }
                 }
                 Tok::Sub | Tok::Prime(_) => return self.unexpected("an operator"),
                 Tok::Number if self.glued_to_letter() => return self.number_after_letter(t),
-                tok if starts_factor(tok) => factors.push(self.factor(symbols, true)?),
-                _ => break,
+                tok if starts_factor(tok) => {
+                    let factor = self.factor(symbols, true)?;
+                    self.items.push(factor);
+                }
+                _ => return Ok(()),
             }
         }
-        Ok(factors.finish(ExprKind::Product))
     }
 
     /// Parses a factor: an operand with any transposes after it:
@@ -278,9 +315,9 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         match t.tok {
             Tok::Number => self.number(fraction),
-            Tok::Name(Name::Activation | Name::Relu) | Tok::Wrap(_) | Tok::Name(_) => {
-                self.named(symbols)
-            }
+            Tok::Name(Name::Param(letter)) => self.plain_symbol(symbols, Letter::Param(letter)),
+            Tok::Name(Name::Var(letter)) => self.plain_symbol(symbols, Letter::Var(letter)),
+            Tok::Name(_) | Tok::Wrap(_) => self.named(symbols),
             Tok::Open(Delim::Paren | Delim::Brace) => self.group(symbols),
             Tok::Open(Delim::Square) => self.square(symbols),
             Tok::Open(Delim::Matrix(env)) => self.environment_matrix(symbols, env),
@@ -330,6 +367,42 @@ impl<'a> Parser<'a> {
             ExprKind::Quotient(Box::new(numerator), Box::new(denominator)),
             span,
         ))
+    }
+
+    /// Parses a letter with at most a subscript after it, `\omega_{1,2,3}`,
+    /// `h_{1,3}`, `x`, as [`Parser::named`] would: almost every symbol of a
+    /// large network is written so. A letter with primes or a second
+    /// subscript goes to [`Parser::named`].
+    fn plain_symbol(&mut self, symbols: &mut SymbolTable, letter: Letter) -> PResult<Expr> {
+        let name = self.peek();
+        let sub = self
+            .tokens
+            .get(self.pos + 1)
+            .filter(|t| t.tok == Tok::Sub)
+            .copied();
+        let last = sub.unwrap_or(name);
+        let after = self.tokens.get(self.pos + 1 + usize::from(sub.is_some()));
+        if after.is_some_and(|t| matches!(t.tok, Tok::Sub | Tok::Prime(_))) {
+            return self.named(symbols);
+        }
+        self.pos += 1 + usize::from(sub.is_some());
+        self.indices.clear();
+        if let Some(sub) = sub {
+            let text = subscript_text(self.text(sub));
+            let per_digit = matches!(letter, Letter::Param(_));
+            if let Err(message) = atoms::indices(text, per_digit, &mut self.indices) {
+                let diag = Diagnostic::error("parse", "index out of range", sub.span())
+                    .with_label(message);
+                return self.report(diag);
+            }
+        }
+        let sym = symbols.intern_parts(letter, 0, &self.indices);
+        let kind = ExprKind::Symbol {
+            sym,
+            bold: false,
+            prime_after_subscript: false,
+        };
+        Ok(Expr::new(kind, name.span().to(last.span())))
     }
 
     /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,

@@ -134,6 +134,9 @@ impl Token {
 
 /// The inside of a subscript token: `10` for `_{10}`, `₁₀` for `₁₀`.
 pub(crate) fn subscript_text(text: &str) -> &str {
+    if let Some(inner) = text.strip_prefix("_{").and_then(|t| t.strip_suffix('}')) {
+        return inner;
+    }
     let text = text.strip_prefix('_').unwrap_or(text).trim_start();
     let text = text.strip_prefix('{').unwrap_or(text);
     text.strip_suffix('}').unwrap_or(text)
