@@ -97,6 +97,25 @@ fn main() {
     report("count");
     std::hint::black_box(count);
     drop(network);
+    // Reading and lowering an equation at a time, as `read::network` does
+    // for scalar equations: the peak before the network is assembled, and
+    // after.
+    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let reading = netform::document::read(&source);
+    let mut symbols = netform::SymbolTable::new();
+    let mut lowering = netform::lower::Lowering::default();
+    netform::syntax::parse_each(&reading.analysed.text, &mut symbols, |equation, symbols| {
+        lowering.equation(&equation, symbols);
+        true
+    })
+    .expect("the file parses");
+    report("parse-and-lower");
+    drop(reading);
+    let network = lowering.finish(symbols).expect("the file lowers");
+    report("assemble");
+    drop(network);
+    // The whole reading (`netform count`), its peak counted from here.
+    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
     let network = netform::read::network(&source).expect("the file reads");
     report("read::network");
     std::hint::black_box(network);

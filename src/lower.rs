@@ -92,11 +92,36 @@ fn lower_equations<E: std::borrow::Borrow<Equation>>(
     equations: impl IntoIterator<Item = E>,
     symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut builder = Builder::new(symbols);
+    let mut builder = Builder::default();
     for equation in equations {
-        builder.equation(equation.borrow());
+        builder.equation(equation.borrow(), &symbols);
     }
-    builder.finish()
+    builder.finish(symbols)
+}
+
+/// Lowers a document's equations one at a time, as they are read (see
+/// [`crate::syntax::parse_each`]), so that a large input's syntax trees are
+/// freed as soon as each is lowered; the result is [`lower_with_notes`]'s
+/// for a document of scalar equations (without vector or matrix
+/// equations, which are rewritten as a whole document).
+#[derive(Default)]
+pub struct Lowering {
+    builder: Builder,
+}
+
+impl Lowering {
+    /// Lowers `equation`, whose symbols are in `symbols`.
+    pub fn equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
+        self.builder.equation(equation, symbols);
+    }
+
+    /// The network, from the symbols the equations were read with.
+    pub fn finish(
+        self,
+        symbols: SymbolTable,
+    ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.builder.finish(symbols)
+    }
 }
 
 /// Lowers one expression to an affine combination of atoms, reading which
@@ -332,7 +357,10 @@ type Statements = (Sym, Vec<Statement>);
 /// and every other statement must agree with it ([`crate::restate`]). A unit
 /// that only superseded statements read (`y` once it has been substituted) is
 /// an intermediate step: checked, not kept.
+#[derive(Default)]
 struct Builder {
+    /// The symbols, once all equations are lowered (each equation is
+    /// lowered with the symbols read so far).
     symbols: SymbolTable,
     units: Vec<Statements>,
     /// Each symbol's place in `units`, if it names one (`u32`: a large
@@ -348,26 +376,18 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(symbols: SymbolTable) -> Builder {
-        let n = symbols.len();
-        Builder {
-            symbols,
-            units: Vec::new(),
-            unit_slot: vec![None; n],
-            params: Vec::new(),
-            param_slot: vec![None; n],
-            first_use: vec![None; n],
-            errors: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
     /// Lowers one equation: every right side becomes a statement of the name
     /// on the left.
-    fn equation(&mut self, equation: &Equation) {
-        let lowerer = Lowerer {
-            symbols: &self.symbols,
-        };
+    fn equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
+        // A slot for every symbol read so far (the vectors' capacity grows
+        // by doubling, untouched until used).
+        let n = symbols.len();
+        if self.unit_slot.len() < n {
+            self.unit_slot.resize(n, None);
+            self.param_slot.resize(n, None);
+            self.first_use.resize(n, None);
+        }
+        let lowerer = Lowerer { symbols };
         let mut sides = Vec::with_capacity(equation.sides.len() - 1);
         for side in &equation.sides[1..] {
             match lowerer.affine(side) {
@@ -395,10 +415,10 @@ impl Builder {
             );
             return;
         };
-        let is_param = self.symbols[name].is_param();
+        let is_param = symbols[name].is_param();
         for (rhs, side) in sides {
             if is_param && rhs.as_poly().is_none() {
-                let n = self.name(name);
+                let n = crate::symbol::ascii_name(&symbols[name]);
                 self.errors.push(
                     Diagnostic::error(
                         "definition",
@@ -461,7 +481,15 @@ impl Builder {
         crate::symbol::ascii_name(&self.symbols[sym])
     }
 
-    fn finish(mut self) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn finish(
+        mut self,
+        symbols: SymbolTable,
+    ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let n = symbols.len();
+        self.symbols = symbols;
+        self.unit_slot.resize(n, None);
+        self.param_slot.resize(n, None);
+        self.first_use.resize(n, None);
         if self.units.is_empty() && self.errors.is_empty() {
             self.errors.push(Diagnostic::global(
                 "no-units",

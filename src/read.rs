@@ -89,30 +89,23 @@ pub fn network_in(
             text: None,
         });
     }
-    let mut symbols = SymbolTable::new();
-    let document = syntax::parse_document(&text, &mut symbols).map_err(&failed)?;
-    drop(text);
     let mut notes = notes;
-    let document = match summary_vector_forms(&document, &symbols) {
-        Some(kept) => {
-            let vector = document.equations.iter().find(|e| e.is_vector_form());
-            if let Some(eq) = vector {
-                let span = reading.analysed.span(eq.span);
-                notes.push(Diagnostic {
-                    severity: crate::diagnostic::Severity::Info,
-                    ..Diagnostic::error(
-                        "vector-form",
-                        "read past a vector form without its entries: the scalar equations define the network",
-                        span,
-                    )
-                    .with_label("no equation gives the entries of its bold names")
-                });
-            }
-            kept
-        }
-        None => document,
+    // Scalar equations (the usual large input) are lowered as they are
+    // read, each syntax tree freed at once; a vector or matrix equation
+    // needs the whole document, read again below. When the reader blanked
+    // nothing, the input itself is read and its copy freed first.
+    let text = if text == source {
+        drop(text);
+        std::borrow::Cow::Borrowed(source)
+    } else {
+        std::borrow::Cow::Owned(text)
     };
-    match crate::lower::lower_owned_with_notes(document, symbols) {
+    let lowered = match lower_scalar(&text).map_err(&failed)? {
+        Some(lowered) => lowered,
+        None => lower_whole(&text, &reading, &mut notes).map_err(&failed)?,
+    };
+    drop(text);
+    match lowered {
         Ok((network, found)) if choice.is_none_or(|c| c == 1) => {
             notes.extend(found.into_iter().map(|mut d| {
                 d.span = d.span.map(|s| reading.analysed.span(s));
@@ -137,6 +130,72 @@ pub fn network_in(
         }
         Err(errors) => Err(failed(errors)),
     }
+}
+
+/// What lowering a document gives: the network and its notes, or errors.
+type Lowered = Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Reads and lowers `text` an equation at a time; `None` when an equation
+/// is a vector or matrix equation, which needs [`lower_whole`]. The errors
+/// are the parser's.
+fn lower_scalar(text: &str) -> Result<Option<Lowered>, Vec<Diagnostic>> {
+    let mut symbols = SymbolTable::new();
+    let mut lowering = crate::lower::Lowering::default();
+    let mut read = 0usize;
+    let scalar = syntax::parse_each(text, &mut symbols, |equation, symbols| {
+        let vector = equation.is_vector_form()
+            || equation
+                .sides
+                .iter()
+                .any(crate::matrix_lower::has_vector_notation);
+        if !vector {
+            lowering.equation(&equation, symbols);
+            read += 1;
+        }
+        !vector
+    })?;
+    if !scalar {
+        return Ok(None);
+    }
+    if read == 0 {
+        return Err(vec![Diagnostic::global(
+            "parse",
+            "the input has no equations",
+        )]);
+    }
+    Ok(Some(lowering.finish(symbols)))
+}
+
+/// Reads and lowers `text` as one document: vector and matrix equations
+/// rewritten as scalar ones, and a vector form given without its entries
+/// read past (with a note added to `notes`). The errors are the parser's.
+fn lower_whole(
+    text: &str,
+    reading: &crate::document::Reading,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut symbols = SymbolTable::new();
+    let document = syntax::parse_document(text, &mut symbols)?;
+    let document = match summary_vector_forms(&document, &symbols) {
+        Some(kept) => {
+            let vector = document.equations.iter().find(|e| e.is_vector_form());
+            if let Some(eq) = vector {
+                let span = reading.analysed.span(eq.span);
+                notes.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Info,
+                    ..Diagnostic::error(
+                        "vector-form",
+                        "read past a vector form without its entries: the scalar equations define the network",
+                        span,
+                    )
+                    .with_label("no equation gives the entries of its bold names")
+                });
+            }
+            kept
+        }
+        None => document,
+    };
+    Ok(crate::lower::lower_owned_with_notes(document, symbols))
 }
 
 /// One network of a document: where it is in the parsed text, and what

@@ -119,3 +119,53 @@ fn only_parameter_definitions() {
     let e = errors("\\psi_1 = 2");
     assert!(e.contains("defines no unit"), "{e}");
 }
+
+/// Lowering each equation as it is read gives what lowering the whole
+/// document gives (network, notes and errors), on every scalar corpus
+/// document, the bundled examples and generated networks.
+#[test]
+fn lowering_as_read_is_lowering_the_whole_document() {
+    use netform::syntax::{parse_document, parse_each};
+    use netform::SymbolTable;
+    let mut sources: Vec<String> = std::fs::read_dir("tests/corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    sources.extend(netform::examples::EXAMPLES.iter().map(|e| e.source.to_string()));
+    for widths in [&[1, 3, 1][..], &[2, 4, 3, 1], &[1, 5, 5, 5, 2]] {
+        let generated = netform::rewrite::arch::network(widths).unwrap();
+        let options = netform::render::Options {
+            format: netform::render::Format::Latex,
+            width: 80,
+            standalone: false,
+        };
+        sources.push(netform::render::scalar(&generated, &options));
+    }
+    // A unit defined twice and an unknown unit: errors, as a whole.
+    sources.push("h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = x\ny = \\phi_0 + \\phi_1 h_2".into());
+    let mut compared = 0;
+    for source in &sources {
+        let text = netform::document::read(source).analysed.text;
+        let mut symbols = SymbolTable::new();
+        let Ok(document) = parse_document(&text, &mut symbols) else {
+            continue;
+        };
+        let mut scratch = symbols.clone();
+        if !matches!(netform::matrix_lower::expand_with_notes(&document, &mut scratch), Ok(None)) {
+            continue;
+        }
+        let whole = netform::lower::lower_with_notes(&document, symbols);
+        let mut symbols = SymbolTable::new();
+        let mut lowering = netform::lower::Lowering::default();
+        let done = parse_each(&text, &mut symbols, |equation, symbols| {
+            lowering.equation(&equation, symbols);
+            true
+        });
+        assert_eq!(done, Ok(true));
+        assert_eq!(lowering.finish(symbols), whole, "{source}");
+        compared += 1;
+    }
+    assert!(compared >= 12, "only {compared} documents compared");
+}

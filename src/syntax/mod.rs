@@ -79,6 +79,46 @@ pub fn parse_document(
     source: &str,
     symbols: &mut SymbolTable,
 ) -> Result<Document, Vec<Diagnostic>> {
+    let mut equations = Vec::new();
+    parse_each(source, symbols, |equation, _| {
+        equations.push(equation);
+        true
+    })?;
+    if equations.is_empty() {
+        return Err(vec![Diagnostic::global(
+            "parse",
+            "the input has no equations",
+        )]);
+    }
+    Ok(Document { equations })
+}
+
+/// [`parse_document`] an equation at a time: each equation is handed to
+/// `each` as soon as it is read, with the symbols interned so far, so that
+/// a large input never holds all its syntax trees. `each` returns whether
+/// to go on; `Ok(false)` says it stopped the reading.
+///
+/// The errors are [`parse_document`]'s, and `each` may have seen equations
+/// before them (an error can come after many good equations).
+///
+/// ```
+/// use netform::symbol::SymbolTable;
+/// let mut symbols = SymbolTable::new();
+/// let mut seen = Vec::new();
+/// let source = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1";
+/// let done = netform::syntax::parse_each(source, &mut symbols, |eq, symbols| {
+///     // The symbols of this equation are interned by now.
+///     seen.push((eq.sides.len(), symbols.len()));
+///     true
+/// });
+/// assert_eq!(done, Ok(true));
+/// assert_eq!(seen, [(2, 5), (2, 8)]);
+/// ```
+pub fn parse_each(
+    source: &str,
+    symbols: &mut SymbolTable,
+    mut each: impl FnMut(Equation, &SymbolTable) -> bool,
+) -> Result<bool, Vec<Diagnostic>> {
     if u32::try_from(source.len()).is_err() {
         return Err(vec![Diagnostic::global(
             "parse",
@@ -111,6 +151,11 @@ pub fn parse_document(
         }
         if bracket_error.is_none() {
             parser.document(symbols, &mut equations);
+            for equation in equations.drain(..) {
+                if !each(equation, symbols) {
+                    return Ok(false);
+                }
+            }
         }
         if !more {
             break;
@@ -126,13 +171,7 @@ pub fn parse_document(
     if !diags.is_empty() {
         return Err(sorted(diags));
     }
-    if equations.is_empty() {
-        return Err(vec![Diagnostic::global(
-            "parse",
-            "the input has no equations",
-        )]);
-    }
-    Ok(Document { equations })
+    Ok(true)
 }
 
 /// Whether `name` (without its `\\`) is a LaTeX command netform does not
