@@ -48,7 +48,11 @@ pub(crate) fn classify(raw: &str) -> Outcome {
         Ok(found) => found,
         Err(why) => return Outcome::class(Class::Notation(why)),
     };
-    let t = segments::trimmed(&view);
+    // Without a sum the view is the part itself, already trimmed.
+    let t = match &view {
+        std::borrow::Cow::Borrowed(_) => t,
+        std::borrow::Cow::Owned(view) => segments::trimmed(view),
+    };
     if t.starts_with(['+', '-', '=', '−']) || t.starts_with("\\cdot") {
         return Outcome {
             edits,
@@ -69,7 +73,9 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if call_of(lhs, &["f"]).is_some() {
         return Outcome::class(Class::Notation("the model's name `f[…]`".into()));
     }
-    if !matrix_of_names(lhs) && (lhs.is_empty() || crate::syntax::parse_symbol(lhs).is_err()) {
+    let symbol = std::cell::OnceCell::new();
+    let symbol = || symbol.get_or_init(|| crate::syntax::parse_symbol(lhs));
+    if !matrix_of_names(lhs) && (lhs.is_empty() || symbol().is_err()) {
         return Outcome::class(Class::Other);
     }
     let first = segments::first_top_level_equals(&t).unwrap_or(0);
@@ -77,17 +83,18 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
     }
-    if plain_variable(lhs) && lists_entries_of(lhs, rhs) {
+    if plain_variable(lhs, || symbol().as_ref().is_ok_and(|s| s.is_var()))
+        && lists_entries_of(lhs, rhs)
+    {
         // `x = [x_1, x_2]^T` in prose: the inputs written as a vector under a
         // plain letter, not a bold name netform defines.
         return Outcome::class(Class::Notation(
             "a vector written with a plain letter (its entries are the inputs or units)".into(),
         ));
     }
-    let names_model = raw
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'f' && matches!(w[1], b'[' | b'(' | b'}' | b'\\'));
+    let bytes = raw.as_bytes();
+    let names_model = memchr::memchr_iter(b'f', bytes)
+        .any(|i| matches!(bytes.get(i + 1), Some(b'[' | b'(' | b'}' | b'\\')));
     let (holes, notes) = if names_model {
         model_members(raw)
     } else {
@@ -122,23 +129,26 @@ fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
     })
 }
 
-/// Whether a left side is a variable (`x`, `y`, `h'`) in plain type.
-fn plain_variable(lhs: &str) -> bool {
+/// Whether a left side is a variable (`x`, `y`, `h'`) in plain type;
+/// `is_var` says whether the left side reads as a variable's name.
+fn plain_variable(lhs: &str, is_var: impl FnOnce() -> bool) -> bool {
     let bold = ["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
         .iter()
         .any(|b| lhs.contains(b))
         || lhs
             .chars()
             .any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c));
-    !bold && crate::syntax::parse_symbol(lhs).is_ok_and(|s| s.is_var())
+    !bold && is_var()
 }
 
 /// Whether a left side is a matrix of names, as the explicit matrix form
 /// writes it: `\begin{bmatrix}h_1 \\ h_2\end{bmatrix}`, `[h_1; h_2]`.
 fn matrix_of_names(lhs: &str) -> bool {
-    let matrix = ["bmatrix", "pmatrix", "matrix", "smallmatrix", "vmatrix"]
-        .iter()
-        .any(|m| lhs.starts_with(&format!("\\begin{{{m}}}")));
+    let matrix = lhs.strip_prefix("\\begin{").is_some_and(|rest| {
+        ["bmatrix", "pmatrix", "matrix", "smallmatrix", "vmatrix"]
+            .iter()
+            .any(|m| rest.strip_prefix(m).is_some_and(|r| r.starts_with('}')))
+    });
     (matrix || lhs.starts_with('[') || lhs.starts_with("\\left[")) && lhs.contains(['h', 'y', 'x'])
 }
 
@@ -276,16 +286,13 @@ fn strip_switch(text: &str) -> &str {
 /// The first subscript holding a letter (`h_d`, `\theta_{d0}`), if any.
 fn letter_subscript(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(n) = text[i..].find('_') {
-        let at = i + n;
-        i = at + 1;
+    for at in (0..bytes.len()).filter(|&k| bytes[k] == b'_') {
         if text[..at].ends_with("\\sum") || text[..at].ends_with("\\limits") {
             continue;
         }
         let rest = text[at + 1..].trim_start();
         if let Some(inner) = rest.strip_prefix('{') {
-            let close = inner.find('}').unwrap_or(inner.len());
+            let close = inner.bytes().position(|b| b == b'}').unwrap_or(inner.len());
             let inner = &inner[..close];
             let mut k = 0;
             let ib = inner.as_bytes();
@@ -306,7 +313,6 @@ fn letter_subscript(text: &str) -> Option<String> {
         {
             return Some(rest[..1].to_string());
         }
-        let _ = bytes;
     }
     None
 }
