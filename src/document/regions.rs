@@ -88,6 +88,7 @@ pub fn scan(source: &str) -> Scan {
 
 /// Whether `%` starts a comment: the document looks like LaTeX.
 fn is_latex(source: &str) -> bool {
+    let has = |needle: &str| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some();
     [
         "\\documentclass",
         "\\begin{document}",
@@ -95,8 +96,8 @@ fn is_latex(source: &str) -> bool {
         "\\section",
     ]
     .iter()
-    .any(|m| source.contains(m))
-        || (!source.contains("```") && source.lines().any(|l| l.starts_with('%')))
+    .any(|m| has(m))
+        || (!has("```") && (source.starts_with('%') || has("\n%")))
 }
 
 /// Whether the document has any math delimiter at all.
@@ -431,8 +432,9 @@ fn braced_name(src: &str, at: usize) -> Option<(&str, usize)> {
 /// damaged spelling `nd{name}`.
 fn find_end(src: &str, from: usize, name: &str) -> Option<(Range<usize>, Option<Damage>)> {
     let needle = format!("nd{{{name}}}");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut at = from;
-    while let Some(n) = src[at..].find(&needle) {
+    while let Some(n) = finder.find(&src.as_bytes()[at..]) {
         let found = at + n;
         let end = found + needle.len();
         if src[..found].ends_with("\\e") {
@@ -450,18 +452,30 @@ fn find_end(src: &str, from: usize, name: &str) -> Option<(Range<usize>, Option<
 
 /// Where sections start (document offsets, sorted).
 fn sections(source: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in source.split_inclusive('\n') {
-        let t = line.trim();
-        let heading = t.starts_with('#')
-            || t == "---"
-            || t.starts_with("\\section")
-            || t.starts_with("\\subsection");
-        if heading || t.starts_with("\\begin{frame}") {
-            out.push(at);
-        }
-        at += line.len();
-    }
-    out
+    let bytes = source.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|n| n + 1));
+    starts
+        .filter(|&at| at < bytes.len())
+        .filter(|&at| {
+            // A line that starts with any other printable ASCII byte starts
+            // no section: trimming leaves its start as it is.
+            let first = bytes[at];
+            if first.is_ascii_graphic() && !matches!(first, b'#' | b'-' | b'\\') {
+                return false;
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+            section_line(&source[at..end])
+        })
+        .collect()
+}
+
+/// Whether a line starts a section: a Markdown heading or slide break, a
+/// `\section`, `\subsection` or `\begin{frame}`.
+fn section_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('#')
+        || t == "---"
+        || t.starts_with("\\section")
+        || t.starts_with("\\subsection")
+        || t.starts_with("\\begin{frame}")
 }
