@@ -273,10 +273,8 @@ impl Reader<'_> {
         if range.is_empty() {
             return;
         }
-        for piece in segments::pieces(self.source, range) {
-            for part in segments::parts(self.source, piece) {
-                self.part(part, reason);
-            }
+        for part in segments::split(self.source, range) {
+            self.part(part, reason);
         }
     }
 

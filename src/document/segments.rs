@@ -85,12 +85,20 @@ const LEADING_SPACE: &[&str] = &[
 ];
 
 /// Splits `text[content]` into pieces at line breaks, `\\` and equation
-/// environment boundaries at bracket depth 0, outside matrices. The pieces
-/// cover the content except the separators and the pieces of nothing but
-/// white space and `%` comments.
-pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+/// environment boundaries at bracket depth 0, outside matrices, and each
+/// piece into its parts as [`parts`] does, in one pass: the parts of every
+/// piece, in order. The pieces cover the content except the separators and
+/// the pieces of nothing but white space and `%` comments.
+pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Pieces {
+        text,
+        parts: Vec::new(),
+        first: 0,
+        part: content.start,
+        separator: None,
+        again: false,
+    };
     let mut depth = 0usize;
     let mut matrices = 0usize;
     let mut start = content.start;
@@ -99,23 +107,33 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
     // piece without is not returned (100 MB of comment lines make none).
     let mut seen = false;
     while i < content.end {
+        // Bytes that neither nest, cut nor comment only make the piece seen.
+        if seen {
+            i = skip_plain(bytes, i, content.end, &PIECE_BYTES);
+            if i == content.end {
+                break;
+            }
+        }
         let b = bytes[i];
         let mut cut = 0;
         match b {
             b'[' | b'(' | b'{' => depth += 1,
             b']' | b')' | b'}' => depth = depth.saturating_sub(1),
             b'%' => {
-                // A comment runs to the end of the line.
-                let end = text[i..content.end]
-                    .find('\n')
-                    .map_or(content.end, |n| i + n);
-                i = end;
+                // A comment runs to the end of the line; `parts` reads
+                // the brackets in it.
+                out.again = true;
+                i = memchr::memchr(b'\n', &bytes[i..content.end]).map_or(content.end, |n| i + n);
                 continue;
             }
             b'\n' if depth == 0 && matrices == 0 => cut = 1,
             b'\\' => {
-                let rest = &text[i..content.end];
-                if rest.starts_with("\\\\") {
+                let next = bytes[i + 1..content.end].first().copied();
+                let environment = match next {
+                    Some(b'b' | b'e') => environment_at(&text[i..content.end]),
+                    _ => None,
+                };
+                if next == Some(b'\\') {
                     if depth == 0 && matrices == 0 {
                         cut = 2;
                     } else {
@@ -123,7 +141,7 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                         i += 2;
                         continue;
                     }
-                } else if let Some((begin, name, len)) = environment_at(rest) {
+                } else if let Some((begin, name, len)) = environment {
                     if EQUATION_ENVIRONMENTS.contains(&name) {
                         if depth == 0 && matrices == 0 {
                             cut = len;
@@ -139,32 +157,119 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                         continue;
                     }
                 } else {
-                    // `\{`, `\[`, `\left(` and the like: skip the escaped
-                    // character so that it does not count as a bracket.
-                    let next = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    // A command, or `\{`, `\[`, `\left(` and the like: the
+                    // escaped character does not count as a bracket.
                     seen = true;
-                    i += 1 + next;
+                    let name = command_name(&text[i + 1..content.end]);
+                    if name.is_empty() {
+                        i += 1 + next.map_or(0, utf8_width);
+                    } else {
+                        i = out.command(i, name, depth);
+                    }
                     continue;
                 }
             }
             _ => {}
         }
         if cut > 0 {
-            if seen {
-                out.push(start..i);
-            }
+            out.finish(start..i, seen);
             seen = false;
             i += cut;
             start = i;
+            out.part = i;
         } else {
             seen |= !b.is_ascii_whitespace();
             i += 1;
         }
     }
-    if seen {
-        out.push(start..content.end);
+    out.finish(start..content.end, seen);
+    out.parts
+}
+
+/// The parts [`split`] has found.
+struct Pieces<'a> {
+    text: &'a str,
+    parts: Vec<Part>,
+    /// Where the open piece's parts start in `parts`.
+    first: usize,
+    /// Where the open part starts.
+    part: usize,
+    /// The separator before the open part.
+    separator: Option<Range<usize>>,
+    /// The open piece has a comment or an `\hspace` between parts: its
+    /// parts are found again by [`parts`], which reads them differently.
+    again: bool,
+}
+
+impl Pieces<'_> {
+    /// A command `name` at `at`, at bracket depth `depth` in its piece:
+    /// the offset after its name.
+    fn command(&mut self, at: usize, name: &str, depth: usize) -> usize {
+        let end = at + 1 + name.len();
+        if depth == 0 && side_by_side(name) {
+            self.again |= matches!(name, "hspace" | "hskip");
+            self.parts.push(Part {
+                range: self.part..at,
+                separator: self.separator.take(),
+            });
+            self.separator = Some(at..end);
+            self.part = end;
+        }
+        end
     }
-    out
+
+    /// Ends the piece `piece`, kept if `seen`.
+    fn finish(&mut self, piece: Range<usize>, seen: bool) {
+        let separator = self.separator.take();
+        if !seen {
+            self.parts.truncate(self.first);
+        } else if self.again {
+            self.parts.truncate(self.first);
+            self.parts.extend(parts(self.text, piece));
+        } else {
+            self.parts.push(Part {
+                range: self.part..piece.end,
+                separator,
+            });
+        }
+        self.again = false;
+        self.first = self.parts.len();
+    }
+}
+
+/// The bytes [`split`] stops at once a piece has content.
+const PIECE_BYTES: [bool; 256] = byte_set(b"[({])}%\n\\");
+
+/// The bytes [`parts`] stops at.
+const PART_BYTES: [bool; 256] = byte_set(b"[({])}\\");
+
+/// A byte-indexed table that holds `members`.
+const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < members.len() {
+        set[members[k] as usize] = true;
+        k += 1;
+    }
+    set
+}
+
+/// The first offset from `i` to `end` whose byte is in `set`, or `end`.
+fn skip_plain(bytes: &[u8], i: usize, end: usize, set: &[bool; 256]) -> usize {
+    bytes[i..end]
+        .iter()
+        .position(|&b| set[b as usize])
+        .map_or(end, |n| i + n)
+}
+
+/// The length of the UTF-8 character whose first byte is `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// `\begin{name}` or `\end{name}` at the start of `rest`: whether it begins,
@@ -201,7 +306,7 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
     let mut depth = 0usize;
     let mut start = piece.start;
     let mut separator = None;
-    let mut i = piece.start;
+    let mut i = skip_plain(bytes, piece.start, piece.end, &PART_BYTES);
     while i < piece.end {
         match bytes[i] {
             b'[' | b'(' | b'{' => depth += 1,
@@ -209,12 +314,12 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
             b'\\' => {
                 let name = command_name(&text[i + 1..piece.end]);
                 if name.is_empty() {
-                    let next = text[i + 1..].chars().next().map_or(0, char::len_utf8);
-                    i += 1 + next;
+                    let next = bytes.get(i + 1).copied().map_or(0, utf8_width);
+                    i = skip_plain(bytes, (i + 1 + next).min(piece.end), piece.end, &PART_BYTES);
                     continue;
                 }
                 let mut end = i + 1 + name.len();
-                if depth == 0 && SIDE_BY_SIDE.contains(&name) {
+                if depth == 0 && side_by_side(name) {
                     if matches!(name, "hspace" | "hskip") {
                         end = skip_argument(text, end, piece.end);
                     }
@@ -225,18 +330,27 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
                     separator = Some(i..end);
                     start = end;
                 }
-                i = end;
+                i = skip_plain(bytes, end.min(piece.end), piece.end, &PART_BYTES);
                 continue;
             }
             _ => {}
         }
-        i += 1;
+        i = skip_plain(bytes, i + 1, piece.end, &PART_BYTES);
     }
     out.push(Part {
         range: start..piece.end,
         separator,
     });
     out
+}
+
+/// Whether a command puts equations side by side ([`SIDE_BY_SIDE`]).
+fn side_by_side(name: &str) -> bool {
+    // Every such command starts with one of these letters.
+    matches!(
+        name.as_bytes()[0],
+        b'q' | b'h' | b'l' | b'L' | b'r' | b'R' | b'i' | b't' | b'm'
+    ) && SIDE_BY_SIDE.contains(&name)
 }
 
 /// The ASCII letters of a command name at the start of `rest`.
