@@ -281,7 +281,7 @@ impl Reader<'_> {
     /// Classifies one part and keeps it or reads past it.
     fn part(&mut self, part: segments::Part, reason: &mut Option<String>) {
         let raw = &self.source[part.range.clone()];
-        let outcome = notation::classify(raw);
+        let outcome = notation::classify(raw, part.numbered);
         let base = part.range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
         if let Some(pending) = self.heading.take() {

@@ -38,8 +38,9 @@ impl Outcome {
     }
 }
 
-/// Classifies one part of a block of math.
-pub(crate) fn classify(raw: &str) -> Outcome {
+/// Classifies one part of a block of math; `numbered` says that every
+/// `_` in it is followed by `{…}` of digits and commas.
+pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
     let t = segments::trimmed(raw);
     if t.is_empty() {
         return Outcome::class(Class::Empty);
@@ -62,7 +63,16 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     let Some(lhs) = segments::left_side(&t) else {
         return Outcome::class(Class::Other);
     };
-    if let Some(sub) = letter_subscript(&t) {
+    // Without a comment or a sum, `t` is a slice of the part, which has no
+    // letter in a subscript when it is `numbered`.
+    let sliced =
+        matches!(view, std::borrow::Cow::Borrowed(_)) && matches!(t, std::borrow::Cow::Borrowed(_));
+    let letter = if numbered && sliced {
+        None
+    } else {
+        letter_subscript(&t)
+    };
+    if let Some(sub) = letter {
         return Outcome::class(Class::Notation(format!(
             "a template with the symbolic index `{sub}`: netform reads networks whose units are numbered"
         )));
@@ -285,43 +295,58 @@ fn strip_switch(text: &str) -> &str {
 
 /// The first subscript holding a letter (`h_d`, `\theta_{d0}`), if any.
 fn letter_subscript(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    for at in (0..bytes.len()).filter(|&k| bytes[k] == b'_') {
-        if text[..at].ends_with("\\sum") || text[..at].ends_with("\\limits") {
-            continue;
-        }
-        let rest = text[at + 1..].trim_start();
-        if let Some(inner) = rest.strip_prefix('{') {
-            let close = inner.bytes().position(|b| b == b'}').unwrap_or(inner.len());
-            let inner = &inner[..close];
-            let mut k = 0;
-            let ib = inner.as_bytes();
-            while k < ib.len() {
-                if ib[k] == b'\\' {
-                    k += 1 + segments::command_name(&inner[k + 1..]).len().max(1);
-                    continue;
+    memchr::memchr_iter(b'_', text.as_bytes())
+        .find_map(|at| {
+            let letter = subscript_letter(&text[at + 1..])?;
+            let before = &text[..at];
+            let bound = before.ends_with("\\sum") || before.ends_with("\\limits");
+            (!bound).then_some(letter)
+        })
+        .map(str::to_string)
+}
+
+/// The subscript at the start of `after` (what follows a `_`) if it holds
+/// a letter outside commands: `d` in `_d`, `d0` in `_{d0}`. A braced
+/// subscript ends at its first `}`.
+fn subscript_letter(after: &str) -> Option<&str> {
+    let rest = if after.starts_with('{') {
+        after
+    } else {
+        after.trim_start()
+    };
+    let Some(inner) = rest.strip_prefix('{') else {
+        let letter = rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        return letter.then(|| &rest[..1]);
+    };
+    let ib = inner.as_bytes();
+    let mut k = 0;
+    loop {
+        match ib.get(k) {
+            None | Some(b'}') => return None,
+            Some(b'\\') => {
+                let name = ib[k + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                if name == 0 && ib.get(k + 1) == Some(&b'}') {
+                    return None;
                 }
-                if ib[k].is_ascii_alphabetic() {
-                    return Some(inner.to_string());
-                }
-                k += 1;
+                k += 1 + name.max(1);
             }
-        } else if rest
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic())
-        {
-            return Some(rest[..1].to_string());
+            Some(b) if b.is_ascii_alphabetic() => {
+                let close = memchr::memchr(b'}', &ib[k..]).map_or(ib.len(), |n| k + n);
+                return Some(&inner[..close]);
+            }
+            Some(_) => k += 1,
         }
     }
-    None
 }
 
 /// Writes out every sum with numeric bounds in `raw`: the edits, and the
 /// text with them applied. A sum with symbolic bounds, or too many terms,
 /// is the reason to read the part past.
 fn sums(raw: &str) -> Result<(Vec<Edit>, std::borrow::Cow<'_, str>), String> {
-    if !raw.contains("\\sum") {
+    if memchr::memmem::find(raw.as_bytes(), b"\\sum").is_none() {
         return Ok((Vec::new(), std::borrow::Cow::Borrowed(raw)));
     }
     let mut edits = Vec::new();
@@ -497,13 +522,13 @@ mod tests {
 
     #[test]
     fn symbolic_sums_are_notation() {
-        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d");
+        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d", false);
         assert!(matches!(out.class, Class::Notation(_)));
     }
 
     #[test]
     fn what_parts_are() {
-        let class = |s: &str| classify(s).class;
+        let class = |s: &str| classify(s, false).class;
         assert_eq!(
             class(r"h_1 &=& \mbox{a}[\theta_{10} + \theta_{11}x]"),
             Class::Equation
@@ -538,7 +563,7 @@ mod tests {
     #[test]
     fn the_model_heading_a_chain_is_a_hole() {
         let raw = r"y = f[x, \boldsymbol\phi] = \phi_0 + \phi_1 h_1";
-        let out = classify(raw);
+        let out = classify(raw, false);
         assert_eq!(out.class, Class::Equation);
         assert_eq!(out.holes.len(), 1);
         assert_eq!(&raw[out.holes[0].clone()], r"= f[x, \boldsymbol\phi] ");

@@ -98,6 +98,7 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
         part: content.start,
         separator: None,
         again: false,
+        letters: false,
     };
     let mut depth = 0usize;
     let mut matrices = 0usize;
@@ -107,9 +108,10 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
     // piece without is not returned (100 MB of comment lines make none).
     let mut seen = false;
     while i < content.end {
-        // Bytes that neither nest, cut nor comment only make the piece seen.
+        // Once the piece has content, only brackets, `%`, line breaks and
+        // `\` matter: the other bytes go by in a tight loop.
         if seen {
-            i = skip_plain(bytes, i, content.end, &PIECE_BYTES);
+            i = nest(bytes, i, content.end, &mut depth);
             if i == content.end {
                 break;
             }
@@ -127,8 +129,19 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
                 continue;
             }
             b'\n' if depth == 0 && matrices == 0 => cut = 1,
+            b'_' => match numbered_subscript(bytes, i + 1, content.end) {
+                // Its braces balance and hold nothing that cuts.
+                Some(end) => {
+                    seen = true;
+                    i = end;
+                    continue;
+                }
+                None => out.letters = true,
+            },
             b'\\' => {
                 let next = bytes[i + 1..content.end].first().copied();
+                // An escaped `\_` is passed over below, unread.
+                out.letters |= next == Some(b'_');
                 let environment = match next {
                     Some(b'b' | b'e') => environment_at(&text[i..content.end]),
                     _ => None,
@@ -158,9 +171,14 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
                     }
                 } else {
                     // A command, or `\{`, `\[`, `\left(` and the like: the
-                    // escaped character does not count as a bracket.
+                    // escaped character does not count as a bracket. Only a
+                    // command at depth 0 may put parts side by side; the
+                    // letters of the others are plain bytes.
                     seen = true;
-                    let name = command_name(&text[i + 1..content.end]);
+                    let name = match depth {
+                        0 => command_name(&text[i + 1..content.end]),
+                        _ => "",
+                    };
                     if name.is_empty() {
                         i += 1 + next.map_or(0, utf8_width);
                     } else {
@@ -199,6 +217,8 @@ struct Pieces<'a> {
     /// The open piece has a comment or an `\hspace` between parts: its
     /// parts are found again by [`parts`], which reads them differently.
     again: bool,
+    /// The open part has a `_` not followed by `{…}` of digits and commas.
+    letters: bool,
 }
 
 impl Pieces<'_> {
@@ -211,7 +231,9 @@ impl Pieces<'_> {
             self.parts.push(Part {
                 range: self.part..at,
                 separator: self.separator.take(),
+                numbered: !self.letters,
             });
+            self.letters = false;
             self.separator = Some(at..end);
             self.part = end;
         }
@@ -230,36 +252,64 @@ impl Pieces<'_> {
             self.parts.push(Part {
                 range: self.part..piece.end,
                 separator,
+                numbered: !self.letters,
             });
         }
         self.again = false;
+        self.letters = false;
         self.first = self.parts.len();
     }
 }
 
-/// The bytes [`split`] stops at once a piece has content.
-const PIECE_BYTES: [bool; 256] = byte_set(b"[({])}%\n\\");
-
-/// The bytes [`parts`] stops at.
-const PART_BYTES: [bool; 256] = byte_set(b"[({])}\\");
-
-/// A byte-indexed table that holds `members`.
-const fn byte_set(members: &[u8]) -> [bool; 256] {
-    let mut set = [false; 256];
-    let mut k = 0;
-    while k < members.len() {
-        set[members[k] as usize] = true;
-        k += 1;
-    }
-    set
+/// How [`nest`] reads a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    Plain,
+    Open,
+    Close,
+    /// `%`, a line break, `\` or `_`.
+    Stop,
 }
 
-/// The first offset from `i` to `end` whose byte is in `set`, or `end`.
-fn skip_plain(bytes: &[u8], i: usize, end: usize, set: &[bool; 256]) -> usize {
-    bytes[i..end]
+/// [`Byte`] for each byte value.
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Plain; 256];
+    table[b'[' as usize] = Byte::Open;
+    table[b'(' as usize] = Byte::Open;
+    table[b'{' as usize] = Byte::Open;
+    table[b']' as usize] = Byte::Close;
+    table[b')' as usize] = Byte::Close;
+    table[b'}' as usize] = Byte::Close;
+    table[b'%' as usize] = Byte::Stop;
+    table[b'\n' as usize] = Byte::Stop;
+    table[b'\\' as usize] = Byte::Stop;
+    table[b'_' as usize] = Byte::Stop;
+    table
+};
+
+/// If `bytes[at..end]` starts with `{…}` of digits and commas (the `{1,2}`
+/// of `_{1,2}`), the offset after it.
+fn numbered_subscript(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    let inside = bytes[at..end].strip_prefix(b"{")?;
+    let n = inside
         .iter()
-        .position(|&b| set[b as usize])
-        .map_or(end, |n| i + n)
+        .take_while(|b| b.is_ascii_digit() || **b == b',')
+        .count();
+    (inside.get(n) == Some(&b'}')).then_some(at + n + 2)
+}
+
+/// Goes from `i` to the next `%`, line break, `\` or `_` before `end` (or to
+/// `end`), counting the brackets on the way into `depth`.
+fn nest(bytes: &[u8], i: usize, end: usize, depth: &mut usize) -> usize {
+    for (k, &b) in bytes[i..end].iter().enumerate() {
+        match BYTES[b as usize] {
+            Byte::Plain => {}
+            Byte::Open => *depth += 1,
+            Byte::Close => *depth = depth.saturating_sub(1),
+            Byte::Stop => return i + k,
+        }
+    }
+    end
 }
 
 /// The length of the UTF-8 character whose first byte is `lead`.
@@ -297,6 +347,9 @@ pub(crate) struct Part {
     pub range: Range<usize>,
     /// The separator that precedes it.
     pub separator: Option<Range<usize>>,
+    /// Every `_` in the part is followed by `{…}` of digits and commas
+    /// (`_{1,2}`): no subscript in it holds a letter.
+    pub numbered: bool,
 }
 
 /// Cuts a piece at the side-by-side separators at bracket depth 0.
@@ -306,7 +359,7 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
     let mut depth = 0usize;
     let mut start = piece.start;
     let mut separator = None;
-    let mut i = skip_plain(bytes, piece.start, piece.end, &PART_BYTES);
+    let mut i = piece.start;
     while i < piece.end {
         match bytes[i] {
             b'[' | b'(' | b'{' => depth += 1,
@@ -314,8 +367,8 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
             b'\\' => {
                 let name = command_name(&text[i + 1..piece.end]);
                 if name.is_empty() {
-                    let next = bytes.get(i + 1).copied().map_or(0, utf8_width);
-                    i = skip_plain(bytes, (i + 1 + next).min(piece.end), piece.end, &PART_BYTES);
+                    let next = text[i + 1..].chars().next().map_or(0, char::len_utf8);
+                    i += 1 + next;
                     continue;
                 }
                 let mut end = i + 1 + name.len();
@@ -326,20 +379,22 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
                     out.push(Part {
                         range: start..i,
                         separator: separator.take(),
+                        numbered: false,
                     });
                     separator = Some(i..end);
                     start = end;
                 }
-                i = skip_plain(bytes, end.min(piece.end), piece.end, &PART_BYTES);
+                i = end;
                 continue;
             }
             _ => {}
         }
-        i = skip_plain(bytes, i + 1, piece.end, &PART_BYTES);
+        i += 1;
     }
     out.push(Part {
         range: start..piece.end,
         separator,
+        numbered: false,
     });
     out
 }
@@ -379,7 +434,7 @@ fn skip_argument(text: &str, at: usize, end: usize) -> usize {
 /// commands that lead or end it; borrowed unless it has a comment.
 pub(crate) fn trimmed(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let code: Cow<'_, str> = if text.contains('%') {
+    let code: Cow<'_, str> = if memchr::memchr(b'%', text.as_bytes()).is_some() {
         let mut out = String::with_capacity(text.len());
         for line in text.split_inclusive('\n') {
             let code = match line.find('%') {
