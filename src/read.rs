@@ -520,7 +520,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(Diagnostic::error(
             "encoding",
             "the input contains a NUL byte; it looks like a binary file",

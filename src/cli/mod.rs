@@ -60,7 +60,7 @@ pub(crate) fn read_limited(
         // Text has no NUL byte, and decoding refuses the first one (after
         // any invalid UTF-8 before it): reading on would change nothing but
         // the time an endless stream of zeros takes.
-        let nul = chunk.iter().position(|&b| b == 0);
+        let nul = memchr::memchr(0, &chunk);
         if let Some(at) = nul {
             chunk.truncate(at + 1);
         }
