@@ -174,15 +174,7 @@ impl Scanner<'_> {
             b'\n' => self.pos += 1,
             // Up to the next byte that can matter, at once: prose is most of
             // a document.
-            _ => {
-                let plain = bytes[i + 1..]
-                    .iter()
-                    .position(|&b| {
-                        matches!(b, b'`' | b'%' | b'$' | b'\\' | b'\n') || b.is_ascii_alphabetic()
-                    })
-                    .map_or(bytes.len() - i, |n| n + 1);
-                self.pos += plain;
-            }
+            _ => self.pos = prose(bytes, i + 1),
         }
     }
 
@@ -397,6 +389,44 @@ impl Scanner<'_> {
     }
 }
 
+/// The offset of the next byte from `from` that can matter to the scan: a
+/// `` ` ``, `%`, `$`, `\\` or line break, or a word `egin` or `nd` (the
+/// damaged `\begin` and `\end`). Other words are passed whole.
+fn prose(bytes: &[u8], from: usize) -> usize {
+    /// 1 for the bytes that stop the scan, 2 for ASCII letters.
+    const KIND: [u8; 256] = {
+        let mut kind = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            kind[b] = match b as u8 {
+                b'`' | b'%' | b'$' | b'\\' | b'\n' => 1,
+                b'a'..=b'z' | b'A'..=b'Z' => 2,
+                _ => 0,
+            };
+            b += 1;
+        }
+        kind
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        match KIND[bytes[i] as usize] {
+            0 => i += 1,
+            1 => return i,
+            _ => {
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                if matches!(&bytes[i..i + run], b"egin" | b"nd") {
+                    return i;
+                }
+                i += run;
+            }
+        }
+    }
+    bytes.len()
+}
+
 /// Whether a line starts a Markdown code fence.
 fn is_fence(line: &str) -> bool {
     let trimmed = line.trim_start_matches(' ');
@@ -457,10 +487,16 @@ fn sections(source: &str) -> Vec<usize> {
     starts
         .filter(|&at| at < bytes.len())
         .filter(|&at| {
-            // A line that starts with any other printable ASCII byte starts
-            // no section: trimming leaves its start as it is.
-            let first = bytes[at];
-            if first.is_ascii_graphic() && !matches!(first, b'#' | b'-' | b'\\') {
+            // A line whose first byte after ASCII spacing is any other
+            // printable ASCII byte, or a line break, starts no section:
+            // trimming stops there.
+            let lead = bytes[at..]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0B' | b'\x0C'))
+                .count();
+            let first = bytes.get(at + lead).copied().unwrap_or(b'\n');
+            let other = first.is_ascii_graphic() && !matches!(first, b'#' | b'-' | b'\\');
+            if other || first == b'\n' {
                 return false;
             }
             let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
