@@ -523,3 +523,161 @@ pub(crate) fn left_side(text: &str) -> Option<&str> {
     }
     Some(lhs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cutting into pieces as two passes did before [`split`]: the oracle
+    /// the one-pass split must agree with.
+    fn pieces_reference(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let (mut depth, mut matrices) = (0usize, 0usize);
+        let mut start = content.start;
+        let mut i = content.start;
+        let mut seen = false;
+        while i < content.end {
+            let b = bytes[i];
+            let mut cut = 0;
+            match b {
+                b'[' | b'(' | b'{' => depth += 1,
+                b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+                b'%' => {
+                    i = text[i..content.end]
+                        .find('\n')
+                        .map_or(content.end, |n| i + n);
+                    continue;
+                }
+                b'\n' if depth == 0 && matrices == 0 => cut = 1,
+                b'\\' => {
+                    let rest = &text[i..content.end];
+                    if rest.starts_with("\\\\") {
+                        if depth == 0 && matrices == 0 {
+                            cut = 2;
+                        } else {
+                            seen = true;
+                            i += 2;
+                            continue;
+                        }
+                    } else if let Some((begin, name, len)) = environment_at(rest) {
+                        if EQUATION_ENVIRONMENTS.contains(&name) {
+                            if depth == 0 && matrices == 0 {
+                                cut = len;
+                            }
+                        } else if begin {
+                            matrices += 1;
+                        } else {
+                            matrices = matrices.saturating_sub(1);
+                        }
+                        if cut == 0 {
+                            seen = true;
+                            i += len;
+                            continue;
+                        }
+                    } else {
+                        seen = true;
+                        i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            if cut > 0 {
+                if seen {
+                    out.push(start..i);
+                }
+                seen = false;
+                i += cut;
+                start = i;
+            } else {
+                seen |= !b.is_ascii_whitespace();
+                i += 1;
+            }
+        }
+        if seen {
+            out.push(start..content.end);
+        }
+        out
+    }
+
+    const TOKENS: &[&str] = &[
+        "h",
+        "x",
+        "a",
+        "θ₁",
+        "⎡",
+        " ",
+        "  ",
+        "\n",
+        "&",
+        "=",
+        "+",
+        ",",
+        "0",
+        "12",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "%",
+        "_",
+        "_{1,2}",
+        "_{d}",
+        "_{1a}",
+        "\\_",
+        "\\\\",
+        "\\{",
+        "\\quad",
+        "\\qquad",
+        "\\hspace{1em}",
+        "\\hspace{\\x{1}}",
+        "\\hskip",
+        "\\to",
+        "\\omega",
+        "\\begin{bmatrix}",
+        "\\end{bmatrix}",
+        "\\begin{align}",
+        "\\end{align}",
+        "\\beta",
+        "\\end",
+        "\\",
+        "é",
+    ];
+
+    proptest! {
+        #[test]
+        fn split_agrees_with_pieces_then_parts(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..40),
+        ) {
+            let text: String = tokens.concat();
+            let strip = |p: Part| (p.range, p.separator);
+            let fast: Vec<_> = split(&text, 0..text.len()).into_iter().map(strip).collect();
+            let reference: Vec<_> = pieces_reference(&text, 0..text.len())
+                .into_iter()
+                .flat_map(|piece| parts(&text, piece))
+                .map(strip)
+                .collect();
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn numbered_parts_have_only_number_subscripts(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..40),
+        ) {
+            let text: String = tokens.concat();
+            for part in split(&text, 0..text.len()).into_iter().filter(|p| p.numbered) {
+                let bytes = &text.as_bytes()[part.range.clone()];
+                for at in memchr::memchr_iter(b'_', bytes) {
+                    let after = &bytes[at + 1..];
+                    let n = after.iter().skip(1).take_while(|b| b.is_ascii_digit() || **b == b',').count();
+                    let numbered = after.first() == Some(&b'{') && after.get(n + 1) == Some(&b'}');
+                    prop_assert!(numbered, "`_` at {} of {:?}", at, text);
+                }
+            }
+        }
+    }
+}
