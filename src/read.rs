@@ -631,7 +631,7 @@ fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
 }
 
 fn no_nul(text: &str) -> Result<(), Diagnostic> {
-    match text.find('\0') {
+    match memchr::memchr(0, text.as_bytes()) {
         Some(at) => Err(Diagnostic::error(
             "encoding",
             "the input contains a NUL byte; it looks like a binary file",

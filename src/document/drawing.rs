@@ -25,7 +25,7 @@ const RIGHT: [char; 3] = ['⎤', '⎥', '⎦'];
 /// and its one-line rewriting.
 pub(crate) fn find(source: &str, content: Range<usize>) -> Vec<(Range<usize>, String)> {
     let text = &source[content.clone()];
-    if !text.contains(LEFT) && !text.contains("  ") {
+    if !drawn(text, &LEFT) && memchr::memmem::find(text.as_bytes(), b"  ").is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -34,7 +34,7 @@ pub(crate) fn find(source: &str, content: Range<usize>) -> Vec<(Range<usize>, St
     for line in text.split_inclusive('\n') {
         let body = at..at + line.trim_end_matches(['\n', '\r']).len();
         at += line.len();
-        if line.contains(LEFT) || line.contains(RIGHT) {
+        if drawn(line, &LEFT) || drawn(line, &RIGHT) {
             block.push(body);
             continue;
         }
@@ -45,6 +45,24 @@ pub(crate) fn find(source: &str, content: Range<usize>) -> Vec<(Range<usize>, St
     }
     flush(source, &mut block, &mut out);
     out
+}
+
+/// Whether `text` holds one of `brackets`, all of which are encoded as
+/// `E2 8E xx`: the search looks for the rare byte `8E`, not for characters.
+fn drawn(text: &str, brackets: &[char; 3]) -> bool {
+    let bytes = text.as_bytes();
+    let last = |c: &char| {
+        let mut buf = [0; 4];
+        c.encode_utf8(&mut buf);
+        buf[2]
+    };
+    memchr::memchr_iter(0x8E, bytes).any(|i| {
+        i > 0
+            && bytes[i - 1] == 0xE2
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| brackets.iter().any(|c| last(c) == b))
+    })
 }
 
 /// Rewrites the block of lines collected so far, if it is a drawing.

@@ -273,17 +273,15 @@ impl Reader<'_> {
         if range.is_empty() {
             return;
         }
-        for piece in segments::pieces(self.source, range) {
-            for part in segments::parts(self.source, piece) {
-                self.part(part, reason);
-            }
+        for part in segments::split(self.source, range) {
+            self.part(part, reason);
         }
     }
 
     /// Classifies one part and keeps it or reads past it.
     fn part(&mut self, part: segments::Part, reason: &mut Option<String>) {
         let raw = &self.source[part.range.clone()];
-        let outcome = notation::classify(raw);
+        let outcome = notation::classify(raw, part.numbered);
         let base = part.range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
         if let Some(pending) = self.heading.take() {
@@ -381,7 +379,9 @@ impl Reader<'_> {
         for hole in &self.holes {
             blank_range(&mut blanked, hole.clone());
         }
-        let mut bytes = blanked.into_bytes();
+        // A `;` written over part of a character would leave no text: the
+        // copy is then empty.
+        let mut broken = false;
         let mut equations: Vec<Span> = Vec::new();
         for (i, k) in self.kept.iter().enumerate() {
             let span = Span::new(k.range.start, k.range.end);
@@ -398,22 +398,31 @@ impl Reader<'_> {
                     range: gap,
                     text: ";".into(),
                 });
-            } else if !self.source[gap.clone()].contains('\n') {
-                bytes[gap.start] = b';';
+            } else if memchr::memchr(b'\n', self.source[gap.clone()].as_bytes()).is_none() {
+                broken |= !semicolon(&mut blanked, gap.start);
             }
         }
         for &at in json_separators {
-            if at < bytes.len() && bytes[at] == b' ' {
-                bytes[at] = b';';
+            if blanked.as_bytes().get(at) == Some(&b' ') {
+                semicolon(&mut blanked, at);
             }
         }
-        // Only ASCII bytes replaced ASCII spaces, so this cannot fail.
-        let blanked = String::from_utf8(bytes).unwrap_or_default();
+        let blanked = if broken { String::new() } else { blanked };
         self.edits.sort_by_key(|e| (e.range.start, e.range.end));
         self.out.analysed = Analysed::from_blanked(blanked, &self.edits);
         self.out.equations = equations;
         self.out
     }
+}
+
+/// Writes `;` over the byte at `at` of `text` if it is ASCII, and says
+/// whether it was.
+fn semicolon(text: &mut String, at: usize) -> bool {
+    let ascii = text.as_bytes()[at].is_ascii();
+    if ascii {
+        text.replace_range(at..at + 1, ";");
+    }
+    ascii
 }
 
 /// The span of `range` without surrounding spaces and `&`.

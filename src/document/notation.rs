@@ -38,8 +38,9 @@ impl Outcome {
     }
 }
 
-/// Classifies one part of a block of math.
-pub(crate) fn classify(raw: &str) -> Outcome {
+/// Classifies one part of a block of math; `numbered` says that every
+/// `_` in it is followed by `{…}` of digits and commas.
+pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
     let t = segments::trimmed(raw);
     if t.is_empty() {
         return Outcome::class(Class::Empty);
@@ -48,7 +49,11 @@ pub(crate) fn classify(raw: &str) -> Outcome {
         Ok(found) => found,
         Err(why) => return Outcome::class(Class::Notation(why)),
     };
-    let t = segments::trimmed(&view);
+    // Without a sum the view is the part itself, already trimmed.
+    let t = match &view {
+        std::borrow::Cow::Borrowed(_) => t,
+        std::borrow::Cow::Owned(view) => segments::trimmed(view),
+    };
     if t.starts_with(['+', '-', '=', '−']) || t.starts_with("\\cdot") {
         return Outcome {
             edits,
@@ -58,7 +63,16 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     let Some(lhs) = segments::left_side(&t) else {
         return Outcome::class(Class::Other);
     };
-    if let Some(sub) = letter_subscript(&t) {
+    // Without a comment or a sum, `t` is a slice of the part, which has no
+    // letter in a subscript when it is `numbered`.
+    let sliced =
+        matches!(view, std::borrow::Cow::Borrowed(_)) && matches!(t, std::borrow::Cow::Borrowed(_));
+    let letter = if numbered && sliced {
+        None
+    } else {
+        letter_subscript(&t)
+    };
+    if let Some(sub) = letter {
         return Outcome::class(Class::Notation(format!(
             "a template with the symbolic index `{sub}`: netform reads networks whose units are numbered"
         )));
@@ -69,7 +83,9 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if call_of(lhs, &["f"]).is_some() {
         return Outcome::class(Class::Notation("the model's name `f[…]`".into()));
     }
-    if !matrix_of_names(lhs) && (lhs.is_empty() || crate::syntax::parse_symbol(lhs).is_err()) {
+    let symbol = std::cell::OnceCell::new();
+    let symbol = || symbol.get_or_init(|| crate::syntax::parse_symbol(lhs));
+    if !matrix_of_names(lhs) && (lhs.is_empty() || symbol().is_err()) {
         return Outcome::class(Class::Other);
     }
     let first = segments::first_top_level_equals(&t).unwrap_or(0);
@@ -77,17 +93,18 @@ pub(crate) fn classify(raw: &str) -> Outcome {
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
     }
-    if plain_variable(lhs) && lists_entries_of(lhs, rhs) {
+    if plain_variable(lhs, || symbol().as_ref().is_ok_and(|s| s.is_var()))
+        && lists_entries_of(lhs, rhs)
+    {
         // `x = [x_1, x_2]^T` in prose: the inputs written as a vector under a
         // plain letter, not a bold name netform defines.
         return Outcome::class(Class::Notation(
             "a vector written with a plain letter (its entries are the inputs or units)".into(),
         ));
     }
-    let names_model = raw
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'f' && matches!(w[1], b'[' | b'(' | b'}' | b'\\'));
+    let bytes = raw.as_bytes();
+    let names_model = memchr::memchr_iter(b'f', bytes)
+        .any(|i| matches!(bytes.get(i + 1), Some(b'[' | b'(' | b'}' | b'\\')));
     let (holes, notes) = if names_model {
         model_members(raw)
     } else {
@@ -122,23 +139,26 @@ fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
     })
 }
 
-/// Whether a left side is a variable (`x`, `y`, `h'`) in plain type.
-fn plain_variable(lhs: &str) -> bool {
+/// Whether a left side is a variable (`x`, `y`, `h'`) in plain type;
+/// `is_var` says whether the left side reads as a variable's name.
+fn plain_variable(lhs: &str, is_var: impl FnOnce() -> bool) -> bool {
     let bold = ["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
         .iter()
         .any(|b| lhs.contains(b))
         || lhs
             .chars()
             .any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c));
-    !bold && crate::syntax::parse_symbol(lhs).is_ok_and(|s| s.is_var())
+    !bold && is_var()
 }
 
 /// Whether a left side is a matrix of names, as the explicit matrix form
 /// writes it: `\begin{bmatrix}h_1 \\ h_2\end{bmatrix}`, `[h_1; h_2]`.
 fn matrix_of_names(lhs: &str) -> bool {
-    let matrix = ["bmatrix", "pmatrix", "matrix", "smallmatrix", "vmatrix"]
-        .iter()
-        .any(|m| lhs.starts_with(&format!("\\begin{{{m}}}")));
+    let matrix = lhs.strip_prefix("\\begin{").is_some_and(|rest| {
+        ["bmatrix", "pmatrix", "matrix", "smallmatrix", "vmatrix"]
+            .iter()
+            .any(|m| rest.strip_prefix(m).is_some_and(|r| r.starts_with('}')))
+    });
     (matrix || lhs.starts_with('[') || lhs.starts_with("\\left[")) && lhs.contains(['h', 'y', 'x'])
 }
 
@@ -275,47 +295,58 @@ fn strip_switch(text: &str) -> &str {
 
 /// The first subscript holding a letter (`h_d`, `\theta_{d0}`), if any.
 fn letter_subscript(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(n) = text[i..].find('_') {
-        let at = i + n;
-        i = at + 1;
-        if text[..at].ends_with("\\sum") || text[..at].ends_with("\\limits") {
-            continue;
-        }
-        let rest = text[at + 1..].trim_start();
-        if let Some(inner) = rest.strip_prefix('{') {
-            let close = inner.find('}').unwrap_or(inner.len());
-            let inner = &inner[..close];
-            let mut k = 0;
-            let ib = inner.as_bytes();
-            while k < ib.len() {
-                if ib[k] == b'\\' {
-                    k += 1 + segments::command_name(&inner[k + 1..]).len().max(1);
-                    continue;
+    memchr::memchr_iter(b'_', text.as_bytes())
+        .find_map(|at| {
+            let letter = subscript_letter(&text[at + 1..])?;
+            let before = &text[..at];
+            let bound = before.ends_with("\\sum") || before.ends_with("\\limits");
+            (!bound).then_some(letter)
+        })
+        .map(str::to_string)
+}
+
+/// The subscript at the start of `after` (what follows a `_`) if it holds
+/// a letter outside commands: `d` in `_d`, `d0` in `_{d0}`. A braced
+/// subscript ends at its first `}`.
+fn subscript_letter(after: &str) -> Option<&str> {
+    let rest = if after.starts_with('{') {
+        after
+    } else {
+        after.trim_start()
+    };
+    let Some(inner) = rest.strip_prefix('{') else {
+        let letter = rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        return letter.then(|| &rest[..1]);
+    };
+    let ib = inner.as_bytes();
+    let mut k = 0;
+    loop {
+        match ib.get(k) {
+            None | Some(b'}') => return None,
+            Some(b'\\') => {
+                let name = ib[k + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                if name == 0 && ib.get(k + 1) == Some(&b'}') {
+                    return None;
                 }
-                if ib[k].is_ascii_alphabetic() {
-                    return Some(inner.to_string());
-                }
-                k += 1;
+                k += 1 + name.max(1);
             }
-        } else if rest
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic())
-        {
-            return Some(rest[..1].to_string());
+            Some(b) if b.is_ascii_alphabetic() => {
+                let close = memchr::memchr(b'}', &ib[k..]).map_or(ib.len(), |n| k + n);
+                return Some(&inner[..close]);
+            }
+            Some(_) => k += 1,
         }
-        let _ = bytes;
     }
-    None
 }
 
 /// Writes out every sum with numeric bounds in `raw`: the edits, and the
 /// text with them applied. A sum with symbolic bounds, or too many terms,
 /// is the reason to read the part past.
 fn sums(raw: &str) -> Result<(Vec<Edit>, std::borrow::Cow<'_, str>), String> {
-    if !raw.contains("\\sum") {
+    if memchr::memmem::find(raw.as_bytes(), b"\\sum").is_none() {
         return Ok((Vec::new(), std::borrow::Cow::Borrowed(raw)));
     }
     let mut edits = Vec::new();
@@ -491,13 +522,13 @@ mod tests {
 
     #[test]
     fn symbolic_sums_are_notation() {
-        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d");
+        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d", false);
         assert!(matches!(out.class, Class::Notation(_)));
     }
 
     #[test]
     fn what_parts_are() {
-        let class = |s: &str| classify(s).class;
+        let class = |s: &str| classify(s, false).class;
         assert_eq!(
             class(r"h_1 &=& \mbox{a}[\theta_{10} + \theta_{11}x]"),
             Class::Equation
@@ -532,7 +563,7 @@ mod tests {
     #[test]
     fn the_model_heading_a_chain_is_a_hole() {
         let raw = r"y = f[x, \boldsymbol\phi] = \phi_0 + \phi_1 h_1";
-        let out = classify(raw);
+        let out = classify(raw, false);
         assert_eq!(out.class, Class::Equation);
         assert_eq!(out.holes.len(), 1);
         assert_eq!(&raw[out.holes[0].clone()], r"= f[x, \boldsymbol\phi] ");

@@ -113,6 +113,23 @@ impl Analysed {
 /// a space, except line breaks; a multi-byte character becomes as many
 /// spaces, so offsets stay valid and the copy is still UTF-8.
 pub fn blank_outside(source: &str, keep: &[Range<usize>]) -> String {
+    let fits = |r: &Range<usize>| {
+        r.start <= r.end && source.is_char_boundary(r.start) && source.is_char_boundary(r.end)
+    };
+    let sorted = keep.windows(2).all(|w| w[0].end <= w[1].start);
+    if sorted && keep.iter().all(fits) {
+        // Sorted whole characters: the copy is built from the kept text and
+        // blanks, with nothing to check again.
+        let mut out = String::with_capacity(source.len());
+        let mut at = 0;
+        for r in keep {
+            push_blank(&mut out, &source.as_bytes()[at..r.start]);
+            out.push_str(&source[r.clone()]);
+            at = r.end;
+        }
+        push_blank(&mut out, &source.as_bytes()[at..]);
+        return out;
+    }
     let mut bytes: Vec<u8> = source
         .bytes()
         .map(|b| if b == b'\n' { b'\n' } else { b' ' })
@@ -124,6 +141,27 @@ pub fn blank_outside(source: &str, keep: &[Range<usize>]) -> String {
     // Ranges start and end on character boundaries, so this cannot fail;
     // the fallback only keeps the function total.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Appends `gap` blanked: a space for each byte, line breaks kept.
+fn push_blank(out: &mut String, gap: &[u8]) {
+    let mut at = 0;
+    for line in memchr::memchr_iter(b'\n', gap) {
+        push_spaces(out, line - at);
+        out.push('\n');
+        at = line + 1;
+    }
+    push_spaces(out, gap.len() - at);
+}
+
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// Blanks the bytes of `range` in `text` (line breaks kept), widening the
@@ -178,6 +216,16 @@ mod tests {
         let plain = Analysed::from_blanked("a  b".into(), &[]);
         assert_eq!(plain.text, "a  b");
         assert_eq!(plain.to_document(3), 3);
+    }
+
+    #[test]
+    fn blanking_reads_the_ranges_in_any_order() {
+        let s = "θ₁ = a[x]\ny = θ₂";
+        let sorted = blank_outside(s, &[0..7, 15..22]);
+        assert_eq!(sorted, "θ₁ =     \n  = θ₂");
+        assert_eq!(blank_outside(s, &[15..22, 0..7]), sorted);
+        assert_eq!(blank_outside(s, &[0..7, 2..5, 15..22]), sorted);
+        assert_eq!(blank_outside(s, &[]), "            \n         ");
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub fn scan(source: &str) -> Scan {
 
 /// Whether `%` starts a comment: the document looks like LaTeX.
 fn is_latex(source: &str) -> bool {
+    let has = |needle: &str| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some();
     [
         "\\documentclass",
         "\\begin{document}",
@@ -95,8 +96,8 @@ fn is_latex(source: &str) -> bool {
         "\\section",
     ]
     .iter()
-    .any(|m| source.contains(m))
-        || (!source.contains("```") && source.lines().any(|l| l.starts_with('%')))
+    .any(|m| has(m))
+        || (!has("```") && (source.starts_with('%') || has("\n%")))
 }
 
 /// Whether the document has any math delimiter at all.
@@ -173,15 +174,7 @@ impl Scanner<'_> {
             b'\n' => self.pos += 1,
             // Up to the next byte that can matter, at once: prose is most of
             // a document.
-            _ => {
-                let plain = bytes[i + 1..]
-                    .iter()
-                    .position(|&b| {
-                        matches!(b, b'`' | b'%' | b'$' | b'\\' | b'\n') || b.is_ascii_alphabetic()
-                    })
-                    .map_or(bytes.len() - i, |n| n + 1);
-                self.pos += plain;
-            }
+            _ => self.pos = prose(bytes, i + 1),
         }
     }
 
@@ -396,6 +389,44 @@ impl Scanner<'_> {
     }
 }
 
+/// The offset of the next byte from `from` that can matter to the scan: a
+/// `` ` ``, `%`, `$`, `\\` or line break, or a word `egin` or `nd` (the
+/// damaged `\begin` and `\end`). Other words are passed whole.
+fn prose(bytes: &[u8], from: usize) -> usize {
+    /// 1 for the bytes that stop the scan, 2 for ASCII letters.
+    const KIND: [u8; 256] = {
+        let mut kind = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            kind[b] = match b as u8 {
+                b'`' | b'%' | b'$' | b'\\' | b'\n' => 1,
+                b'a'..=b'z' | b'A'..=b'Z' => 2,
+                _ => 0,
+            };
+            b += 1;
+        }
+        kind
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        match KIND[bytes[i] as usize] {
+            0 => i += 1,
+            1 => return i,
+            _ => {
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                if matches!(&bytes[i..i + run], b"egin" | b"nd") {
+                    return i;
+                }
+                i += run;
+            }
+        }
+    }
+    bytes.len()
+}
+
 /// Whether a line starts a Markdown code fence.
 fn is_fence(line: &str) -> bool {
     let trimmed = line.trim_start_matches(' ');
@@ -431,8 +462,9 @@ fn braced_name(src: &str, at: usize) -> Option<(&str, usize)> {
 /// damaged spelling `nd{name}`.
 fn find_end(src: &str, from: usize, name: &str) -> Option<(Range<usize>, Option<Damage>)> {
     let needle = format!("nd{{{name}}}");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut at = from;
-    while let Some(n) = src[at..].find(&needle) {
+    while let Some(n) = finder.find(&src.as_bytes()[at..]) {
         let found = at + n;
         let end = found + needle.len();
         if src[..found].ends_with("\\e") {
@@ -450,18 +482,36 @@ fn find_end(src: &str, from: usize, name: &str) -> Option<(Range<usize>, Option<
 
 /// Where sections start (document offsets, sorted).
 fn sections(source: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in source.split_inclusive('\n') {
-        let t = line.trim();
-        let heading = t.starts_with('#')
-            || t == "---"
-            || t.starts_with("\\section")
-            || t.starts_with("\\subsection");
-        if heading || t.starts_with("\\begin{frame}") {
-            out.push(at);
-        }
-        at += line.len();
-    }
-    out
+    let bytes = source.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|n| n + 1));
+    starts
+        .filter(|&at| at < bytes.len())
+        .filter(|&at| {
+            // A line whose first byte after ASCII spacing is any other
+            // printable ASCII byte, or a line break, starts no section:
+            // trimming stops there.
+            let lead = bytes[at..]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0B' | b'\x0C'))
+                .count();
+            let first = bytes.get(at + lead).copied().unwrap_or(b'\n');
+            let other = first.is_ascii_graphic() && !matches!(first, b'#' | b'-' | b'\\');
+            if other || first == b'\n' {
+                return false;
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+            section_line(&source[at..end])
+        })
+        .collect()
+}
+
+/// Whether a line starts a section: a Markdown heading or slide break, a
+/// `\section`, `\subsection` or `\begin{frame}`.
+fn section_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('#')
+        || t == "---"
+        || t.starts_with("\\section")
+        || t.starts_with("\\subsection")
+        || t.starts_with("\\begin{frame}")
 }

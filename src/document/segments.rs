@@ -85,12 +85,21 @@ const LEADING_SPACE: &[&str] = &[
 ];
 
 /// Splits `text[content]` into pieces at line breaks, `\\` and equation
-/// environment boundaries at bracket depth 0, outside matrices. The pieces
-/// cover the content except the separators and the pieces of nothing but
-/// white space and `%` comments.
-pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+/// environment boundaries at bracket depth 0, outside matrices, and each
+/// piece into its parts as [`parts`] does, in one pass: the parts of every
+/// piece, in order. The pieces cover the content except the separators and
+/// the pieces of nothing but white space and `%` comments.
+pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Pieces {
+        text,
+        parts: Vec::new(),
+        first: 0,
+        part: content.start,
+        separator: None,
+        again: false,
+        letters: false,
+    };
     let mut depth = 0usize;
     let mut matrices = 0usize;
     let mut start = content.start;
@@ -99,23 +108,45 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
     // piece without is not returned (100 MB of comment lines make none).
     let mut seen = false;
     while i < content.end {
+        // Once the piece has content, only brackets, `%`, line breaks and
+        // `\` matter: the other bytes go by in a tight loop.
+        if seen {
+            i = nest(bytes, i, content.end, &mut depth);
+            if i == content.end {
+                break;
+            }
+        }
         let b = bytes[i];
         let mut cut = 0;
         match b {
             b'[' | b'(' | b'{' => depth += 1,
             b']' | b')' | b'}' => depth = depth.saturating_sub(1),
             b'%' => {
-                // A comment runs to the end of the line.
-                let end = text[i..content.end]
-                    .find('\n')
-                    .map_or(content.end, |n| i + n);
-                i = end;
+                // A comment runs to the end of the line; `parts` reads
+                // the brackets in it.
+                out.again = true;
+                i = memchr::memchr(b'\n', &bytes[i..content.end]).map_or(content.end, |n| i + n);
                 continue;
             }
             b'\n' if depth == 0 && matrices == 0 => cut = 1,
+            b'_' => match numbered_subscript(bytes, i + 1, content.end) {
+                // Its braces balance and hold nothing that cuts.
+                Some(end) => {
+                    seen = true;
+                    i = end;
+                    continue;
+                }
+                None => out.letters = true,
+            },
             b'\\' => {
-                let rest = &text[i..content.end];
-                if rest.starts_with("\\\\") {
+                let next = bytes[i + 1..content.end].first().copied();
+                // An escaped `\_` is passed over below, unread.
+                out.letters |= next == Some(b'_');
+                let environment = match next {
+                    Some(b'b' | b'e') => environment_at(&text[i..content.end]),
+                    _ => None,
+                };
+                if next == Some(b'\\') {
                     if depth == 0 && matrices == 0 {
                         cut = 2;
                     } else {
@@ -123,7 +154,7 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                         i += 2;
                         continue;
                     }
-                } else if let Some((begin, name, len)) = environment_at(rest) {
+                } else if let Some((begin, name, len)) = environment {
                     if EQUATION_ENVIRONMENTS.contains(&name) {
                         if depth == 0 && matrices == 0 {
                             cut = len;
@@ -139,32 +170,156 @@ pub(crate) fn pieces(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
                         continue;
                     }
                 } else {
-                    // `\{`, `\[`, `\left(` and the like: skip the escaped
-                    // character so that it does not count as a bracket.
-                    let next = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    // A command, or `\{`, `\[`, `\left(` and the like: the
+                    // escaped character does not count as a bracket. Only a
+                    // command at depth 0 may put parts side by side; the
+                    // letters of the others are plain bytes.
                     seen = true;
-                    i += 1 + next;
+                    let name = match depth {
+                        0 => command_name(&text[i + 1..content.end]),
+                        _ => "",
+                    };
+                    if name.is_empty() {
+                        i += 1 + next.map_or(0, utf8_width);
+                    } else {
+                        i = out.command(i, name, depth);
+                    }
                     continue;
                 }
             }
             _ => {}
         }
         if cut > 0 {
-            if seen {
-                out.push(start..i);
-            }
+            out.finish(start..i, seen);
             seen = false;
             i += cut;
             start = i;
+            out.part = i;
         } else {
             seen |= !b.is_ascii_whitespace();
             i += 1;
         }
     }
-    if seen {
-        out.push(start..content.end);
+    out.finish(start..content.end, seen);
+    out.parts
+}
+
+/// The parts [`split`] has found.
+struct Pieces<'a> {
+    text: &'a str,
+    parts: Vec<Part>,
+    /// Where the open piece's parts start in `parts`.
+    first: usize,
+    /// Where the open part starts.
+    part: usize,
+    /// The separator before the open part.
+    separator: Option<Range<usize>>,
+    /// The open piece has a comment or an `\hspace` between parts: its
+    /// parts are found again by [`parts`], which reads them differently.
+    again: bool,
+    /// The open part has a `_` not followed by `{…}` of digits and commas.
+    letters: bool,
+}
+
+impl Pieces<'_> {
+    /// A command `name` at `at`, at bracket depth `depth` in its piece:
+    /// the offset after its name.
+    fn command(&mut self, at: usize, name: &str, depth: usize) -> usize {
+        let end = at + 1 + name.len();
+        if depth == 0 && side_by_side(name) {
+            self.again |= matches!(name, "hspace" | "hskip");
+            self.parts.push(Part {
+                range: self.part..at,
+                separator: self.separator.take(),
+                numbered: !self.letters,
+            });
+            self.letters = false;
+            self.separator = Some(at..end);
+            self.part = end;
+        }
+        end
     }
-    out
+
+    /// Ends the piece `piece`, kept if `seen`.
+    fn finish(&mut self, piece: Range<usize>, seen: bool) {
+        let separator = self.separator.take();
+        if !seen {
+            self.parts.truncate(self.first);
+        } else if self.again {
+            self.parts.truncate(self.first);
+            self.parts.extend(parts(self.text, piece));
+        } else {
+            self.parts.push(Part {
+                range: self.part..piece.end,
+                separator,
+                numbered: !self.letters,
+            });
+        }
+        self.again = false;
+        self.letters = false;
+        self.first = self.parts.len();
+    }
+}
+
+/// How [`nest`] reads a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    Plain,
+    Open,
+    Close,
+    /// `%`, a line break, `\` or `_`.
+    Stop,
+}
+
+/// [`Byte`] for each byte value.
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Plain; 256];
+    table[b'[' as usize] = Byte::Open;
+    table[b'(' as usize] = Byte::Open;
+    table[b'{' as usize] = Byte::Open;
+    table[b']' as usize] = Byte::Close;
+    table[b')' as usize] = Byte::Close;
+    table[b'}' as usize] = Byte::Close;
+    table[b'%' as usize] = Byte::Stop;
+    table[b'\n' as usize] = Byte::Stop;
+    table[b'\\' as usize] = Byte::Stop;
+    table[b'_' as usize] = Byte::Stop;
+    table
+};
+
+/// If `bytes[at..end]` starts with `{…}` of digits and commas (the `{1,2}`
+/// of `_{1,2}`), the offset after it.
+fn numbered_subscript(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    let inside = bytes[at..end].strip_prefix(b"{")?;
+    let n = inside
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b',')
+        .count();
+    (inside.get(n) == Some(&b'}')).then_some(at + n + 2)
+}
+
+/// Goes from `i` to the next `%`, line break, `\` or `_` before `end` (or to
+/// `end`), counting the brackets on the way into `depth`.
+fn nest(bytes: &[u8], i: usize, end: usize, depth: &mut usize) -> usize {
+    for (k, &b) in bytes[i..end].iter().enumerate() {
+        match BYTES[b as usize] {
+            Byte::Plain => {}
+            Byte::Open => *depth += 1,
+            Byte::Close => *depth = depth.saturating_sub(1),
+            Byte::Stop => return i + k,
+        }
+    }
+    end
+}
+
+/// The length of the UTF-8 character whose first byte is `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// `\begin{name}` or `\end{name}` at the start of `rest`: whether it begins,
@@ -192,6 +347,9 @@ pub(crate) struct Part {
     pub range: Range<usize>,
     /// The separator that precedes it.
     pub separator: Option<Range<usize>>,
+    /// Every `_` in the part is followed by `{…}` of digits and commas
+    /// (`_{1,2}`): no subscript in it holds a letter.
+    pub numbered: bool,
 }
 
 /// Cuts a piece at the side-by-side separators at bracket depth 0.
@@ -214,13 +372,14 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
                     continue;
                 }
                 let mut end = i + 1 + name.len();
-                if depth == 0 && SIDE_BY_SIDE.contains(&name) {
+                if depth == 0 && side_by_side(name) {
                     if matches!(name, "hspace" | "hskip") {
                         end = skip_argument(text, end, piece.end);
                     }
                     out.push(Part {
                         range: start..i,
                         separator: separator.take(),
+                        numbered: false,
                     });
                     separator = Some(i..end);
                     start = end;
@@ -235,8 +394,18 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
     out.push(Part {
         range: start..piece.end,
         separator,
+        numbered: false,
     });
     out
+}
+
+/// Whether a command puts equations side by side ([`SIDE_BY_SIDE`]).
+fn side_by_side(name: &str) -> bool {
+    // Every such command starts with one of these letters.
+    matches!(
+        name.as_bytes()[0],
+        b'q' | b'h' | b'l' | b'L' | b'r' | b'R' | b'i' | b't' | b'm'
+    ) && SIDE_BY_SIDE.contains(&name)
 }
 
 /// The ASCII letters of a command name at the start of `rest`.
@@ -265,7 +434,7 @@ fn skip_argument(text: &str, at: usize, end: usize) -> usize {
 /// commands that lead or end it; borrowed unless it has a comment.
 pub(crate) fn trimmed(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let code: Cow<'_, str> = if text.contains('%') {
+    let code: Cow<'_, str> = if memchr::memchr(b'%', text.as_bytes()).is_some() {
         let mut out = String::with_capacity(text.len());
         for line in text.split_inclusive('\n') {
             let code = match line.find('%') {
@@ -353,4 +522,162 @@ pub(crate) fn left_side(text: &str) -> Option<&str> {
         }
     }
     Some(lhs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cutting into pieces as two passes did before [`split`]: the oracle
+    /// the one-pass split must agree with.
+    fn pieces_reference(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let (mut depth, mut matrices) = (0usize, 0usize);
+        let mut start = content.start;
+        let mut i = content.start;
+        let mut seen = false;
+        while i < content.end {
+            let b = bytes[i];
+            let mut cut = 0;
+            match b {
+                b'[' | b'(' | b'{' => depth += 1,
+                b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+                b'%' => {
+                    i = text[i..content.end]
+                        .find('\n')
+                        .map_or(content.end, |n| i + n);
+                    continue;
+                }
+                b'\n' if depth == 0 && matrices == 0 => cut = 1,
+                b'\\' => {
+                    let rest = &text[i..content.end];
+                    if rest.starts_with("\\\\") {
+                        if depth == 0 && matrices == 0 {
+                            cut = 2;
+                        } else {
+                            seen = true;
+                            i += 2;
+                            continue;
+                        }
+                    } else if let Some((begin, name, len)) = environment_at(rest) {
+                        if EQUATION_ENVIRONMENTS.contains(&name) {
+                            if depth == 0 && matrices == 0 {
+                                cut = len;
+                            }
+                        } else if begin {
+                            matrices += 1;
+                        } else {
+                            matrices = matrices.saturating_sub(1);
+                        }
+                        if cut == 0 {
+                            seen = true;
+                            i += len;
+                            continue;
+                        }
+                    } else {
+                        seen = true;
+                        i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            if cut > 0 {
+                if seen {
+                    out.push(start..i);
+                }
+                seen = false;
+                i += cut;
+                start = i;
+            } else {
+                seen |= !b.is_ascii_whitespace();
+                i += 1;
+            }
+        }
+        if seen {
+            out.push(start..content.end);
+        }
+        out
+    }
+
+    const TOKENS: &[&str] = &[
+        "h",
+        "x",
+        "a",
+        "θ₁",
+        "⎡",
+        " ",
+        "  ",
+        "\n",
+        "&",
+        "=",
+        "+",
+        ",",
+        "0",
+        "12",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "%",
+        "_",
+        "_{1,2}",
+        "_{d}",
+        "_{1a}",
+        "\\_",
+        "\\\\",
+        "\\{",
+        "\\quad",
+        "\\qquad",
+        "\\hspace{1em}",
+        "\\hspace{\\x{1}}",
+        "\\hskip",
+        "\\to",
+        "\\omega",
+        "\\begin{bmatrix}",
+        "\\end{bmatrix}",
+        "\\begin{align}",
+        "\\end{align}",
+        "\\beta",
+        "\\end",
+        "\\",
+        "é",
+    ];
+
+    proptest! {
+        #[test]
+        fn split_agrees_with_pieces_then_parts(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..40),
+        ) {
+            let text: String = tokens.concat();
+            let strip = |p: Part| (p.range, p.separator);
+            let fast: Vec<_> = split(&text, 0..text.len()).into_iter().map(strip).collect();
+            let reference: Vec<_> = pieces_reference(&text, 0..text.len())
+                .into_iter()
+                .flat_map(|piece| parts(&text, piece))
+                .map(strip)
+                .collect();
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn numbered_parts_have_only_number_subscripts(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..40),
+        ) {
+            let text: String = tokens.concat();
+            for part in split(&text, 0..text.len()).into_iter().filter(|p| p.numbered) {
+                let bytes = &text.as_bytes()[part.range.clone()];
+                for at in memchr::memchr_iter(b'_', bytes) {
+                    let after = &bytes[at + 1..];
+                    let n = after.iter().skip(1).take_while(|b| b.is_ascii_digit() || **b == b',').count();
+                    let numbered = after.first() == Some(&b'{') && after.get(n + 1) == Some(&b'}');
+                    prop_assert!(numbered, "`_` at {} of {:?}", at, text);
+                }
+            }
+        }
+    }
 }
