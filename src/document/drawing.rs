@@ -226,7 +226,7 @@ fn one_line_row(line: &str) -> Option<String> {
     let mut out = String::with_capacity(line.len() + 8);
     let mut changed = false;
     let mut at = 0;
-    while let Some(n) = memchr::memchr(b'[', line[at..].as_bytes()) {
+    while let Some(n) = memchr::memchr(b'[', &line.as_bytes()[at..]) {
         let open = at + n;
         let Some(m) = line[open + 1..].find(['[', ']']) else {
             break;
