@@ -20,6 +20,7 @@ use std::ops::Range;
 
 const LEFT: [char; 3] = ['⎡', '⎢', '⎣'];
 const RIGHT: [char; 3] = ['⎤', '⎥', '⎦'];
+const BRACKETS: [char; 6] = ['⎡', '⎢', '⎣', '⎤', '⎥', '⎦'];
 
 /// The drawings in `source[content]`: each block's byte range (whole lines)
 /// and its one-line rewriting.
@@ -30,11 +31,19 @@ pub(crate) fn find(source: &str, content: Range<usize>) -> Vec<(Range<usize>, St
     }
     let mut out = Vec::new();
     let mut block: Vec<Range<usize>> = Vec::new();
-    let mut at = content.start;
-    for line in text.split_inclusive('\n') {
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|n| n + 1);
+    let mut from = 0;
+    // The lines with their breaks, as `split_inclusive` gives them.
+    for end in ends.chain(Some(text.len())) {
+        if end == from {
+            break;
+        }
+        let line = &text[from..end];
+        let at = content.start + from;
+        from = end;
         let body = at..at + line.trim_end_matches(['\n', '\r']).len();
-        at += line.len();
-        if drawn(line, &LEFT) || drawn(line, &RIGHT) {
+        if drawn(line, &BRACKETS) {
             block.push(body);
             continue;
         }
@@ -49,7 +58,7 @@ pub(crate) fn find(source: &str, content: Range<usize>) -> Vec<(Range<usize>, St
 
 /// Whether `text` holds one of `brackets`, all of which are encoded as
 /// `E2 8E xx`: the search looks for the rare byte `8E`, not for characters.
-fn drawn(text: &str, brackets: &[char; 3]) -> bool {
+fn drawn(text: &str, brackets: &[char]) -> bool {
     let bytes = text.as_bytes();
     let last = |c: &char| {
         let mut buf = [0; 4];
@@ -217,7 +226,7 @@ fn one_line_row(line: &str) -> Option<String> {
     let mut out = String::with_capacity(line.len() + 8);
     let mut changed = false;
     let mut at = 0;
-    while let Some(n) = line[at..].find('[') {
+    while let Some(n) = memchr::memchr(b'[', &line.as_bytes()[at..]) {
         let open = at + n;
         let Some(m) = line[open + 1..].find(['[', ']']) else {
             break;
