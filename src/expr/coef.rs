@@ -26,6 +26,7 @@ static ONE: LazyLock<BigRational> = LazyLock::new(BigRational::one);
 /// ```
 /// use netform::expr::Coef;
 /// use num_rational::BigRational;
+/// use num_traits::One;
 ///
 /// let half = Coef::from(BigRational::new(1.into(), 2.into()));
 /// assert_eq!(half.to_string(), "1/2");

@@ -112,7 +112,7 @@ pub fn parse_document(
 ///     true
 /// });
 /// assert_eq!(done, Ok(true));
-/// assert_eq!(seen, [(2, 5), (2, 8)]);
+/// assert_eq!(seen, [(2, 4), (2, 7)]);
 /// ```
 pub fn parse_each(
     source: &str,
