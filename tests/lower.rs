@@ -133,7 +133,11 @@ fn lowering_as_read_is_lowering_the_whole_document() {
         .filter(|p| p.is_file())
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    sources.extend(netform::examples::EXAMPLES.iter().map(|e| e.source.to_string()));
+    sources.extend(
+        netform::examples::EXAMPLES
+            .iter()
+            .map(|e| e.source.to_string()),
+    );
     for widths in [&[1, 3, 1][..], &[2, 4, 3, 1], &[1, 5, 5, 5, 2]] {
         let generated = netform::rewrite::arch::network(widths).unwrap();
         let options = netform::render::Options {
@@ -144,7 +148,8 @@ fn lowering_as_read_is_lowering_the_whole_document() {
         sources.push(netform::render::scalar(&generated, &options));
     }
     // A unit defined twice and an unknown unit: errors, as a whole.
-    sources.push("h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = x\ny = \\phi_0 + \\phi_1 h_2".into());
+    sources
+        .push("h_1 = a[\\theta_{10} + \\theta_{11}x]\nh_1 = x\ny = \\phi_0 + \\phi_1 h_2".into());
     let mut compared = 0;
     for source in &sources {
         let text = netform::document::read(source).analysed.text;
@@ -153,7 +158,10 @@ fn lowering_as_read_is_lowering_the_whole_document() {
             continue;
         };
         let mut scratch = symbols.clone();
-        if !matches!(netform::matrix_lower::expand_with_notes(&document, &mut scratch), Ok(None)) {
+        if !matches!(
+            netform::matrix_lower::expand_with_notes(&document, &mut scratch),
+            Ok(None)
+        ) {
             continue;
         }
         let whole = netform::lower::lower_with_notes(&document, symbols);
