@@ -15,6 +15,7 @@ use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use std::collections::HashMap;
 
 /// Lowers a parsed document whose symbols were interned into `symbols`.
 ///
@@ -369,8 +370,10 @@ struct Builder {
     params: Vec<Statements>,
     /// Each symbol's place in `params`, if it names a defined parameter.
     param_slot: Vec<Option<u32>>,
-    /// The first place each symbol was read, for errors about it.
-    first_use: Vec<Option<Span>>,
+    /// The first place each variable was read, for the error about a
+    /// hidden unit never defined (parameters, nearly every symbol of a
+    /// large network, need none).
+    first_use: HashMap<Sym, Span>,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
@@ -385,7 +388,6 @@ impl Builder {
         if self.unit_slot.len() < n {
             self.unit_slot.resize(n, None);
             self.param_slot.resize(n, None);
-            self.first_use.resize(n, None);
         }
         let lowerer = Lowerer { symbols };
         let mut sides = Vec::with_capacity(equation.sides.len() - 1);
@@ -398,7 +400,7 @@ impl Builder {
                 }
             }
         }
-        self.note_uses(&equation.sides[1..]);
+        self.note_uses(&equation.sides[1..], symbols);
         let lhs = &equation.sides[0];
         let chained = sides.len() > 1;
         let Some(name) = left_symbol(lhs) else {
@@ -453,16 +455,17 @@ impl Builder {
         }
     }
 
-    /// Records the first span at which each symbol is read.
-    fn note_uses(&mut self, sides: &[Expr]) {
+    /// Records the first span at which each variable is read.
+    fn note_uses(&mut self, sides: &[Expr], symbols: &SymbolTable) {
         let mut stack: Vec<&Expr> = sides.iter().collect();
         while let Some(e) = stack.pop() {
             match &e.kind {
                 ExprKind::Number(_) => {}
+                ExprKind::Symbol { sym, .. } if symbols[*sym].is_param() => {}
                 ExprKind::Symbol { sym, .. } => {
-                    let slot = &mut self.first_use[sym.0 as usize];
-                    if slot.is_none_or(|s| s.start > e.span.start) {
-                        *slot = Some(e.span);
+                    let first = self.first_use.entry(*sym).or_insert(e.span);
+                    if first.start > e.span.start {
+                        *first = e.span;
                     }
                 }
                 ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
@@ -489,7 +492,6 @@ impl Builder {
         self.symbols = symbols;
         self.unit_slot.resize(n, None);
         self.param_slot.resize(n, None);
-        self.first_use.resize(n, None);
         if self.units.is_empty() && self.errors.is_empty() {
             self.errors.push(Diagnostic::global(
                 "no-units",
@@ -651,7 +653,7 @@ impl Builder {
             .collect();
         for v in undefined {
             let n = self.name(v);
-            let span = self.first_use[v.0 as usize].unwrap_or_default();
+            let span = self.first_use.get(&v).copied().unwrap_or_default();
             self.errors.push(
                 Diagnostic::error(
                     "undefined",
