@@ -145,10 +145,10 @@ impl Lowerer<'_> {
     fn affine(&self, expr: &Expr) -> Result<(Affine, bool), Diagnostic> {
         Ok(match &expr.kind {
             ExprKind::Number(n) => (bias(Poly::constant((**n).clone())), true),
-            ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => {
-                (bias(Poly::param(*sym)), true)
+            ExprKind::Symbol { sym, .. } => {
+                let (term, constant) = self.symbol_term(*sym);
+                (Affine { terms: vec![term] }, constant)
             }
-            ExprKind::Symbol { sym, .. } => (single(Poly::one(), Atom::Var(*sym)), false),
             ExprKind::Sum(terms) => {
                 let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
@@ -284,21 +284,35 @@ impl Lowerer<'_> {
     fn simple_term(&self, expr: &Expr) -> Option<(Option<Term>, bool)> {
         match &expr.kind {
             ExprKind::Product(factors) => self.simple_product(factors),
-            ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => Some((
-                Some(Term {
-                    coef: Poly::param(*sym),
-                    atom: Atom::One,
-                }),
-                true,
-            )),
-            ExprKind::Symbol { sym, .. } => Some((
-                Some(Term {
-                    coef: Poly::one(),
-                    atom: Atom::Var(*sym),
-                }),
-                false,
-            )),
+            ExprKind::Symbol { sym, .. } => {
+                let (term, constant) = self.symbol_term(*sym);
+                Some((Some(term), constant))
+            }
             _ => None,
+        }
+    }
+
+    /// A symbol as a term: a parameter is a bias, a variable itself times
+    /// 1; the flag says it is constant.
+    fn symbol_term(&self, sym: Sym) -> (Term, bool) {
+        if self.symbols[sym].is_param() {
+            let coef = Poly::param(sym);
+            (
+                Term {
+                    coef,
+                    atom: Atom::One,
+                },
+                true,
+            )
+        } else {
+            let coef = Poly::one();
+            (
+                Term {
+                    coef,
+                    atom: Atom::Var(sym),
+                },
+                false,
+            )
         }
     }
 
