@@ -17,6 +17,9 @@ use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::collections::HashMap;
 
+/// A map keyed by symbols, hashed with foldhash (one lookup per variable read).
+type SymMap<V> = HashMap<Sym, V, foldhash::fast::FixedState>;
+
 /// Lowers a parsed document whose symbols were interned into `symbols`.
 ///
 /// Errors are collected: every equation is lowered before errors are
@@ -360,6 +363,10 @@ struct Statement {
     side: Span,
     /// Whether it is one side of a chained equality `A = B = C`.
     chained: bool,
+    /// The variables `rhs` reads, in order, repeats included: choosing
+    /// definitions and finding layers reads these instead of walking every
+    /// right side again.
+    reads: Box<[Sym]>,
 }
 
 /// Every statement of one name, in the order written.
@@ -387,7 +394,7 @@ struct Builder {
     /// The first place each variable was read, for the error about a
     /// hidden unit never defined (parameters, nearly every symbol of a
     /// large network, need none).
-    first_use: HashMap<Sym, Span>,
+    first_use: SymMap<Span>,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
@@ -450,11 +457,14 @@ impl Builder {
                 );
                 return;
             }
+            let mut reads = Vec::new();
+            rhs.for_each_var(&mut |v| reads.push(v));
             let statement = Statement {
                 rhs,
                 lhs: lhs.span,
                 side,
                 chained,
+                reads: reads.into_boxed_slice(),
             };
             let (list, slots) = if is_param {
                 (&mut self.params, &mut self.param_slot)
@@ -540,6 +550,10 @@ impl Builder {
                 },
             })
             .collect();
+        let kept_reads: Vec<&[Sym]> = (self.units.iter().zip(&chosen).zip(&kept))
+            .filter(|(_, &k)| k)
+            .map(|(((_, statements), &c), _)| &*statements[c].reads)
+            .collect();
         let units: Vec<Unit> = if restated {
             all_units
                 .iter()
@@ -555,12 +569,18 @@ impl Builder {
                 .map(|(u, _)| u)
                 .collect()
         };
-        self.find_undefined_units(&units);
+        let reads = |i: usize, f: &mut dyn FnMut(Sym)| kept_reads[i].iter().for_each(|&v| f(v));
+        let n = self.symbols.len();
+        let inputs = crate::network::inputs_reading(&units, n, &reads);
+        let outputs = crate::network::outputs_reading(&units, n, &reads);
+        let layers = crate::network::layers_reading(&units, n, &reads);
+        drop(kept_reads);
+        self.find_undefined_units(&inputs);
         self.check_definition_cycles(&definitions);
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        let layers = match crate::network::layers(&units, &self.symbols) {
+        let layers = match layers {
             Ok(layers) => layers,
             Err(cycle) => {
                 let chosen_of =
@@ -586,7 +606,7 @@ impl Builder {
         for (unit, layer) in units.iter_mut().zip(layers) {
             unit.layer = layer;
         }
-        let network = Network::layered(self.symbols, units, definitions);
+        let network = Network::layered_reading(self.symbols, units, definitions, inputs, outputs);
         self.notes.extend(unread_units(&network, &spans));
         Ok((network, self.notes))
     }
@@ -603,11 +623,7 @@ impl Builder {
             .map(|(_, statements)| {
                 statements
                     .iter()
-                    .rposition(|s| {
-                        let mut ok = true;
-                        s.rhs.for_each_var(&mut |v| ok &= defined(v));
-                        ok
-                    })
+                    .rposition(|s| s.reads.iter().all(|&v| defined(v)))
                     .unwrap_or(0)
             })
             .collect()
@@ -619,8 +635,8 @@ impl Builder {
         let n = self.symbols.len();
         let mut read = vec![false; n];
         for (_, statements) in &self.units {
-            for s in statements {
-                s.rhs.for_each_var(&mut |v| read[v.0 as usize] = true);
+            for &v in statements.iter().flat_map(|s| &*s.reads) {
+                read[v.0 as usize] = true;
             }
         }
         let units = &self.units;
@@ -635,9 +651,13 @@ impl Builder {
             if std::mem::replace(&mut kept[i], true) {
                 continue;
             }
-            units[i].1[chosen[i]].rhs.for_each_var(&mut |v| {
-                stack.extend(self.unit_slot[v.0 as usize].map(|s| s as usize))
-            });
+            let reads = &units[i].1[chosen[i]].reads;
+            stack.extend(
+                reads
+                    .iter()
+                    .filter_map(|v| self.unit_slot[v.0 as usize])
+                    .map(|s| s as usize),
+            );
         }
         kept
     }
@@ -660,9 +680,10 @@ impl Builder {
 
     /// A hidden unit `h…` read but never defined is an error rather than an
     /// input: inputs are `x` (or `y` for a network that reads another's output).
-    fn find_undefined_units(&mut self, units: &[Unit]) {
-        let undefined: Vec<Sym> = crate::network::inputs(units, self.symbols.len())
-            .into_iter()
+    fn find_undefined_units(&mut self, inputs: &[Sym]) {
+        let undefined: Vec<Sym> = inputs
+            .iter()
+            .copied()
             .filter(|&v| self.symbols[v].letter == Letter::Var(VarLetter::H))
             .collect();
         for v in undefined {

@@ -125,18 +125,32 @@ pub fn unit_index(units: &[Unit], n_symbols: usize) -> Vec<Option<usize>> {
     index
 }
 
+/// What each unit's right side reads: `reads(i, f)` calls `f` on every
+/// variable unit `i` reads, in order, repeats included. Lowering keeps these
+/// lists as it builds the units, so that the functions below need not walk
+/// a large network's right sides again.
+pub(crate) type Reads<'a> = &'a dyn Fn(usize, &mut dyn FnMut(Sym));
+
+/// [`Reads`] from the units' right sides.
+fn rhs_reads(units: &[Unit]) -> impl Fn(usize, &mut dyn FnMut(Sym)) + '_ {
+    move |i, f| units[i].rhs.for_each_var(&mut |v| f(v))
+}
+
 /// The units each unit reads, as indices (each at most once, in order of
 /// first reading).
 pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
+    dependencies_reading(units, n_symbols, &rhs_reads(units))
+}
+
+/// [`unit_dependencies`] given what each unit reads.
+fn dependencies_reading(units: &[Unit], n_symbols: usize, reads: Reads) -> Vec<Vec<usize>> {
     let index = unit_index(units, n_symbols);
     // `added_by[d]` is the last unit that listed `d`: a check in constant time.
     let mut added_by = vec![usize::MAX; units.len()];
-    units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
+    (0..units.len())
+        .map(|i| {
             let mut ds = Vec::new();
-            u.rhs.for_each_var(&mut |v| {
+            reads(i, &mut |v| {
                 if let Some(d) = index[v.0 as usize] {
                     if std::mem::replace(&mut added_by[d], i) != i {
                         ds.push(d);
@@ -151,7 +165,36 @@ pub fn unit_dependencies(units: &[Unit], n_symbols: usize) -> Vec<Vec<usize>> {
 /// Each unit's layer: one more than the deepest unit it reads (inputs are
 /// layer 0). On a cycle, returns the units of one cycle.
 pub fn layers(units: &[Unit], symbols: &SymbolTable) -> Result<Vec<u32>, Vec<usize>> {
-    let deps = unit_dependencies(units, symbols.len());
+    layers_reading(units, symbols.len(), &rhs_reads(units))
+}
+
+/// [`layers`] given what each unit reads.
+pub(crate) fn layers_reading(
+    units: &[Unit],
+    n_symbols: usize,
+    reads: Reads,
+) -> Result<Vec<u32>, Vec<usize>> {
+    let index = unit_index(units, n_symbols);
+    // Units are usually written after the units they read: then one pass in
+    // the written order finds every layer, with no dependency lists.
+    let mut layer = vec![0u32; units.len()];
+    let mut in_order = true;
+    for i in 0..units.len() {
+        let mut deepest = 0;
+        reads(i, &mut |v| match index[v.0 as usize] {
+            Some(d) if d < i => deepest = deepest.max(layer[d]),
+            Some(_) => in_order = false,
+            None => {}
+        });
+        if !in_order {
+            break;
+        }
+        layer[i] = deepest + 1;
+    }
+    if in_order {
+        return Ok(layer);
+    }
+    let deps = dependencies_reading(units, n_symbols, reads);
     let order = topological_order(units.len(), &deps)?;
     let mut layer = vec![0u32; units.len()];
     for i in order {
@@ -162,9 +205,14 @@ pub fn layers(units: &[Unit], symbols: &SymbolTable) -> Result<Vec<u32>, Vec<usi
 
 /// The units no other unit reads, in definition order.
 pub fn outputs(units: &[Unit], n_symbols: usize) -> Vec<Sym> {
+    outputs_reading(units, n_symbols, &rhs_reads(units))
+}
+
+/// [`outputs`] given what each unit reads.
+pub(crate) fn outputs_reading(units: &[Unit], n_symbols: usize, reads: Reads) -> Vec<Sym> {
     let mut read = vec![false; n_symbols];
-    for u in units {
-        u.rhs.for_each_var(&mut |v| read[v.0 as usize] = true);
+    for i in 0..units.len() {
+        reads(i, &mut |v| read[v.0 as usize] = true);
     }
     units
         .iter()
@@ -245,10 +293,29 @@ impl Network {
         units: Vec<Unit>,
         definitions: Vec<Definition>,
     ) -> Network {
+        let (inputs, outputs) = {
+            let reads = rhs_reads(&units);
+            (
+                inputs_reading(&units, symbols.len(), &reads),
+                outputs_reading(&units, symbols.len(), &reads),
+            )
+        };
+        Network::layered_reading(symbols, units, definitions, inputs, outputs)
+    }
+
+    /// [`Network::layered`] with the inputs and outputs already found (by
+    /// [`inputs_reading`] and [`outputs_reading`]).
+    pub(crate) fn layered_reading(
+        symbols: SymbolTable,
+        units: Vec<Unit>,
+        definitions: Vec<Definition>,
+        inputs: Vec<Sym>,
+        outputs: Vec<Sym>,
+    ) -> Network {
         let n = symbols.len();
         Network {
-            inputs: inputs(&units, n),
-            outputs: outputs(&units, n),
+            inputs,
+            outputs,
             params: free_params(&units, &definitions, n),
             symbols,
             units,
@@ -259,11 +326,16 @@ impl Network {
 
 /// The variables read but defined by no unit, in order of first use.
 pub fn inputs(units: &[Unit], n_symbols: usize) -> Vec<Sym> {
+    inputs_reading(units, n_symbols, &rhs_reads(units))
+}
+
+/// [`inputs`] given what each unit reads.
+pub(crate) fn inputs_reading(units: &[Unit], n_symbols: usize, reads: Reads) -> Vec<Sym> {
     let index = unit_index(units, n_symbols);
     let mut seen = vec![false; n_symbols];
     let mut found = Vec::new();
-    for u in units {
-        u.rhs.for_each_var(&mut |v| {
+    for i in 0..units.len() {
+        reads(i, &mut |v| {
             if index[v.0 as usize].is_none() && !seen[v.0 as usize] {
                 seen[v.0 as usize] = true;
                 found.push(v);

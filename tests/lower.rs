@@ -177,3 +177,44 @@ fn lowering_as_read_is_lowering_the_whole_document() {
     }
     assert!(compared >= 12, "only {compared} documents compared");
 }
+
+proptest::proptest! {
+    /// Layers, inputs, outputs and the parameter count do not depend on the
+    /// order the equations are written in: units written before the units
+    /// they read are layered as those written after them.
+    #[test]
+    fn the_order_of_the_equations_changes_no_layer(
+        widths in proptest::collection::vec(1usize..4, 1..4),
+        order in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..40),
+    ) {
+        use netform::analysis::params::Count;
+        let mut arch = vec![1];
+        arch.extend(widths);
+        arch.push(1);
+        let generated = netform::rewrite::arch::network(&arch).unwrap();
+        let text = netform::render::scalar(&generated, &netform::render::Options::default());
+        let mut lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        // Swaps chosen by the strategy: any permutation can come out.
+        for (k, i) in order.iter().enumerate() {
+            let (a, b) = (k % lines.len(), i.index(lines.len()));
+            lines.swap(a, b);
+        }
+        let written = net(&text);
+        let shuffled = net(&lines.join("\n"));
+        let layer_of = |n: &netform::network::Network| {
+            let mut l: Vec<(String, u32)> =
+                n.units.iter().map(|u| (n.symbols[u.name].to_string(), u.layer)).collect();
+            l.sort();
+            l
+        };
+        proptest::prop_assert_eq!(layer_of(&written), layer_of(&shuffled));
+        proptest::prop_assert_eq!(names(&written, &written.inputs), names(&shuffled, &shuffled.inputs));
+        let mut outputs = (names(&written, &written.outputs), names(&shuffled, &shuffled.outputs));
+        outputs.0.sort();
+        outputs.1.sort();
+        proptest::prop_assert_eq!(outputs.0, outputs.1);
+        let count = (Count::of_network(&written), Count::of_network(&shuffled));
+        proptest::prop_assert_eq!(count.0.layers, count.1.layers);
+        proptest::prop_assert_eq!(count.0.parameters, count.1.parameters);
+    }
+}

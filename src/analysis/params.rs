@@ -239,11 +239,31 @@ fn arch_formula(arch: &[usize], total: u64) -> String {
 /// input to its value (a hidden unit `h = a[…]` of the first layer has depth 1,
 /// an output of a shallow network also 1).
 fn unit_depths(network: &Network) -> Vec<usize> {
+    let index = network::unit_index(&network.units, network.symbols.len());
+    let mut depth = vec![0usize; network.units.len()];
+    // Units are usually written after the units they read: then one pass in
+    // the written order finds every depth, with no dependency lists.
+    let in_order = std::cell::Cell::new(true);
+    for i in 0..network.units.len() {
+        let of_var = |v: Sym| match index[v.0 as usize] {
+            Some(u) if u < i => depth[u],
+            Some(_) => {
+                in_order.set(false);
+                0
+            }
+            None => 0,
+        };
+        depth[i] = affine_depth(&network.units[i].rhs, &of_var);
+        if !in_order.get() {
+            break;
+        }
+    }
+    if in_order.get() {
+        return depth;
+    }
     let deps = network::unit_dependencies(&network.units, network.symbols.len());
     let order =
         network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
-    let index = network::unit_index(&network.units, network.symbols.len());
-    let mut depth = vec![0usize; network.units.len()];
     for i in order {
         let of_var = |v: Sym| index[v.0 as usize].map_or(0, |u| depth[u]);
         depth[i] = affine_depth(&network.units[i].rhs, &of_var);
