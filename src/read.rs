@@ -143,11 +143,8 @@ fn lower_scalar(text: &str) -> Result<Option<Lowered>, Vec<Diagnostic>> {
     let mut lowering = crate::lower::Lowering::default();
     let mut read = 0usize;
     let scalar = syntax::parse_each(text, &mut symbols, |equation, symbols| {
-        let vector = equation.is_vector_form()
-            || equation
-                .sides
-                .iter()
-                .any(crate::matrix_lower::has_vector_notation);
+        // (A bold name, a matrix or a transpose, anywhere in the equation.)
+        let vector = equation.is_vector_form();
         if !vector {
             lowering.equation(&equation, symbols);
             read += 1;

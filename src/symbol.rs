@@ -7,7 +7,7 @@
 //! plain [`Sym`] ids.
 
 use hashbrown::HashTable;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::Hash;
 
 /// The Greek letters netform reads as parameters.
 ///
@@ -84,7 +84,6 @@ pub struct Sym(pub u32);
 pub struct SymbolTable {
     symbols: Vec<Symbol>,
     ids: HashTable<Sym>,
-    hasher: foldhash::fast::FixedState,
 }
 
 /// The hash of a symbol given by its parts.
@@ -94,24 +93,37 @@ pub struct SymbolTable {
 /// so reading a network's terms in their written order touches the index a
 /// cache line at a time rather than at a random place per symbol. The top
 /// seven bits, which the index compares first, come from the whole symbol.
-fn hash_parts(hasher: &impl BuildHasher, letter: Letter, primes: u8, indices: &[u32]) -> u64 {
+fn hash_parts(letter: Letter, primes: u8, indices: &[u32]) -> u64 {
     const TAG: u64 = 0x7f << 57;
     let (last, prefix) = indices.split_last().map_or((0, indices), |(l, p)| (*l, p));
-    let mut h = hasher.build_hasher();
-    letter.hash(&mut h);
-    primes.hash(&mut h);
-    prefix.hash(&mut h);
-    (last >> 4).hash(&mut h);
-    let block = h.finish();
+    let letter = match letter {
+        Letter::Param(p) => p as u64,
+        Letter::Var(v) => 16 + v as u64,
+    };
+    let mut h = mix(
+        0x243f_6a88_85a3_08d3,
+        letter | u64::from(primes) << 8 | (indices.len() as u64) << 16,
+    );
+    for &i in prefix {
+        h = mix(h, u64::from(i));
+    }
+    let block = mix(h, u64::from(last >> 4));
     let tag = (block ^ u64::from(last)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (tag & TAG) | ((block << 4) & !TAG) | u64::from(last & 15)
 }
 
+/// Mixes `x` into the hash `h`: a 64 × 64 → 128-bit product folded back to
+/// 64 bits (the step of foldhash and wyhash).
+fn mix(h: u64, x: u64) -> u64 {
+    let p = u128::from(h ^ x) * 0x9e37_79b9_7f4a_7c15;
+    (p as u64) ^ (p >> 64) as u64
+}
+
 /// The hash of an interned symbol, for growing the index.
-fn rehash<'a>(symbols: &'a [Symbol], hasher: &'a impl BuildHasher) -> impl Fn(&Sym) -> u64 + 'a {
+fn rehash(symbols: &[Symbol]) -> impl Fn(&Sym) -> u64 + '_ {
     move |id| {
         let s = &symbols[id.0 as usize];
-        hash_parts(hasher, s.letter, s.primes, &s.indices)
+        hash_parts(s.letter, s.primes, &s.indices)
     }
 }
 
@@ -182,8 +194,7 @@ impl SymbolTable {
     /// a large input does not grow it step by step.
     pub fn reserve(&mut self, additional: usize) {
         self.symbols.reserve(additional);
-        self.ids
-            .reserve(additional, rehash(&self.symbols, &self.hasher));
+        self.ids.reserve(additional, rehash(&self.symbols));
     }
 
     /// Returns the id of `symbol` if it has been interned.
@@ -192,7 +203,7 @@ impl SymbolTable {
     }
 
     fn find(&self, letter: Letter, primes: u8, indices: &[u32]) -> Option<Sym> {
-        let hash = hash_parts(&self.hasher, letter, primes, indices);
+        let hash = hash_parts(letter, primes, indices);
         self.ids
             .find(hash, |id| {
                 let s = &self.symbols[id.0 as usize];
@@ -208,10 +219,9 @@ impl SymbolTable {
 
     fn insert_new(&mut self, symbol: Symbol) -> Sym {
         let id = Sym(self.symbols.len() as u32);
-        let hash = hash_parts(&self.hasher, symbol.letter, symbol.primes, &symbol.indices);
+        let hash = hash_parts(symbol.letter, symbol.primes, &symbol.indices);
         self.symbols.push(symbol);
-        self.ids
-            .insert_unique(hash, id, rehash(&self.symbols, &self.hasher));
+        self.ids.insert_unique(hash, id, rehash(&self.symbols));
         id
     }
 

@@ -278,16 +278,9 @@ impl<'d> Plan<'d> {
 }
 
 /// Whether an expression uses vector notation: a matrix, a transpose or a
-/// bold name.
+/// bold name ([`Expr::has_vector_notation`]).
 pub(crate) fn has_vector_notation(expr: &Expr) -> bool {
-    let mut found = false;
-    walk(expr, &mut |e| {
-        found |= matches!(
-            e.kind,
-            ExprKind::Matrix { .. } | ExprKind::Transpose(_) | ExprKind::Symbol { bold: true, .. }
-        );
-    });
-    found
+    expr.has_vector_notation()
 }
 
 /// The expression inside any parentheses or braces: `(x)` is `x`.

@@ -122,7 +122,20 @@ impl Equation {
     /// name, a matrix or a transpose anywhere in it (`\mathbf{h} =
     /// \mathbf{a}[\boldsymbol\theta_0 + \boldsymbol\theta x]`).
     pub fn is_vector_form(&self) -> bool {
-        let mut stack: Vec<&Expr> = self.sides.iter().collect();
+        self.sides.iter().any(Expr::has_vector_notation)
+    }
+}
+
+impl Expr {
+    /// Makes an expression.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        Expr { kind, span }
+    }
+
+    /// Whether the expression uses vector notation: a bold name, a matrix or
+    /// a transpose anywhere in it.
+    pub fn has_vector_notation(&self) -> bool {
+        let mut stack: Vec<&Expr> = vec![self];
         while let Some(e) = stack.pop() {
             match &e.kind {
                 ExprKind::Symbol { bold: true, .. }
@@ -139,12 +152,5 @@ impl Equation {
             }
         }
         false
-    }
-}
-
-impl Expr {
-    /// Makes an expression.
-    pub fn new(kind: ExprKind, span: Span) -> Expr {
-        Expr { kind, span }
     }
 }
