@@ -6,10 +6,8 @@
 
 use crate::symbol::{ParamLetter, VarLetter};
 use nom::branch::alt;
-use nom::bytes::complete::take_while1;
 use nom::character::complete::{char, digit1, one_of, space0};
 use nom::combinator::{opt, recognize};
-use nom::multi::many0_count;
 use nom::{IResult, Parser};
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -171,9 +169,42 @@ pub(crate) fn number(input: &str) -> IResult<&str, &str> {
 
 /// Recognises a run of Unicode subscript digits, with plain commas between
 /// multi-digit indices: `₁₀`, `₀,₁₂,₃`.
+///
+/// Read byte by byte: every symbol of a large network written in Unicode
+/// passes through here.
 pub(crate) fn unicode_subscript(input: &str) -> IResult<&str, &str> {
-    let digits = || take_while1(|c| subscript_digit(c).is_some());
-    recognize((digits(), many0_count((char(','), digits())))).parse(input)
+    let b = input.as_bytes();
+    // The end of a run of subscript digits from `i`, if there is one.
+    let digits = |mut i: usize| {
+        let start = i;
+        while subscript_digit_at(b, i).is_some() {
+            i += 3;
+        }
+        (i > start).then_some(i)
+    };
+    let Some(mut end) = digits(0) else {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TakeWhile1,
+        )));
+    };
+    while b.get(end) == Some(&b',') {
+        match digits(end + 1) {
+            Some(next) => end = next,
+            None => break,
+        }
+    }
+    Ok((&input[end..], &input[..end]))
+}
+
+/// The value of the subscript digit (`₀` … `₉`, U+2080 … U+2089, three bytes
+/// in UTF-8) at byte `i`, if one is there.
+#[inline]
+fn subscript_digit_at(b: &[u8], i: usize) -> Option<u8> {
+    match b.get(i..i + 3)? {
+        &[0xE2, 0x82, d @ 0x80..=0x89] => Some(d - 0x80),
+        _ => None,
+    }
 }
 
 /// Recognises the inside of a braced subscript: `1`, `10`, `0,12,3`,
@@ -265,10 +296,10 @@ fn unicode_indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<()
     push_indices(groups.map(|g| g.chars().filter_map(digit)), per_digit, out)
 }
 
-/// [`indices`] of an ASCII subscript in one pass over its bytes: every
-/// symbol of a large network is read here. Bytes other than digits and
-/// commas (blanks) are skipped; `None` (with nothing appended) for text
-/// that is not ASCII.
+/// [`indices`] of a subscript of ASCII and subscript digits (`12`, `₁₂`)
+/// in one pass over its bytes: every symbol of a large network is read
+/// here. Other ASCII bytes (blanks) are skipped; `None` (with nothing
+/// appended) for text with any other character.
 fn ascii_indices(
     text: &[u8],
     per_digit: bool,
@@ -278,26 +309,47 @@ fn ascii_indices(
     // Past `u32::MAX`, and small enough that ten times it plus a digit
     // still fits a `u64`: a group's value stops growing here.
     const CEILING: u64 = 1 << 40;
+    // The digit at `i` and the byte after it, if a digit is there.
+    let digit_at = |i: usize| match text[i] {
+        b @ b'0'..=b'9' => Some((b - b'0', i + 1)),
+        _ => subscript_digit_at(text, i).map(|d| (d, i + 3)),
+    };
     let mark = out.len();
     let mut value: u64 = 0;
     let mut too_large = false;
-    for &b in text {
-        let digit = b.wrapping_sub(b'0');
-        if digit < 10 {
+    let mut i = 0;
+    while i < text.len() {
+        if let Some((digit, next)) = digit_at(i) {
             value = (value * 10 + u64::from(digit)).min(CEILING);
-        } else if b == b',' {
-            too_large |= value > u64::from(u32::MAX);
-            out.push(value as u32);
-            value = 0;
-        } else if !b.is_ascii() {
-            out.truncate(mark);
-            return None;
+            i = next;
+            continue;
         }
+        match text[i] {
+            b',' => {
+                too_large |= value > u64::from(u32::MAX);
+                out.push(value as u32);
+                value = 0;
+            }
+            b if !b.is_ascii() => {
+                out.truncate(mark);
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     // No comma: a parameter's digits are one index each, however many.
     if per_digit && out.len() == mark {
-        let digits = text.iter().filter(|b| b.is_ascii_digit());
-        out.extend(digits.map(|b| u32::from(b - b'0')));
+        let mut i = 0;
+        while i < text.len() {
+            match digit_at(i) {
+                Some((digit, next)) => {
+                    out.push(u32::from(digit));
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
         return Some(Ok(()));
     }
     too_large |= value > u64::from(u32::MAX);
@@ -481,6 +533,8 @@ pub(crate) fn transpose_superscript(input: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nom::bytes::complete::take_while1;
+    use nom::multi::many0_count;
     use proptest::prelude::*;
 
     /// The grammar of [`index_list`] written with combinators: the reference
@@ -488,6 +542,12 @@ mod tests {
     fn index_list_reference(input: &str) -> IResult<&str, &str> {
         let index = || (space0, digit1, space0);
         recognize((index(), many0_count((char(','), index())))).parse(input)
+    }
+
+    /// The grammar of [`unicode_subscript`] written with combinators.
+    fn unicode_subscript_reference(input: &str) -> IResult<&str, &str> {
+        let digits = || take_while1(|c| subscript_digit(c).is_some());
+        recognize((digits(), many0_count((char(','), digits())))).parse(input)
     }
 
     #[test]
@@ -513,15 +573,24 @@ mod tests {
         }
 
         #[test]
+        fn unicode_subscripts_are_recognised_as_the_grammar_says(text in "[₀-₉₊ⁱ,1a ]{0,10}") {
+            prop_assert_eq!(
+                unicode_subscript(&text).ok(),
+                unicode_subscript_reference(&text).ok()
+            );
+        }
+
+        #[test]
         fn ascii_indices_agree_with_the_general_reading(
-            text in "[0-9, ]{0,14}",
+            text in "[0-9, ₀-₉]{0,14}",
             per_digit: bool,
         ) {
             let mut fast = Vec::new();
             let fast = ascii_indices(text.as_bytes(), per_digit, &mut fast)
                 .and_then(Result::ok)
                 .map(|()| fast);
-            let digit = |c: char| c.to_digit(10);
+            // As [`unicode_indices`] reads digits.
+            let digit = |c: char| c.to_digit(10).or_else(|| subscript_digit(c));
             let mut general = Vec::new();
             let general = push_indices(
                 text.split(',').map(|g| g.chars().filter_map(digit)),

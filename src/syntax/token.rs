@@ -137,6 +137,10 @@ pub(crate) fn subscript_text(text: &str) -> &str {
     if let Some(inner) = text.strip_prefix("_{").and_then(|t| t.strip_suffix('}')) {
         return inner;
     }
+    if text.as_bytes().starts_with(&[0xE2, 0x82]) {
+        // Subscript digits (`₁₀`): the text itself.
+        return text;
+    }
     let text = text.strip_prefix('_').unwrap_or(text).trim_start();
     let text = text.strip_prefix('{').unwrap_or(text);
     text.strip_suffix('}').unwrap_or(text)
