@@ -310,31 +310,33 @@ fn ascii_indices(
     // still fits a `u64`: a group's value stops growing here.
     const CEILING: u64 = 1 << 40;
     // The digit at `i` and the byte after it, if a digit is there.
-    let digit_at = |i: usize| match text[i] {
-        b @ b'0'..=b'9' => Some((b - b'0', i + 1)),
-        _ => subscript_digit_at(text, i).map(|d| (d, i + 3)),
+    let digit_at = |i: usize| {
+        let d = text[i].wrapping_sub(b'0');
+        if d < 10 {
+            Some((d, i + 1))
+        } else {
+            subscript_digit_at(text, i).map(|d| (d, i + 3))
+        }
     };
     let mark = out.len();
     let mut value: u64 = 0;
     let mut too_large = false;
     let mut i = 0;
     while i < text.len() {
-        if let Some((digit, next)) = digit_at(i) {
-            value = (value * 10 + u64::from(digit)).min(CEILING);
-            i = next;
-            continue;
-        }
-        match text[i] {
-            b',' => {
-                too_large |= value > u64::from(u32::MAX);
-                out.push(value as u32);
-                value = 0;
-            }
-            b if !b.is_ascii() => {
-                out.truncate(mark);
-                return None;
-            }
-            _ => {}
+        let b = text[i];
+        let d = b.wrapping_sub(b'0');
+        if d < 10 {
+            value = (value * 10 + u64::from(d)).min(CEILING);
+        } else if b == b',' {
+            too_large |= value > u64::from(u32::MAX);
+            out.push(value as u32);
+            value = 0;
+        } else if let Some(d) = subscript_digit_at(text, i) {
+            value = (value * 10 + u64::from(d)).min(CEILING);
+            i += 2;
+        } else if !b.is_ascii() {
+            out.truncate(mark);
+            return None;
         }
         i += 1;
     }
