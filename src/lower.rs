@@ -50,16 +50,30 @@ pub fn lower_refs_with_notes(
     equations: &[&Equation],
     symbols: SymbolTable,
 ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let vector = equations
-        .iter()
-        .any(|e| e.sides.iter().any(crate::matrix_lower::has_vector_notation));
-    if vector {
+    if equations.iter().any(|e| e.is_vector_form()) {
         let document = Document {
             equations: equations.iter().map(|&e| e.clone()).collect(),
         };
         return lower_with_notes(&document, symbols);
     }
     lower_equations(equations.iter().copied(), symbols)
+}
+
+/// The notes and warnings [`lower_refs_with_notes`] gives, or its errors,
+/// with the symbols borrowed: no network is made, and the symbols are not
+/// copied unless a vector equation must be rewritten.
+pub fn lower_refs_notes(
+    equations: &[&Equation],
+    symbols: &SymbolTable,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    if equations.iter().any(|e| e.is_vector_form()) {
+        return lower_refs_with_notes(equations, symbols.clone()).map(|(_, notes)| notes);
+    }
+    let mut builder = Builder::default();
+    for &equation in equations {
+        builder.equation(equation, symbols);
+    }
+    builder.notes(symbols)
 }
 
 /// Like [`lower`], consuming the document: each equation's syntax tree is
@@ -372,6 +386,23 @@ struct Statement {
 /// Every statement of one name, in the order written.
 type Statements = (Sym, Vec<Statement>);
 
+/// What choosing the definitions gives: the units with their layers, the
+/// definitions, inputs and outputs, each unit's span (for notes) and the
+/// notes so far.
+struct Parts {
+    units: Vec<Unit>,
+    definitions: Vec<Definition>,
+    inputs: Vec<Sym>,
+    outputs: Vec<Sym>,
+    spans: Vec<(Sym, Span)>,
+    notes: Vec<Diagnostic>,
+}
+
+/// A symbol's ASCII name, for messages.
+fn name(symbols: &SymbolTable, sym: Sym) -> String {
+    crate::symbol::ascii_name(&symbols[sym])
+}
+
 /// Collects statements, then chooses definitions and validates them as a whole.
 ///
 /// A unit may be stated several times (a derivation restates it); its
@@ -381,9 +412,6 @@ type Statements = (Sym, Vec<Statement>);
 /// an intermediate step: checked, not kept.
 #[derive(Default)]
 struct Builder {
-    /// The symbols, once all equations are lowered (each equation is
-    /// lowered with the symbols read so far).
-    symbols: SymbolTable,
     units: Vec<Statements>,
     /// Each symbol's place in `units`, if it names one (`u32`: a large
     /// input has a slot for every parameter).
@@ -504,16 +532,45 @@ impl Builder {
         }
     }
 
-    fn name(&self, sym: Sym) -> String {
-        crate::symbol::ascii_name(&self.symbols[sym])
+    /// The network from the symbols the equations were read with, and the
+    /// notes.
+    fn finish(self, symbols: SymbolTable) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let parts = self.finish_parts(&symbols)?;
+        let network = Network::layered_reading(
+            symbols,
+            parts.units,
+            parts.definitions,
+            parts.inputs,
+            parts.outputs,
+        );
+        let mut notes = parts.notes;
+        notes.extend(unread_units(
+            &network.symbols,
+            &network.units,
+            &network.outputs,
+            &parts.spans,
+        ));
+        Ok((network, notes))
     }
 
-    fn finish(
-        mut self,
-        symbols: SymbolTable,
-    ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// [`Builder::finish`]'s notes alone, with the symbols borrowed: no
+    /// network is made.
+    fn notes(self, symbols: &SymbolTable) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let parts = self.finish_parts(symbols)?;
+        let mut notes = parts.notes;
+        notes.extend(unread_units(
+            symbols,
+            &parts.units,
+            &parts.outputs,
+            &parts.spans,
+        ));
+        Ok(notes)
+    }
+
+    /// Chooses and checks the definitions: the network's parts, or the
+    /// errors.
+    fn finish_parts(mut self, symbols: &SymbolTable) -> Result<Parts, Vec<Diagnostic>> {
         let n = symbols.len();
-        self.symbols = symbols;
         self.unit_slot.resize(n, None);
         self.param_slot.resize(n, None);
         if self.units.is_empty() && self.errors.is_empty() {
@@ -522,8 +579,8 @@ impl Builder {
                 "the input defines no unit: write at least one equation such as `y = \\phi_0 + \\phi_1 x`",
             ));
         }
-        let chosen = self.choose_definitions();
-        let kept = self.kept_units(&chosen);
+        let chosen = self.choose_definitions(symbols);
+        let kept = self.kept_units(symbols, &chosen);
         let definitions: Vec<Definition> = self
             .params
             .iter()
@@ -570,13 +627,12 @@ impl Builder {
                 .collect()
         };
         let reads = |i: usize, f: &mut dyn FnMut(Sym)| kept_reads[i].iter().for_each(|&v| f(v));
-        let n = self.symbols.len();
         let inputs = crate::network::inputs_reading(&units, n, &reads);
         let outputs = crate::network::outputs_reading(&units, n, &reads);
         let layers = crate::network::layers_reading(&units, n, &reads);
         drop(kept_reads);
-        self.find_undefined_units(&inputs);
-        self.check_definition_cycles(&definitions);
+        self.find_undefined_units(symbols, &inputs);
+        self.check_definition_cycles(symbols, &definitions);
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
@@ -586,12 +642,13 @@ impl Builder {
                 let chosen_of =
                     |i: usize| self.unit_slot[units[i].name.0 as usize].map_or(0, |s| s as usize);
                 return Err(vec![self.cycle_error(
+                    symbols,
                     &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
                 )]);
             }
         };
         if restated {
-            self.check_restatements(&chosen, &definitions);
+            self.check_restatements(symbols, &chosen, &definitions);
         }
         if !self.errors.is_empty() {
             return Err(self.errors);
@@ -606,17 +663,21 @@ impl Builder {
         for (unit, layer) in units.iter_mut().zip(layers) {
             unit.layer = layer;
         }
-        let network = Network::layered_reading(self.symbols, units, definitions, inputs, outputs);
-        self.notes.extend(unread_units(&network, &spans));
-        Ok((network, self.notes))
+        Ok(Parts {
+            units,
+            definitions,
+            inputs,
+            outputs,
+            spans,
+            notes: self.notes,
+        })
     }
 
     /// Each unit's defining statement: the last one that reads only defined
     /// units and inputs, or the first when none does.
-    fn choose_definitions(&self) -> Vec<usize> {
+    fn choose_definitions(&self, symbols: &SymbolTable) -> Vec<usize> {
         let defined = |v: Sym| {
-            self.unit_slot[v.0 as usize].is_some()
-                || self.symbols[v].letter != Letter::Var(VarLetter::H)
+            self.unit_slot[v.0 as usize].is_some() || symbols[v].letter != Letter::Var(VarLetter::H)
         };
         self.units
             .iter()
@@ -631,8 +692,8 @@ impl Builder {
 
     /// Which units to keep: those reachable from the units no statement reads,
     /// following each unit's chosen statement.
-    fn kept_units(&self, chosen: &[usize]) -> Vec<bool> {
-        let n = self.symbols.len();
+    fn kept_units(&self, symbols: &SymbolTable, chosen: &[usize]) -> Vec<bool> {
+        let n = symbols.len();
         let mut read = vec![false; n];
         for (_, statements) in &self.units {
             for &v in statements.iter().flat_map(|s| &*s.reads) {
@@ -662,8 +723,11 @@ impl Builder {
         kept
     }
 
-    fn cycle_error(&self, cycle: &[usize]) -> Diagnostic {
-        let names: Vec<String> = cycle.iter().map(|&i| self.name(self.units[i].0)).collect();
+    fn cycle_error(&self, symbols: &SymbolTable, cycle: &[usize]) -> Diagnostic {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&i| name(symbols, self.units[i].0))
+            .collect();
         let span = self.units[cycle[0]]
             .1
             .first()
@@ -680,14 +744,14 @@ impl Builder {
 
     /// A hidden unit `h…` read but never defined is an error rather than an
     /// input: inputs are `x` (or `y` for a network that reads another's output).
-    fn find_undefined_units(&mut self, inputs: &[Sym]) {
+    fn find_undefined_units(&mut self, symbols: &SymbolTable, inputs: &[Sym]) {
         let undefined: Vec<Sym> = inputs
             .iter()
             .copied()
-            .filter(|&v| self.symbols[v].letter == Letter::Var(VarLetter::H))
+            .filter(|&v| symbols[v].letter == Letter::Var(VarLetter::H))
             .collect();
         for v in undefined {
-            let n = self.name(v);
+            let n = name(symbols, v);
             let span = self.first_use.get(&v).copied().unwrap_or_default();
             self.errors.push(
                 Diagnostic::error(
@@ -704,7 +768,7 @@ impl Builder {
     }
 
     /// Definitions must not depend on themselves (`ψ_1 = φ_1`, `φ_1 = ψ_1`).
-    fn check_definition_cycles(&mut self, definitions: &[Definition]) {
+    fn check_definition_cycles(&mut self, symbols: &SymbolTable, definitions: &[Definition]) {
         let deps: Vec<Vec<usize>> = definitions
             .iter()
             .map(|d| {
@@ -717,7 +781,7 @@ impl Builder {
         if let Err(cycle) = crate::network::topological_order(definitions.len(), &deps) {
             let names: Vec<String> = cycle
                 .iter()
-                .map(|&i| self.name(definitions[i].name))
+                .map(|&i| name(symbols, definitions[i].name))
                 .collect();
             let span = self.params[cycle[0]].1[0].lhs;
             self.errors.push(
@@ -730,7 +794,12 @@ impl Builder {
 
     /// Every statement must agree with the one chosen as its name's
     /// definition; one that cannot be decided is noted.
-    fn check_restatements(&mut self, chosen: &[usize], definitions: &[Definition]) {
+    fn check_restatements(
+        &mut self,
+        symbols: &SymbolTable,
+        chosen: &[usize],
+        definitions: &[Definition],
+    ) {
         let units: Vec<Unit> = self
             .units
             .iter()
@@ -741,14 +810,16 @@ impl Builder {
                 rhs: statements[c].rhs.clone(),
             })
             .collect();
-        let context = crate::restate::Context::new(&self.symbols, &units, definitions);
+        let context = crate::restate::Context::new(symbols, &units, definitions);
         let mut found = Vec::new();
         for ((name, statements), &c) in self.units.iter().zip(chosen) {
             let reference = context.affine(&statements[c].rhs);
             for (i, s) in statements.iter().enumerate().filter(|&(i, _)| i != c) {
                 match (&reference, context.affine(&s.rhs)) {
                     (Some(r), Some(other)) if *r == other => {}
-                    (Some(_), Some(_)) => found.push(self.disagreement(*name, s, &statements[c])),
+                    (Some(_), Some(_)) => {
+                        found.push(self.disagreement(symbols, *name, s, &statements[c]))
+                    }
                     _ => match context.exceeded() {
                         Some(e) => found.push(too_large(e, s.side)),
                         None => found.push(undecided(s, i)),
@@ -762,7 +833,9 @@ impl Builder {
             for s in &statements[1..] {
                 match (&reference, canon(s)) {
                     (Some(r), Some(other)) if *r == other => {}
-                    (Some(_), Some(_)) => found.push(self.disagreement(*name, s, &statements[0])),
+                    (Some(_), Some(_)) => {
+                        found.push(self.disagreement(symbols, *name, s, &statements[0]))
+                    }
                     _ => found.extend(context.exceeded().map(|e| too_large(e, s.side))),
                 }
             }
@@ -776,8 +849,14 @@ impl Builder {
         }
     }
 
-    fn disagreement(&self, name: Sym, s: &Statement, reference: &Statement) -> Diagnostic {
-        let n = self.name(name);
+    fn disagreement(
+        &self,
+        symbols: &SymbolTable,
+        unit: Sym,
+        s: &Statement,
+        reference: &Statement,
+    ) -> Diagnostic {
+        let n = name(symbols, unit);
         if s.chained && reference.lhs == s.lhs {
             Diagnostic::error("chain", format!("the sides of this chained equality for `{n}` are not equal"), s.side)
                 .with_label("this side")
@@ -823,17 +902,22 @@ fn too_large(e: Exceeded, at: Span) -> Diagnostic {
 /// an output without a word. One warning per equation that reads the unit's
 /// siblings but not the unit, at that equation (at most
 /// [`MAX_UNREAD_WARNINGS`]). Linear in the network.
-fn unread_units(network: &Network, spans: &[(Sym, Span)]) -> Vec<Diagnostic> {
-    let n = network.symbols.len();
-    let hidden = |s: Sym| network.symbols[s].letter == Letter::Var(VarLetter::H);
+fn unread_units(
+    symbols: &SymbolTable,
+    units: &[Unit],
+    outputs: &[Sym],
+    spans: &[(Sym, Span)],
+) -> Vec<Diagnostic> {
+    let n = symbols.len();
+    let hidden = |s: Sym| symbols[s].letter == Letter::Var(VarLetter::H);
     let mut output = vec![false; n];
-    for &o in &network.outputs {
+    for &o in outputs {
         output[o.0 as usize] = true;
     }
     let mut layer_of = vec![u32::MAX; n];
     let mut read_layers = std::collections::BTreeSet::new();
     let mut unread: std::collections::BTreeMap<u32, Vec<Sym>> = Default::default();
-    for u in network.units.iter().filter(|u| hidden(u.name)) {
+    for u in units.iter().filter(|u| hidden(u.name)) {
         layer_of[u.name.0 as usize] = u.layer;
         if output[u.name.0 as usize] {
             unread.entry(u.layer).or_default().push(u.name);
@@ -847,7 +931,7 @@ fn unread_units(network: &Network, spans: &[(Sym, Span)]) -> Vec<Diagnostic> {
     }
     let span_of: std::collections::HashMap<Sym, Span> = spans.iter().copied().collect();
     let mut warnings = Vec::new();
-    for reader in &network.units {
+    for reader in units {
         let mut layers = Vec::new();
         let mut reads = Vec::new();
         reader.rhs.for_each_var(&mut |v| {
@@ -871,7 +955,7 @@ fn unread_units(network: &Network, spans: &[(Sym, Span)]) -> Vec<Diagnostic> {
                 let Some(&span) = span_of.get(&reader.name) else {
                     continue;
                 };
-                warnings.push(unread_warning(network, reader.name, missing, span));
+                warnings.push(unread_warning(symbols, reader.name, missing, span));
             }
         }
     }
@@ -881,13 +965,13 @@ fn unread_units(network: &Network, spans: &[(Sym, Span)]) -> Vec<Diagnostic> {
 /// The most warnings about unread units one network gives.
 pub const MAX_UNREAD_WARNINGS: usize = 20;
 
-fn unread_warning(network: &Network, reader: Sym, missing: Sym, span: Span) -> Diagnostic {
-    let name = &network.symbols[missing];
+fn unread_warning(symbols: &SymbolTable, reader: Sym, missing: Sym, span: Span) -> Diagnostic {
+    let name = &symbols[missing];
     Diagnostic::warning(
         "unread",
         format!(
             "the equation of `{}` has no term in `{name}`, which no equation reads, so `{name}` becomes an output",
-            network.symbols[reader]
+            symbols[reader]
         ),
         span,
     )

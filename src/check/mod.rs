@@ -216,7 +216,9 @@ pub fn check_with(source: &str, options: &Options) -> Report {
     // An equation the reader cut after its `=` (the rest of the row was not
     // read) is left out and listed as skipped, rather than run into the
     // next row by the parser.
-    let mut text = extraction.text().to_string();
+    // Copied only if an equation is blanked (a large input is not copied
+    // whole for nothing).
+    let mut text = std::borrow::Cow::Borrowed(extraction.text());
     let mut cut = Vec::new();
     for &eq in &extraction.reading.equations {
         let (a, b) = (
@@ -225,7 +227,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         );
         let body = text.get(a..b).unwrap_or_default();
         if body.trim_end().ends_with('=') {
-            crate::document::blank_range(&mut text, a..b);
+            crate::document::blank_range(text.to_mut(), a..b);
             cut.push(crate::document::Skipped {
                 span: extraction.repaired_to_document(eq),
                 reason: "the right side of this equation was not read".into(),
@@ -346,7 +348,8 @@ type Parsed = (Option<(Document, SymbolTable)>, Vec<Finding>, Vec<String>);
 /// that holds the failure, so that the rest of a matrix equation over
 /// several lines does not fail again piece by piece.
 fn parse(text: &str, equations: &[std::ops::Range<usize>]) -> Parsed {
-    let mut text = text.to_string();
+    // Copied when the first failing equation is blanked.
+    let mut text = std::borrow::Cow::Borrowed(text);
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
     for _ in 0..PARSE_ROUNDS {
@@ -377,10 +380,10 @@ fn parse(text: &str, equations: &[std::ops::Range<usize>]) -> Parsed {
                 Some(r) if multiline_matrix(&text[r.start..r.end.min(text.len())]) => {
                     let r = r.start..r.end.min(text.len());
                     let blanked = text[r.clone()].to_string();
-                    crate::document::blank_range(&mut text, r);
+                    crate::document::blank_range(text.to_mut(), r);
                     blanked
                 }
-                _ => blank_equation(&mut text, s),
+                _ => blank_equation(text.to_mut(), s),
             });
         }
     }
@@ -961,8 +964,8 @@ fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
         if !rest.iter().any(|eq| terms::unit(eq, symbols).is_some()) {
             break;
         }
-        let errors = match crate::lower::lower_refs_with_notes(&rest, symbols.clone()) {
-            Ok((_, notes)) => {
+        let errors = match crate::lower::lower_refs_notes(&rest, symbols) {
+            Ok(notes) => {
                 out.extend(
                     notes
                         .into_iter()
