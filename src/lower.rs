@@ -386,6 +386,29 @@ struct Statement {
 /// Every statement of one name, in the order written.
 type Statements = (Sym, Vec<Statement>);
 
+/// A place in a list of statements, or none: four bytes (a large input has
+/// a slot for every symbol).
+#[derive(Clone, Copy, Default)]
+struct Slot(Option<std::num::NonZeroU32>);
+
+impl Slot {
+    const NONE: Slot = Slot(None);
+
+    /// The slot of place `i`.
+    fn at(i: usize) -> Slot {
+        Slot(
+            u32::try_from(i + 1)
+                .ok()
+                .and_then(std::num::NonZeroU32::new),
+        )
+    }
+
+    /// The place, if any.
+    fn get(self) -> Option<usize> {
+        self.0.map(|s| s.get() as usize - 1)
+    }
+}
+
 /// What choosing the definitions gives: the units with their layers, the
 /// definitions, inputs and outputs, each unit's span (for notes) and the
 /// notes so far.
@@ -415,10 +438,10 @@ struct Builder {
     units: Vec<Statements>,
     /// Each symbol's place in `units`, if it names one (`u32`: a large
     /// input has a slot for every parameter).
-    unit_slot: Vec<Option<u32>>,
+    unit_slot: Vec<Slot>,
     params: Vec<Statements>,
     /// Each symbol's place in `params`, if it names a defined parameter.
-    param_slot: Vec<Option<u32>>,
+    param_slot: Vec<Slot>,
     /// The first place each variable was read, for the error about a
     /// hidden unit never defined (parameters, nearly every symbol of a
     /// large network, need none).
@@ -435,8 +458,8 @@ impl Builder {
         // by doubling, untouched until used).
         let n = symbols.len();
         if self.unit_slot.len() < n {
-            self.unit_slot.resize(n, None);
-            self.param_slot.resize(n, None);
+            self.unit_slot.resize(n, Slot::NONE);
+            self.param_slot.resize(n, Slot::NONE);
         }
         let lowerer = Lowerer { symbols };
         let mut sides = Vec::with_capacity(equation.sides.len() - 1);
@@ -499,11 +522,15 @@ impl Builder {
             } else {
                 (&mut self.units, &mut self.unit_slot)
             };
-            let slot = slots[name.0 as usize].get_or_insert_with(|| {
-                list.push((name, Vec::new()));
-                (list.len() - 1) as u32
-            });
-            list[*slot as usize].1.push(statement);
+            let slot = match slots[name.0 as usize].get() {
+                Some(slot) => slot,
+                None => {
+                    list.push((name, Vec::new()));
+                    slots[name.0 as usize] = Slot::at(list.len() - 1);
+                    list.len() - 1
+                }
+            };
+            list[slot].1.push(statement);
         }
     }
 
@@ -571,8 +598,8 @@ impl Builder {
     /// errors.
     fn finish_parts(mut self, symbols: &SymbolTable) -> Result<Parts, Vec<Diagnostic>> {
         let n = symbols.len();
-        self.unit_slot.resize(n, None);
-        self.param_slot.resize(n, None);
+        self.unit_slot.resize(n, Slot::NONE);
+        self.param_slot.resize(n, Slot::NONE);
         if self.units.is_empty() && self.errors.is_empty() {
             self.errors.push(Diagnostic::global(
                 "no-units",
@@ -640,7 +667,7 @@ impl Builder {
             Ok(layers) => layers,
             Err(cycle) => {
                 let chosen_of =
-                    |i: usize| self.unit_slot[units[i].name.0 as usize].map_or(0, |s| s as usize);
+                    |i: usize| self.unit_slot[units[i].name.0 as usize].get().unwrap_or(0);
                 return Err(vec![self.cycle_error(
                     symbols,
                     &cycle.iter().map(|&i| chosen_of(i)).collect::<Vec<_>>(),
@@ -677,7 +704,8 @@ impl Builder {
     /// units and inputs, or the first when none does.
     fn choose_definitions(&self, symbols: &SymbolTable) -> Vec<usize> {
         let defined = |v: Sym| {
-            self.unit_slot[v.0 as usize].is_some() || symbols[v].letter != Letter::Var(VarLetter::H)
+            self.unit_slot[v.0 as usize].get().is_some()
+                || symbols[v].letter != Letter::Var(VarLetter::H)
         };
         self.units
             .iter()
@@ -716,8 +744,7 @@ impl Builder {
             stack.extend(
                 reads
                     .iter()
-                    .filter_map(|v| self.unit_slot[v.0 as usize])
-                    .map(|s| s as usize),
+                    .filter_map(|v| self.unit_slot[v.0 as usize].get()),
             );
         }
         kept
@@ -774,7 +801,7 @@ impl Builder {
             .map(|d| {
                 d.value
                     .params()
-                    .filter_map(|p| self.param_slot[p.0 as usize].map(|s| s as usize))
+                    .filter_map(|p| self.param_slot[p.0 as usize].get())
                     .collect()
             })
             .collect();
