@@ -133,54 +133,16 @@ pub fn parse_each(
     // at the end of a vector.)
     symbols.reserve(source.len() / 20);
     // The input is lexed, checked and parsed a chunk of whole equations at
-    // a time, so the tokens of a few chunks at most are ever held. A large
-    // input is lexed on a second thread while this one parses and hands on
-    // the equations; a small one in turn, as starting a thread would cost
-    // more than it saves.
-    let (read, lexer_diags) = if source.len() >= PIPELINE_BYTES {
-        lex_beside(source, |next| read_chunks(source, symbols, &mut each, next))
-    } else {
-        let mut lexer = lexer::Lexer::new(source);
-        let read = read_chunks(source, symbols, &mut each, |out| lexer.next_chunk(out));
-        (read, lexer.diags)
-    };
-    let Some((mut parser, bracket_error)) = read else {
-        return Ok(false);
-    };
-    let mut diags = lexer_diags;
-    if let Some(diag) = bracket_error {
-        diags.push(diag);
-        return Err(sorted(diags));
-    }
-    diags.retain(|d| !in_failed_equation(d, &parser.failed));
-    diags.append(&mut parser.diags);
-    if !diags.is_empty() {
-        return Err(sorted(diags));
-    }
-    Ok(true)
-}
-
-/// Inputs from this size on are lexed on a second thread
-/// ([`parse_each`]).
-const PIPELINE_BYTES: usize = 1 << 20;
-
-/// Checks and parses the chunks `next` hands out (it fills the tokens and
-/// says whether more follow), passing each equation to `each`. Returns the
-/// parser and the first bracket error, or `None` when `each` asked to stop.
-/// After a bracket error the chunks are still taken, for the lexer's
-/// diagnostics, but no longer parsed.
-fn read_chunks<'s>(
-    source: &'s str,
-    symbols: &mut SymbolTable,
-    each: &mut impl FnMut(Equation, &SymbolTable) -> bool,
-    mut next: impl FnMut(&mut Vec<lexer::Token>) -> bool,
-) -> Option<(Parser<'s>, Option<Diagnostic>)> {
+    // a time, so only one chunk's tokens are ever held. A bracket error
+    // anywhere means the parser's findings are not reported (the brackets
+    // come first), so parsing stops at the first.
+    let mut lexer = lexer::Lexer::new(source);
     let mut brackets = brackets::Brackets::default();
     let mut parser = Parser::new(source, Vec::new());
     let mut equations = Vec::new();
     let mut bracket_error = None;
     loop {
-        let more = next(&mut parser.tokens);
+        let more = lexer.next_chunk(&mut parser.tokens);
         if bracket_error.is_none() {
             bracket_error = brackets.check(source, &parser.tokens);
         }
@@ -191,60 +153,25 @@ fn read_chunks<'s>(
             parser.document(symbols, &mut equations);
             for equation in equations.drain(..) {
                 if !each(equation, symbols) {
-                    return None;
+                    return Ok(false);
                 }
             }
         }
         if !more {
-            return Some((parser, bracket_error));
+            break;
         }
     }
-}
-
-/// Runs `read` on the chunks of `source` lexed on a second thread, a few
-/// chunks ahead; returns what `read` gives and the lexer's diagnostics.
-/// When `read` returns early the lexer stops at its next chunk.
-fn lex_beside<R>(
-    source: &str,
-    read: impl FnOnce(&mut dyn FnMut(&mut Vec<lexer::Token>) -> bool) -> R,
-) -> (R, Vec<Diagnostic>) {
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<lexer::Token>, bool)>(16);
-        let lexing = scope.spawn(move || {
-            let mut lexer = lexer::Lexer::new(source);
-            loop {
-                let mut chunk = Vec::new();
-                let more = lexer.next_chunk(&mut chunk);
-                if send.send((chunk, more)).is_err() || !more {
-                    return lexer.diags;
-                }
-            }
-        });
-        let read = read(
-            &mut move |out: &mut Vec<lexer::Token>| match receive.recv() {
-                Ok((chunk, more)) => {
-                    *out = chunk;
-                    more
-                }
-                // The lexer stopped without its last chunk: it panicked, which
-                // `join` below passes on.
-                Err(_) => {
-                    out.clear();
-                    let end = source.len() as u32;
-                    out.push(lexer::Token {
-                        tok: Tok::End,
-                        start: end,
-                        end,
-                    });
-                    false
-                }
-            },
-        );
-        let diags = lexing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (read, diags)
-    })
+    let mut diags = std::mem::take(&mut lexer.diags);
+    if let Some(diag) = bracket_error {
+        diags.push(diag);
+        return Err(sorted(diags));
+    }
+    diags.retain(|d| !in_failed_equation(d, &parser.failed));
+    diags.append(&mut parser.diags);
+    if !diags.is_empty() {
+        return Err(sorted(diags));
+    }
+    Ok(true)
 }
 
 /// Whether `name` (without its `\\`) is a LaTeX command netform does not
@@ -370,35 +297,6 @@ mod tests {
             )]);
         }
         Ok(Document { equations })
-    }
-
-    /// An input large enough to be lexed on a second thread reads as it
-    /// reads whole: equations, lexer and parser errors, bracket errors.
-    #[test]
-    fn a_large_input_lexed_beside_the_parser_reads_as_whole() {
-        let block = "h_{1} = a[\\theta_{10} + \\theta_{11}x]\n";
-        let body = block.repeat(PIPELINE_BYTES / block.len() + 1);
-        for (head, tail) in [
-            ("", "y = \\phi_0 + \\phi_1 h_1\n"),
-            ("y = x_\n", ""),
-            ("", "y = \\foo x + 2 +\n"),
-            ("h_2 = a[x\n", ""),
-            ("", "y = (x\n"),
-            ("", "\\end{bmatrix}"),
-        ] {
-            let source = format!("{head}{body}{tail}");
-            assert!(source.len() >= PIPELINE_BYTES);
-            let beside = parse_document(&source, &mut SymbolTable::new());
-            let whole = parse_whole(&source, &mut SymbolTable::new());
-            assert_eq!(beside, whole, "{head} … {tail}");
-        }
-        // Stopping early stops the lexer too.
-        let mut seen = 0;
-        let done = parse_each(&body, &mut SymbolTable::new(), |_, _| {
-            seen += 1;
-            seen < 3
-        });
-        assert_eq!((done, seen), (Ok(false), 3));
     }
 
     proptest! {
