@@ -133,6 +133,13 @@ impl Lowering {
         self.builder.equation(equation, symbols);
     }
 
+    /// [`Lowering::equation`], and whether the equation is scalar: `false`
+    /// for one written with vectors or matrices
+    /// ([`Equation::is_vector_form`]), which needs the whole document.
+    pub(crate) fn scalar_equation(&mut self, equation: &Equation, symbols: &SymbolTable) -> bool {
+        self.builder.equation(equation, symbols)
+    }
+
     /// The network, from the symbols the equations were read with.
     pub fn finish(
         self,
@@ -446,14 +453,24 @@ struct Builder {
     /// hidden unit never defined (parameters, nearly every symbol of a
     /// large network, need none).
     first_use: SymMap<Span>,
+    /// The variables the equation being lowered reads, with their places.
+    uses: Vec<(Sym, Span)>,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
 
 impl Builder {
     /// Lowers one equation: every right side becomes a statement of the name
-    /// on the left.
-    fn equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
+    /// on the left. Returns whether the equation is scalar (see
+    /// [`Lowering::scalar_equation`]).
+    fn equation(&mut self, equation: &Equation, symbols: &SymbolTable) -> bool {
+        let vector = self.scan(equation, symbols);
+        self.lower_equation(equation, symbols);
+        !vector
+    }
+
+    /// Lowers one equation whose uses [`Builder::scan`] has gathered.
+    fn lower_equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
         // A slot for every symbol read so far (the vectors' capacity grows
         // by doubling, untouched until used).
         let n = symbols.len();
@@ -472,7 +489,7 @@ impl Builder {
                 }
             }
         }
-        self.note_uses(&equation.sides[1..], symbols);
+        self.note_uses();
         let lhs = &equation.sides[0];
         let chained = sides.len() > 1;
         let Some(name) = left_symbol(lhs) else {
@@ -534,27 +551,46 @@ impl Builder {
         }
     }
 
-    /// Records the first span at which each variable is read.
-    fn note_uses(&mut self, sides: &[Expr], symbols: &SymbolTable) {
-        let mut stack: Vec<&Expr> = sides.iter().collect();
+    /// Gathers the variables the right sides read, with their places, into
+    /// [`Builder::uses`], in one walk that also says whether the equation
+    /// uses vector notation (a bold name, a matrix or a transpose).
+    fn scan(&mut self, equation: &Equation, symbols: &SymbolTable) -> bool {
+        self.uses.clear();
+        let mut vector = equation.sides[0].has_vector_notation();
+        let mut stack: Vec<&Expr> = equation.sides[1..].iter().collect();
         while let Some(e) = stack.pop() {
             match &e.kind {
                 ExprKind::Number(_) => {}
+                ExprKind::Symbol { bold: true, .. } => vector = true,
                 ExprKind::Symbol { sym, .. } if symbols[*sym].is_param() => {}
-                ExprKind::Symbol { sym, .. } => {
-                    let first = self.first_use.entry(*sym).or_insert(e.span);
-                    if first.start > e.span.start {
-                        *first = e.span;
-                    }
-                }
+                ExprKind::Symbol { sym, .. } => self.uses.push((*sym, e.span)),
                 ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
-                ExprKind::Neg(x) | ExprKind::Group(x) | ExprKind::Transpose(x) => stack.push(x),
-                ExprKind::Matrix { rows, .. } => stack.extend(rows.iter().flatten()),
+                ExprKind::Neg(x) | ExprKind::Group(x) => stack.push(x),
+                ExprKind::Transpose(x) => {
+                    vector = true;
+                    stack.push(x);
+                }
+                ExprKind::Matrix { rows, .. } => {
+                    vector = true;
+                    stack.extend(rows.iter().flatten());
+                }
                 ExprKind::Activation { arg, .. } => stack.push(arg),
                 ExprKind::Quotient(a, b) => {
                     stack.push(a);
                     stack.push(b);
                 }
+            }
+        }
+        vector
+    }
+
+    /// Records the first span at which each variable [`Builder::scan`] found
+    /// is read.
+    fn note_uses(&mut self) {
+        for &(sym, span) in &self.uses {
+            let first = self.first_use.entry(sym).or_insert(span);
+            if first.start > span.start {
+                *first = span;
             }
         }
     }

@@ -143,13 +143,11 @@ fn lower_scalar(text: &str) -> Result<Option<Lowered>, Vec<Diagnostic>> {
     let mut lowering = crate::lower::Lowering::default();
     let mut read = 0usize;
     let scalar = syntax::parse_each(text, &mut symbols, |equation, symbols| {
-        // (A bold name, a matrix or a transpose, anywhere in the equation.)
-        let vector = equation.is_vector_form();
-        if !vector {
-            lowering.equation(&equation, symbols);
-            read += 1;
-        }
-        !vector
+        // An equation with a bold name, a matrix or a transpose stops the
+        // reading (what it was lowered to is dropped with the rest).
+        let scalar = lowering.scalar_equation(&equation, symbols);
+        read += usize::from(scalar);
+        scalar
     })?;
     if !scalar {
         return Ok(None);
