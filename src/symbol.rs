@@ -171,22 +171,27 @@ impl SymbolTable {
 
     /// Returns the id of `symbol`, adding it if it is new.
     pub fn intern(&mut self, symbol: Symbol) -> Sym {
-        match self.find(symbol.letter, symbol.primes, &symbol.indices) {
+        let hash = hash_parts(symbol.letter, symbol.primes, &symbol.indices);
+        match self.find(hash, symbol.letter, symbol.primes, &symbol.indices) {
             Some(id) => id,
-            None => self.insert_new(symbol),
+            None => self.insert_new(hash, symbol),
         }
     }
 
     /// Returns the id of the symbol with these parts, adding it if it is new;
     /// allocates only for a new symbol.
     pub fn intern_parts(&mut self, letter: Letter, primes: u8, indices: &[u32]) -> Sym {
-        match self.find(letter, primes, indices) {
+        let hash = hash_parts(letter, primes, indices);
+        match self.find(hash, letter, primes, indices) {
             Some(id) => id,
-            None => self.insert_new(Symbol {
-                letter,
-                primes,
-                indices: indices.into(),
-            }),
+            None => self.insert_new(
+                hash,
+                Symbol {
+                    letter,
+                    primes,
+                    indices: indices.into(),
+                },
+            ),
         }
     }
 
@@ -199,11 +204,12 @@ impl SymbolTable {
 
     /// Returns the id of `symbol` if it has been interned.
     pub fn get(&self, symbol: &Symbol) -> Option<Sym> {
-        self.find(symbol.letter, symbol.primes, &symbol.indices)
+        let hash = hash_parts(symbol.letter, symbol.primes, &symbol.indices);
+        self.find(hash, symbol.letter, symbol.primes, &symbol.indices)
     }
 
-    fn find(&self, letter: Letter, primes: u8, indices: &[u32]) -> Option<Sym> {
-        let hash = hash_parts(letter, primes, indices);
+    /// The id of the symbol with these parts, whose hash is `hash`.
+    fn find(&self, hash: u64, letter: Letter, primes: u8, indices: &[u32]) -> Option<Sym> {
         self.ids
             .find(hash, |id| {
                 let s = &self.symbols[id.0 as usize];
@@ -217,9 +223,9 @@ impl SymbolTable {
             .copied()
     }
 
-    fn insert_new(&mut self, symbol: Symbol) -> Sym {
+    /// Adds a symbol not in the table, whose hash is `hash`.
+    fn insert_new(&mut self, hash: u64, symbol: Symbol) -> Sym {
         let id = Sym(self.symbols.len() as u32);
-        let hash = hash_parts(symbol.letter, symbol.primes, &symbol.indices);
         self.symbols.push(symbol);
         self.ids.insert_unique(hash, id, rehash(&self.symbols));
         id
