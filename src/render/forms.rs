@@ -7,7 +7,7 @@
 //! about which scalar parameters stand in it, and a reader of the output
 //! (a person, or netform reading it back) finds every entry spelled out.
 
-use super::draw::Math;
+use super::draw::{Entries, Math};
 use super::layout::{Equation, Layout};
 use super::matrix::{Block, Entry, LayerForm, MatrixForm};
 use super::names::Name;
@@ -213,7 +213,11 @@ impl<'a> Speller<'a> {
                 uses.record(&text, block);
                 Math::Text(text)
             }
-            _ if block.is_scalar() => Math::Text(self.entry(&block.entries[0][0])),
+            _ if block.is_scalar() => {
+                let mut text = String::new();
+                self.entry(&mut text, &block.entries[0][0]);
+                Math::Text(text)
+            }
             _ => self.matrix(block),
         }
     }
@@ -222,39 +226,36 @@ impl<'a> Speller<'a> {
     /// (columns), `⋮` (`⋯`), and the last, when there are more than four.
     pub(crate) fn matrix(&self, block: &Block) -> Math {
         let (rows, columns) = block.shape();
-        let keep_rows = self.kept(rows);
-        let keep_columns = self.kept(columns);
-        let spelled = keep_rows
-            .iter()
-            .map(|&i| {
-                keep_columns
-                    .iter()
-                    .map(|&j| match (i, j) {
-                        (None, None) => self.style().dots(Dots::Diagonal).to_string(),
-                        (None, _) => self.style().dots(Dots::Vertical).to_string(),
-                        (_, None) => self.style().dots(Dots::Horizontal).to_string(),
-                        (Some(i), Some(j)) => self.entry(&block.entries[i][j]),
-                    })
-                    .collect()
-            })
-            .collect();
+        let (kept_rows, kept_columns) = (self.kept(rows), self.kept(columns));
+        let mut spelled = Entries::new(kept_rows.len(), kept_columns.len());
+        for i in kept_rows.indices() {
+            for j in kept_columns.indices() {
+                spelled.push(|out| match (i, j) {
+                    (None, None) => out.push_str(self.style().dots(Dots::Diagonal)),
+                    (None, _) => out.push_str(self.style().dots(Dots::Vertical)),
+                    (_, None) => out.push_str(self.style().dots(Dots::Horizontal)),
+                    (Some(i), Some(j)) => self.entry(out, &block.entries[i][j]),
+                });
+            }
+        }
         Math::Matrix(spelled)
     }
 
-    /// The indices kept of `0..n`, `None` standing for the elided ones.
-    fn kept(&self, n: usize) -> Vec<Option<usize>> {
+    /// The indices kept of `0..n`: all, or the first two, the elided ones
+    /// and the last.
+    fn kept(&self, n: usize) -> Kept {
         if self.elide && n > 4 {
-            vec![Some(0), Some(1), None, Some(n - 1)]
+            Kept::Elided(n)
         } else {
-            (0..n).map(Some).collect()
+            Kept::All(n)
         }
     }
 
-    /// An entry, spelled: `θ′₁₀ + θ′₁₁φ₀`, `h′₁`.
-    fn entry(&self, entry: &Entry) -> String {
+    /// Appends an entry, spelled: `θ′₁₀ + θ′₁₁φ₀`, `h′₁`.
+    fn entry(&self, out: &mut String, entry: &Entry) {
         match entry {
-            Entry::Poly(p) => self.layout.poly(p),
-            Entry::Var(v) => self.layout.var(*v),
+            Entry::Poly(p) => self.layout.write_poly(out, p),
+            Entry::Var(v) => self.layout.write_symbol(out, *v),
         }
     }
 
@@ -319,6 +320,38 @@ impl<'a> Speller<'a> {
             .iter()
             .map(|d| Line::Scalar(self.layout.definition(d)))
             .collect()
+    }
+}
+
+/// The rows or columns of a block kept when it is written.
+#[derive(Clone, Copy)]
+enum Kept {
+    /// All `n`.
+    All(usize),
+    /// The first two, then the elided ones (`None`), then the last of `n`.
+    Elided(usize),
+}
+
+impl Kept {
+    /// How many are written, the elided ones counting as one.
+    fn len(self) -> usize {
+        match self {
+            Kept::All(n) => n,
+            Kept::Elided(_) => 4,
+        }
+    }
+
+    /// The indices written, `None` standing for the elided ones.
+    fn indices(self) -> impl Iterator<Item = Option<usize>> {
+        let elided = matches!(self, Kept::Elided(_));
+        let last = match self {
+            Kept::All(n) | Kept::Elided(n) => n.saturating_sub(1),
+        };
+        (0..self.len()).map(move |k| match (elided, k) {
+            (false, k) | (true, k @ (0 | 1)) => Some(k),
+            (true, 2) => None,
+            (true, _) => Some(last),
+        })
     }
 }
 

@@ -124,20 +124,24 @@ impl<'a> Layout<'a> {
 
     /// A polynomial on one line: `θ′₁₀ + θ′₁₁φ₀`, `-1/2`, `0`.
     pub(crate) fn poly(&self, poly: &Poly) -> String {
+        let mut out = String::new();
+        self.write_poly(&mut out, poly);
+        out
+    }
+
+    /// Appends a polynomial on one line, as [`Layout::poly`] spells it.
+    pub(crate) fn write_poly(&self, out: &mut String, poly: &Poly) {
         if let [m] = poly.monomials.as_slice() {
             // The common entry, a single monomial, written straight out.
-            let mut out = String::new();
             if m.coef.is_negative() {
                 out.push('-');
             }
-            self.monomial(&mut Product::new(&mut out), m, true);
-            return out;
+            self.monomial(&mut Product::new(out), m, true);
+            return;
         }
         let mut summands = Vec::with_capacity(poly.monomials.len());
         self.poly_summands(poly, &mut summands);
-        let mut out = String::new();
-        write_sum(&mut out, &self.elided(summands));
-        out
+        write_sum(out, &self.elided(summands));
     }
 
     /// A coefficient written as a factor: whether it is negative, and its
@@ -145,11 +149,6 @@ impl<'a> Layout<'a> {
     pub(crate) fn factor(&self, coef: &Poly) -> (bool, String) {
         let summand = self.coefficient(coef, &Atom::One);
         (summand.negative, summand.text)
-    }
-
-    /// The text of a bare variable or unit: `h′₁`, `x`.
-    pub(crate) fn var(&self, sym: Sym) -> String {
-        self.symbol(sym)
     }
 
     /// A unit's equation. A right side that is exactly one activation
@@ -199,8 +198,13 @@ impl<'a> Layout<'a> {
     /// A symbol, spelled.
     pub(crate) fn symbol(&self, sym: Sym) -> String {
         let mut out = String::new();
-        spell_symbol(self.style, &mut out, &self.symbols[sym]);
+        self.write_symbol(&mut out, sym);
         out
+    }
+
+    /// Appends a symbol, spelled.
+    pub(crate) fn write_symbol(&self, out: &mut String, sym: Sym) {
+        spell_symbol(self.style, out, &self.symbols[sym]);
     }
 
     /// The equation on one line, never broken: `h_1 = a[theta_10 + theta_11 x]`.
