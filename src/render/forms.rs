@@ -270,7 +270,7 @@ impl<'a> Speller<'a> {
             out.push_str(style.prime());
         }
         if let Some(index) = name.index {
-            style.subscript(&mut out, &index.to_string());
+            style.subscript(&mut out, itoa::Buffer::new().format(index));
         }
         if name.transposed {
             out.push_str(style.transpose());
@@ -291,7 +291,10 @@ impl<'a> Speller<'a> {
     /// The sizes of the general form: `K = 2, D₀ = 1, …, 𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)`.
     pub(crate) fn sizes(&self, widths: &[usize]) -> Line {
         let style = self.style();
-        let mut text = format!("K = {}, ", widths.len().saturating_sub(2));
+        let mut text = String::with_capacity(64 + 16 * widths.len());
+        text.push_str("K = ");
+        text.push_str(itoa::Buffer::new().format(widths.len().saturating_sub(2)));
+        text.push_str(", ");
         if self.format == Format::Latex {
             text.push_str("\\quad ");
         }
@@ -300,8 +303,9 @@ impl<'a> Speller<'a> {
                 text.push_str(", ");
             }
             text.push('D');
-            style.subscript(&mut text, &k.to_string());
-            text.push_str(&format!(" = {w}"));
+            style.subscript(&mut text, itoa::Buffer::new().format(k));
+            text.push_str(" = ");
+            text.push_str(itoa::Buffer::new().format(*w));
         }
         text.push_str(match self.format {
             Format::Unicode => ",  𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)",
@@ -381,6 +385,8 @@ pub(crate) fn write(
     let lines = sections.iter().filter(|s| !s.is_empty());
     if options.format == Format::Latex {
         let mut first = true;
+        // One buffer for every drawn line.
+        let mut buffer = String::new();
         for line in lines.flat_map(|s| s.iter()) {
             out.write_str(if first {
                 "\\begin{align*}\n"
@@ -388,7 +394,7 @@ pub(crate) fn write(
                 " \\\\\n"
             })?;
             first = false;
-            latex_line(speller, line, nested, options.width, out)?;
+            latex_line(speller, line, nested, options.width, &mut buffer, out)?;
         }
         if !first {
             out.write_str("\n\\end{align*}\n")?;
@@ -419,21 +425,23 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// One line in LaTeX, `lhs &= rhs`.
+/// One line in LaTeX, `lhs &= rhs`; a drawn line is spelled in `buffer`
+/// first.
 fn latex_line(
     speller: &Speller<'_>,
     line: &Line,
     nested: Option<&NestedLines>,
     width: usize,
+    buffer: &mut String,
     out: &mut dyn fmt::Write,
 ) -> fmt::Result {
     match line {
         Line::Math(lhs, rhs) => {
-            let mut text = String::new();
-            lhs.latex(&mut text);
-            text.push_str(" &= ");
-            rhs.latex(&mut text);
-            out.write_str(&text)
+            buffer.clear();
+            lhs.latex(buffer);
+            buffer.push_str(" &= ");
+            rhs.latex(buffer);
+            out.write_str(buffer)
         }
         Line::Scalar(equation) => speller.layout.doc(equation).render_fmt(width, out),
         Line::Nested(n) => nested_lines(nested).write(&speller.layout, *n, width, out),

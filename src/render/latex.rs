@@ -35,6 +35,10 @@ impl Style for Latex {
         out.push('}');
     }
 
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        Some(("_{", "}"))
+    }
+
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt) {
         out.push_str("\\frac{");
         out.push_str(&numer.to_string());
@@ -164,6 +168,10 @@ impl Style for BeamerLatex {
 
     fn subscript(&self, out: &mut String, body: &str) {
         Latex.subscript(out, body)
+    }
+
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        Latex.subscript_around()
     }
 
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt) {

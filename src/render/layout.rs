@@ -366,13 +366,6 @@ impl<'a> Layout<'a> {
         self.elide && n > 4
     }
 
-    /// The summands of a bias, one per monomial: `θ₁₀`, `-1/2`.
-    pub(crate) fn bias(&self, poly: &Poly) -> Vec<Summand> {
-        let mut summands = Vec::with_capacity(poly.monomials.len());
-        self.poly_summands(poly, &mut summands);
-        summands
-    }
-
     /// A coefficient times a variable: `θ₁₁x`, `-(θ₁ - φ₁)x`.
     pub(crate) fn times_var(&self, coef: &Poly, var: Sym) -> Summand {
         self.coefficient(coef, &Atom::Var(var))
@@ -400,13 +393,16 @@ impl<'a> Layout<'a> {
 
     /// Each monomial of a polynomial as its own summand.
     fn poly_summands(&self, poly: &Poly, summands: &mut Vec<Summand>) {
-        for m in &poly.monomials {
-            let mut text = String::new();
-            self.monomial(&mut Product::new(&mut text), m, true);
-            summands.push(Summand {
-                negative: m.coef.is_negative(),
-                text,
-            });
+        summands.extend(poly.monomials.iter().map(|m| self.monomial_summand(m)));
+    }
+
+    /// A monomial as a summand of a sum: `θ₁₀`, `-1/2`.
+    pub(crate) fn monomial_summand(&self, m: &Monomial) -> Summand {
+        let mut text = String::new();
+        self.monomial(&mut Product::new(&mut text), m, true);
+        Summand {
+            negative: m.coef.is_negative(),
+            text,
         }
     }
 

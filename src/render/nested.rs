@@ -69,14 +69,14 @@ impl NestedLines {
     /// Spells and measures every sum of `form` once, in order, so that a
     /// bracket's width is known before the sums that hold it.
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
+        let widths = Widths::of(layout);
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
         for sum in &form.sums {
-            let pieces = sum
-                .terms
-                .iter()
-                .flat_map(|term| Piece::of(layout, term, &sums))
-                .collect();
-            sums.push(SpelledSum::new(layout, elided(layout, pieces)));
+            let mut pieces = Vec::with_capacity(sum.terms.len());
+            for term in &sum.terms {
+                Piece::of(layout, &widths, term, &sums, &mut pieces);
+            }
+            sums.push(SpelledSum::new(&widths, elided(layout, pieces)));
         }
         let equations = form
             .outputs
@@ -295,22 +295,42 @@ impl NestedEquation {
     }
 }
 
+/// The widths of the text a nested equation repeats, measured once.
+struct Widths {
+    /// `0`, an empty sum.
+    zero: usize,
+    /// `-`, before a first summand subtracted.
+    minus: usize,
+    /// ` + ` (as wide as ` - `), between summands.
+    plus: usize,
+    /// What opens an activation, `a[`.
+    open: usize,
+    /// `]`.
+    close: usize,
+}
+
+impl Widths {
+    fn of(layout: &Layout<'_>) -> Widths {
+        Widths {
+            zero: layout.measure("0"),
+            minus: layout.measure("-"),
+            plus: layout.measure(" + "),
+            open: layout.measure(layout.style().activation()),
+            close: layout.measure("]"),
+        }
+    }
+}
+
 impl SpelledSum {
     /// A sum of `pieces`, measured as written on one line: `θ₁₀ - θ₁₁x`, `0`.
-    fn new(layout: &Layout<'_>, pieces: Vec<Piece>) -> SpelledSum {
+    fn new(widths: &Widths, pieces: Vec<Piece>) -> SpelledSum {
         let width = match pieces.first() {
-            None => layout.measure("0"),
+            None => widths.zero,
             Some(first) => pieces.iter().skip(1).fold(
-                first.width.saturating_add(if first.negative {
-                    layout.measure("-")
-                } else {
-                    0
-                }),
-                |width, p| {
-                    width
-                        .saturating_add(p.width)
-                        .saturating_add(layout.measure(" + "))
-                },
+                first
+                    .width
+                    .saturating_add(if first.negative { widths.minus } else { 0 }),
+                |width, p| width.saturating_add(p.width).saturating_add(widths.plus),
             ),
         };
         SpelledSum { pieces, width }
@@ -318,28 +338,36 @@ impl SpelledSum {
 }
 
 impl Piece {
-    /// The summands a term contributes: a bias one per monomial, anything
-    /// else one; `sums` are those spelled so far, which hold its bracket.
-    fn of(layout: &Layout<'_>, term: &NestedTerm, sums: &[SpelledSum]) -> Vec<Piece> {
+    /// Appends the summands a term contributes to `pieces`: a bias one per
+    /// monomial, anything else one; `sums` are those spelled so far, which
+    /// hold its bracket.
+    fn of(
+        layout: &Layout<'_>,
+        widths: &Widths,
+        term: &NestedTerm,
+        sums: &[SpelledSum],
+        pieces: &mut Vec<Piece>,
+    ) {
         match term.atom {
-            NestedAtom::One => layout
-                .bias(&term.coef)
-                .into_iter()
-                .map(|s| Piece::spelled(layout, s))
-                .collect(),
-            NestedAtom::Var(v) => vec![Piece::spelled(layout, layout.times_var(&term.coef, v))],
+            NestedAtom::One => {
+                for m in &term.coef.monomials {
+                    pieces.push(Piece::spelled(layout, layout.monomial_summand(m)));
+                }
+            }
+            NestedAtom::Var(v) => {
+                pieces.push(Piece::spelled(layout, layout.times_var(&term.coef, v)));
+            }
             NestedAtom::Act(inner) => {
                 let Summand { negative, text } = layout.before_activation(&term.coef);
-                let open = layout.measure(&text) + layout.measure(layout.style().activation());
-                let width = open
+                let width = (layout.measure(&text) + widths.open)
                     .saturating_add(sums[inner].width)
-                    .saturating_add(layout.measure("]"));
-                vec![Piece {
+                    .saturating_add(widths.close);
+                pieces.push(Piece {
                     negative,
                     text,
                     bracket: Some(inner),
                     width,
-                }]
+                });
             }
         }
     }

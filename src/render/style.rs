@@ -20,6 +20,13 @@ pub(crate) trait Style {
     /// `₁₀`, `_{10}`, `_10`.
     fn subscript(&self, out: &mut String, body: &str);
 
+    /// The text around a subscript's body when the body is written as it
+    /// is between them (`_{` and `}` in LaTeX), so that it can be spelled
+    /// straight into the output; `None` when [`Style::subscript`] changes it.
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+
     /// Appends a positive fraction that is not an integer: `3/4`, `\frac{3}{4}`.
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt);
 
@@ -79,6 +86,9 @@ pub(crate) fn var_letter(letter: VarLetter) -> &'static str {
 /// The subscript is [`Symbol::subscript_body`]: `θ₁₀` (indices 1, 0),
 /// `ω₀,₁₂,₃`, `β₀,₁`, `h₁₂` (unit twelve), `h₂,₅`.
 pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol) {
+    // Room for the usual symbol at once (`\theta'_{10}`), rather than
+    // growing a new string piece by piece.
+    out.reserve(16);
     match symbol.letter {
         Letter::Param(letter) => {
             out.push_str(style.param_letter(letter));
@@ -91,6 +101,12 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
         out.push_str(style.prime());
     }
     if symbol.indices.is_empty() {
+        return;
+    }
+    if let Some((open, close)) = style.subscript_around() {
+        out.push_str(open);
+        symbol.write_subscript_body(out);
+        out.push_str(close);
         return;
     }
     // One buffer for every subscript spelled: a large network spells

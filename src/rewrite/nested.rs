@@ -118,26 +118,30 @@ impl std::fmt::Display for TooLarge {
 /// terms) the nested equations of all outputs have together, saturating at
 /// `u128::MAX`.
 pub fn size(network: &Network) -> u128 {
-    let per_unit = unit_sizes(network);
     let index = network::unit_index(&network.units, network.symbols.len());
+    size_in_order(network, &index, &dependency_order(network))
+}
+
+/// The units of `network` in an order where every unit comes after the
+/// units it reads (index order on a cycle, which a valid network has not).
+fn dependency_order(network: &Network) -> Vec<usize> {
+    let deps = network::unit_dependencies(&network.units, network.symbols.len());
+    network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect())
+}
+
+/// [`size`], given the unit each symbol names and the units in dependency
+/// order: each unit's nested size is computed from those of the units it
+/// reads.
+fn size_in_order(network: &Network, index: &[Option<usize>], order: &[usize]) -> u128 {
+    let mut sizes = vec![0u128; network.units.len()];
+    for &i in order {
+        sizes[i] = affine_size(&network.units[i].rhs, index, &sizes);
+    }
     network
         .outputs
         .iter()
         .filter_map(|o| index[o.0 as usize])
-        .fold(0u128, |sum, i| sum.saturating_add(per_unit[i]))
-}
-
-/// Each unit's nested size, computed in dependency order.
-fn unit_sizes(network: &Network) -> Vec<u128> {
-    let index = network::unit_index(&network.units, network.symbols.len());
-    let deps = network::unit_dependencies(&network.units, network.symbols.len());
-    let order =
-        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
-    let mut sizes = vec![0u128; network.units.len()];
-    for i in order {
-        sizes[i] = affine_size(&network.units[i].rhs, &index, &sizes);
-    }
-    sizes
+        .fold(0u128, |sum, i| sum.saturating_add(sizes[i]))
 }
 
 fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[u128]) -> u128 {
@@ -171,17 +175,15 @@ impl NestedForm {
     /// equation is built: a unit read times a coefficient adds that unit's
     /// terms, each multiplied by the coefficient, merging like terms.
     pub fn of(network: &Network, max_terms: u128) -> Result<NestedForm, TooLarge> {
-        let terms = size(network);
+        let index = network::unit_index(&network.units, network.symbols.len());
+        let order = dependency_order(network);
+        let terms = size_in_order(network, &index, &order);
         if terms > max_terms {
             return Err(TooLarge {
                 terms,
                 limit: max_terms,
             });
         }
-        let index = network::unit_index(&network.units, network.symbols.len());
-        let deps = network::unit_dependencies(&network.units, network.symbols.len());
-        let order = network::topological_order(deps.len(), &deps)
-            .unwrap_or_else(|_| (0..deps.len()).collect());
         let mut builder = Builder {
             index: &index,
             done: vec![None; network.units.len()],
