@@ -443,7 +443,7 @@ fn latex_line(
             rhs.latex(buffer);
             out.write_str(buffer)
         }
-        Line::Scalar(equation) => speller.layout.doc(equation).render_fmt(width, out),
+        Line::Scalar(equation) => speller.layout.write(equation, width, out),
         Line::Nested(n) => nested_lines(nested).write(&speller.layout, *n, width, out),
         Line::Note(text) => write!(out, "&\\text{{${text}$}}"),
     }
@@ -475,10 +475,7 @@ fn text_line(
     match line {
         Line::Math(lhs, rhs) => out.write_str(&text_math(lhs, rhs, options)),
         Line::Scalar(equation) => {
-            speller
-                .layout
-                .doc(equation)
-                .render_fmt(options.width, out)?;
+            speller.layout.write(equation, options.width, out)?;
             out.write_char('\n')
         }
         Line::Nested(n) => {

@@ -7,6 +7,7 @@
 //! decides only where the sum breaks. Continuation lines begin with their
 //! operator, which is what lets a reader join them back to their equation.
 
+use super::breaking::{self, operator, Frame};
 use super::fit;
 use super::sheet::Sheet;
 use super::style::{spell_symbol, Dots, Style};
@@ -115,6 +116,11 @@ impl<'a> Layout<'a> {
     pub(crate) fn eliding(mut self, elide: bool) -> Layout<'a> {
         self.elide = elide;
         self
+    }
+
+    /// Whether the layout is LaTeX's.
+    pub(crate) fn is_latex(&self) -> bool {
+        self.latex
     }
 
     /// The style atoms are spelled in.
@@ -254,6 +260,43 @@ impl<'a> Layout<'a> {
             self.text(first_summand(&equation.summands)),
             rest,
             equation.close,
+        )
+    }
+
+    /// Writes the equation broken to fit `width`: exactly the text of
+    /// [`Layout::doc`] rendered at `width`.
+    pub(crate) fn write(
+        &self,
+        equation: &Equation,
+        width: usize,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        if !self.latex {
+            return self.doc(equation).render_fmt(width, out);
+        }
+        let summands = &equation.summands;
+        let frame = Frame {
+            lhs: &equation.lhs,
+            open: equation.open,
+            close: equation.close,
+        };
+        breaking::write_latex(
+            self,
+            &frame,
+            summands.len().max(1),
+            |n| match summands.get(n) {
+                None => self.measure("0"),
+                Some(s) => self.measure(operator(n, s.negative)) + self.measure(&s.text),
+            },
+            |n, out| match summands.get(n) {
+                None => out.write_char('0'),
+                Some(s) => {
+                    out.write_str(operator(n, s.negative))?;
+                    out.write_str(&s.text)
+                }
+            },
+            width,
+            out,
         )
     }
 

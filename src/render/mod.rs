@@ -18,6 +18,7 @@
 //! deterministic; and every format parses back to the same network.
 
 mod ascii;
+mod breaking;
 pub mod derivation;
 mod document;
 mod draw;
@@ -507,7 +508,7 @@ impl fmt::Display for Printer<'_> {
             Format::Latex => self.latex(f),
             Format::Unicode | Format::Ascii => {
                 for_each_equation(self.network, self.options, |layout, equation| {
-                    layout.doc(&equation).render_fmt(self.options.width, f)?;
+                    layout.write(&equation, self.options.width, f)?;
                     f.write_str("\n")
                 })
             }
@@ -531,7 +532,7 @@ impl Printer<'_> {
                 " \\\\\n"
             })?;
             first = false;
-            layout.doc(&equation).render_fmt(self.options.width, f)
+            layout.write(&equation, self.options.width, f)
         })?;
         if !first {
             f.write_str("\n\\end{align*}\n")?;

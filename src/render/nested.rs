@@ -8,6 +8,7 @@
 //! only, and each is written out, bracket inside bracket, when the layout
 //! reaches it. Memory follows the network, not the output.
 
+use super::breaking::{self, operator, Frame};
 use super::layout::{is_one, Layout, Summand};
 use super::sheet::Sheet;
 use super::style::Dots;
@@ -112,6 +113,31 @@ impl NestedLines {
         let equation = &self.equations[n];
         let sum = equation.sum;
         let pieces = &self.sums[sum].pieces;
+        if layout.is_latex() {
+            let frame = Frame {
+                lhs: &equation.lhs,
+                open: equation.open,
+                close: equation.close,
+            };
+            return breaking::write_latex(
+                layout,
+                &frame,
+                pieces.len().max(1),
+                |n| match pieces.get(n) {
+                    None => layout.measure("0"),
+                    Some(p) => layout.measure(operator(n, p.negative)) + p.width,
+                },
+                |n, out| match pieces.get(n) {
+                    None => out.write_char('0'),
+                    Some(p) => {
+                        out.write_str(operator(n, p.negative))?;
+                        self.write_piece(p, out)
+                    }
+                },
+                width,
+                out,
+            );
+        }
         let first = Stand { sum, piece: 0 };
         let first = match pieces.first() {
             None => layout.text("0".to_string()),
