@@ -12,9 +12,10 @@ use super::fit;
 use super::sheet::Sheet;
 use super::style::{spell_symbol, Dots, Style};
 use super::Format;
-use crate::expr::{Affine, Atom, Monomial, Poly, Term};
+use crate::expr::{Affine, Atom, Coef, Monomial, Poly, Term};
 use crate::network::{Definition, Unit};
 use crate::symbol::{Sym, SymbolTable};
+use num_bigint::Sign;
 use num_rational::BigRational;
 use num_traits::{One, Signed};
 use pretty::{Doc, RcDoc};
@@ -139,7 +140,7 @@ impl<'a> Layout<'a> {
     pub(crate) fn write_poly(&self, out: &mut String, poly: &Poly) {
         if let [m] = poly.monomials.as_slice() {
             // The common entry, a single monomial, written straight out.
-            if m.coef.is_negative() {
+            if negative(&m.coef) {
                 out.push('-');
             }
             self.monomial(&mut Product::new(out), m, true);
@@ -444,7 +445,7 @@ impl<'a> Layout<'a> {
         let mut text = String::new();
         self.monomial(&mut Product::new(&mut text), m, true);
         Summand {
-            negative: m.coef.is_negative(),
+            negative: negative(&m.coef),
             text,
         }
     }
@@ -467,10 +468,10 @@ impl<'a> Layout<'a> {
         match coef.monomials.as_slice() {
             [m] => {
                 self.monomial(product, m, false);
-                m.coef.is_negative()
+                negative(&m.coef)
             }
             monomials => {
-                let negative = monomials.first().is_some_and(|m| m.coef.is_negative());
+                let negative = monomials.first().is_some_and(|m| negative(&m.coef));
                 let mut inner = Vec::with_capacity(monomials.len());
                 let mut flipped = coef.clone();
                 if negative {
@@ -584,6 +585,13 @@ fn align<A: Clone + 'static>(doc: RcDoc<'static, A>) -> RcDoc<'static, A> {
         let doc = doc.clone();
         RcDoc::nesting(move |nesting| doc.clone().nest(column as isize - nesting as isize))
     })
+}
+
+/// Whether a coefficient is below zero: by its numerator's sign, since
+/// netform's rationals keep a positive denominator (and comparing with zero
+/// as `Signed::is_negative` does costs a rational comparison).
+fn negative(coef: &Coef) -> bool {
+    coef.numer().sign() == Sign::Minus
 }
 
 /// Whether a coefficient is exactly the polynomial 1.

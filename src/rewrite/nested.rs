@@ -11,7 +11,8 @@ use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
 use hashbrown::hash_table::{Entry, HashTable};
-use std::hash::BuildHasher;
+use num_traits::One;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// The default limit on the number of terms of a nested equation.
 pub const DEFAULT_MAX_TERMS: u128 = 100_000;
@@ -119,37 +120,80 @@ impl std::fmt::Display for TooLarge {
 /// `u128::MAX`.
 pub fn size(network: &Network) -> u128 {
     let index = network::unit_index(&network.units, network.symbols.len());
-    size_in_order(network, &index, &dependency_order(network))
+    sized_order(network, &index).0
 }
 
 /// The units of `network` in an order where every unit comes after the
-/// units it reads (index order on a cycle, which a valid network has not).
-fn dependency_order(network: &Network) -> Vec<usize> {
-    let deps = network::unit_dependencies(&network.units, network.symbols.len());
-    network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect())
-}
-
-/// [`size`], given the unit each symbol names and the units in dependency
-/// order: each unit's nested size is computed from those of the units it
-/// reads.
-fn size_in_order(network: &Network, index: &[Option<usize>], order: &[usize]) -> u128 {
-    let mut sizes = vec![0u128; network.units.len()];
-    for &i in order {
-        sizes[i] = affine_size(&network.units[i].rhs, index, &sizes);
+/// units it reads, and the size of the nested equations ([`size`]), computed
+/// unit by unit in that order.
+///
+/// The order is the units' layers (invariant 2 of [`Network`]), checked as
+/// the sizes are computed; should a unit come before a unit it reads, the
+/// order is worked out from the dependencies instead (index order on a
+/// cycle, which a valid network has not).
+fn sized_order(network: &Network, index: &[Option<usize>]) -> (u128, Vec<usize>) {
+    let mut order: Vec<usize> = (0..network.units.len()).collect();
+    order.sort_by_key(|&i| network.units[i].layer);
+    if let Some(size) = size_in_order(network, index, &order, true) {
+        return (size, order);
     }
-    network
-        .outputs
-        .iter()
-        .filter_map(|o| index[o.0 as usize])
-        .fold(0u128, |sum, i| sum.saturating_add(sizes[i]))
+    let deps = network::unit_dependencies(&network.units, network.symbols.len());
+    let order =
+        network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
+    let size = size_in_order(network, index, &order, false).unwrap_or(u128::MAX);
+    (size, order)
 }
 
-fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[u128]) -> u128 {
+/// [`size`], each unit's nested size computed from those of the units it
+/// reads, units in `order`. A unit read before its size is known counts as
+/// no terms, or when `strict` makes the answer `None`.
+fn size_in_order(
+    network: &Network,
+    index: &[Option<usize>],
+    order: &[usize],
+    strict: bool,
+) -> Option<u128> {
+    let mut sizes: Vec<Option<u128>> = vec![None; network.units.len()];
+    for &i in order {
+        let size = affine_size(&network.units[i].rhs, index, &sizes);
+        sizes[i] = Some(match size {
+            Some(size) => size,
+            None if strict => return None,
+            None => lenient_size(&network.units[i].rhs, index, &sizes),
+        });
+    }
+    Some(
+        network
+            .outputs
+            .iter()
+            .filter_map(|o| index[o.0 as usize])
+            .fold(0u128, |sum, i| sum.saturating_add(sizes[i].unwrap_or(0))),
+    )
+}
+
+/// The size of `a` with every unit substituted; `None` when it reads a unit
+/// whose size is not known yet.
+fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[Option<u128>]) -> Option<u128> {
+    a.terms.iter().try_fold(0u128, |sum, t| {
+        let inner = match &t.atom {
+            Atom::One => 1,
+            Atom::Var(v) => match index[v.0 as usize] {
+                Some(u) => sizes[u]?,
+                None => 1,
+            },
+            Atom::Act(inner) => affine_size(inner, index, sizes)?,
+        };
+        Some(sum.saturating_add(inner.saturating_mul(t.coef.monomials.len().max(1) as u128)))
+    })
+}
+
+/// The size of `a`, a unit whose size is not known yet counting as none.
+fn lenient_size(a: &Affine, index: &[Option<usize>], sizes: &[Option<u128>]) -> u128 {
     a.terms.iter().fold(0u128, |sum, t| {
         let inner = match &t.atom {
             Atom::One => 1,
-            Atom::Var(v) => index[v.0 as usize].map_or(1, |u| sizes[u]),
-            Atom::Act(inner) => affine_size(inner, index, sizes),
+            Atom::Var(v) => index[v.0 as usize].map_or(1, |u| sizes[u].unwrap_or(0)),
+            Atom::Act(inner) => lenient_size(inner, index, sizes),
         };
         sum.saturating_add(inner.saturating_mul(t.coef.monomials.len().max(1) as u128))
     })
@@ -176,8 +220,7 @@ impl NestedForm {
     /// terms, each multiplied by the coefficient, merging like terms.
     pub fn of(network: &Network, max_terms: u128) -> Result<NestedForm, TooLarge> {
         let index = network::unit_index(&network.units, network.symbols.len());
-        let order = dependency_order(network);
-        let terms = size_in_order(network, &index, &order);
+        let (terms, order) = sized_order(network, &index);
         if terms > max_terms {
             return Err(TooLarge {
                 terms,
@@ -260,11 +303,12 @@ impl Builder<'_> {
     /// The number of `sum`, stored if it is new.
     fn intern(&mut self, sum: NestedSum) -> usize {
         let (hasher, sums) = (&self.hasher, &mut self.form.sums);
-        let hash = hasher.hash_one(&sum);
-        match self
-            .numbers
-            .entry(hash, |&n| sums[n] == sum, |&n| hasher.hash_one(&sums[n]))
-        {
+        let hash = fingerprint(hasher, &sum);
+        match self.numbers.entry(
+            hash,
+            |&n| sums[n] == sum,
+            |&n| fingerprint(hasher, &sums[n]),
+        ) {
             Entry::Occupied(found) => *found.get(),
             Entry::Vacant(slot) => {
                 let n = sums.len();
@@ -274,6 +318,40 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The hash a sum is stored under: its atoms, each monomial's factors and
+/// every coefficient other than 1, fed to the hasher as plain integers. Equal
+/// sums hash alike, as with the derived `Hash`, which costs more: it walks
+/// every small vector generically and hashes the big integers of every
+/// coefficient, 1 included.
+fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
+    let mut h = hasher.build_hasher();
+    h.write_usize(sum.terms.len());
+    for t in &sum.terms {
+        match t.atom {
+            NestedAtom::One => h.write_u8(0),
+            NestedAtom::Var(v) => {
+                h.write_u8(1);
+                h.write_u32(v.0);
+            }
+            NestedAtom::Act(n) => {
+                h.write_u8(2);
+                h.write_usize(n);
+            }
+        }
+        h.write_usize(t.coef.monomials.len());
+        for m in &t.coef.monomials {
+            h.write_usize(m.factors.len());
+            for f in &m.factors {
+                h.write_u32(f.0);
+            }
+            if !m.coef.is_one() {
+                m.coef.hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 impl NestedSum {
