@@ -188,38 +188,46 @@ impl MatrixForm {
     }
 }
 
-/// Whether a block's name is spelled like a scalar parameter that the form
-/// reads (`𝛃₃` and the scalar `β₃` that a composed network's new
-/// parameters read, or `𝛃₁ = [2β₁]`), other than as the block's only
-/// entry: the bold name would read back as that parameter's matrix.
-fn name_taken(block: &Block, symbols: &SymbolTable, read: &[Sym]) -> bool {
-    let Some(name) = &block.name else {
-        return false;
-    };
+/// The scalar parameter a block's name is spelled like (`𝛃₃` and the scalar
+/// `β₃` that a composed network's new parameters read, or `𝛃₁ = [2β₁]`),
+/// when the block is not that parameter alone: should the form read that
+/// parameter, the bold name would read back as its matrix.
+fn spelled_like_scalar(block: &Block, symbols: &SymbolTable) -> Option<Sym> {
+    let name = block.name.as_ref()?;
     let (Letter::Param(_), false, Some(k)) = (name.letter, name.upper, name.index) else {
-        return false;
+        return None;
     };
     let spelled = crate::symbol::Symbol {
         letter: name.letter,
         primes: name.primes,
         indices: Box::new([k]),
     };
-    let Some(scalar) = symbols.get(&spelled) else {
-        return false;
-    };
+    let scalar = symbols.get(&spelled)?;
     let only = matches!(block.entries.as_slice(), [row]
         if matches!(row.as_slice(), [Entry::Poly(p)] if p.as_param() == Some(scalar)));
-    !only && read.binary_search(&scalar).is_ok()
+    (!only).then_some(scalar)
 }
 
 impl MatrixForm {
     /// Writes entry by entry every bias or weight block whose name is spelled
-    /// like a scalar parameter the form, or `definitions`, read.
+    /// like a scalar parameter the form, or `definitions`, read. The
+    /// parameters read are gathered only when some name is spelled like one.
     pub(crate) fn unname_taken(
         &mut self,
         symbols: &SymbolTable,
         definitions: &[crate::network::Definition],
     ) {
+        let mut suspects = Vec::new();
+        for (k, layer) in self.layers.iter().enumerate() {
+            for (weights, block) in [(false, &layer.bias), (true, &layer.weights)] {
+                if let Some(scalar) = spelled_like_scalar(block, symbols) {
+                    suspects.push((k, weights, scalar));
+                }
+            }
+        }
+        if suspects.is_empty() {
+            return;
+        }
         let mut read: Vec<Sym> = definitions.iter().flat_map(|d| d.value.params()).collect();
         for layer in &self.layers {
             for block in [&layer.bias, &layer.weights] {
@@ -232,11 +240,15 @@ impl MatrixForm {
         }
         read.sort_unstable();
         read.dedup();
-        for layer in &mut self.layers {
-            for block in [&mut layer.bias, &mut layer.weights] {
-                if name_taken(block, symbols, &read) {
-                    block.name = None;
-                }
+        for (k, weights, scalar) in suspects {
+            if read.binary_search(&scalar).is_ok() {
+                let layer = &mut self.layers[k];
+                let block = if weights {
+                    &mut layer.weights
+                } else {
+                    &mut layer.bias
+                };
+                block.name = None;
             }
         }
     }
