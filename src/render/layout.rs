@@ -410,19 +410,20 @@ impl<'a> Layout<'a> {
         self.elide && n > 4
     }
 
-    /// A coefficient times a variable: `θ₁₁x`, `-(θ₁ - φ₁)x`.
-    pub(crate) fn times_var(&self, coef: &Poly, var: Sym) -> Summand {
-        self.coefficient(coef, &Atom::Var(var))
+    /// A coefficient times a variable (`θ₁₁x`, `-(θ₁ - φ₁)x`) without its
+    /// sign, appended to `out`; whether it is subtracted.
+    pub(crate) fn write_times_var(&self, out: &mut String, coef: &Poly, var: Sym) -> bool {
+        self.write_coefficient(out, coef, &Atom::Var(var))
     }
 
     /// A coefficient as it stands before an activation, followed by the
     /// separator the activation needs: `φ₁`, `3/4 `, `theta_11 `; empty for 1.
-    pub(crate) fn before_activation(&self, coef: &Poly) -> Summand {
-        let mut text = String::new();
-        let mut product = Product::new(&mut text);
+    /// Appended to `out`; whether it is subtracted.
+    pub(crate) fn write_before_activation(&self, out: &mut String, coef: &Poly) -> bool {
+        let mut product = Product::new(out);
         let negative = self.coefficient_factor(&mut product, coef);
         product.next(self.style);
-        Summand { negative, text }
+        negative
     }
 
     /// One term: a bias spreads into its monomials, anything else is a
@@ -443,11 +444,15 @@ impl<'a> Layout<'a> {
     /// A monomial as a summand of a sum: `θ₁₀`, `-1/2`.
     pub(crate) fn monomial_summand(&self, m: &Monomial) -> Summand {
         let mut text = String::new();
-        self.monomial(&mut Product::new(&mut text), m, true);
-        Summand {
-            negative: negative(&m.coef),
-            text,
-        }
+        let negative = self.write_monomial(&mut text, m);
+        Summand { negative, text }
+    }
+
+    /// A monomial as a summand, without its sign, appended to `out`; whether
+    /// it is subtracted.
+    pub(crate) fn write_monomial(&self, out: &mut String, m: &Monomial) -> bool {
+        self.monomial(&mut Product::new(out), m, true);
+        negative(&m.coef)
     }
 
     /// A coefficient times a variable or activation. This is where parentheses
@@ -456,10 +461,17 @@ impl<'a> Layout<'a> {
     /// a single monomial is juxtaposed (`2θ₁₁x`), and `1` is left out.
     fn coefficient(&self, coef: &Poly, atom: &Atom) -> Summand {
         let mut text = String::new();
-        let mut product = Product::new(&mut text);
+        let negative = self.write_coefficient(&mut text, coef, atom);
+        Summand { negative, text }
+    }
+
+    /// [`Layout::coefficient`]'s text appended to `out`; whether it is
+    /// subtracted.
+    fn write_coefficient(&self, out: &mut String, coef: &Poly, atom: &Atom) -> bool {
+        let mut product = Product::new(out);
         let negative = self.coefficient_factor(&mut product, coef);
         self.atom(&mut product, atom);
-        Summand { negative, text }
+        negative
     }
 
     /// A coefficient's magnitude as the first factor of a product, and

@@ -9,13 +9,14 @@
 //! reaches it. Memory follows the network, not the output.
 
 use super::breaking::{self, operator, Frame};
-use super::layout::{is_one, Layout, Summand};
+use super::layout::{is_one, Layout};
 use super::sheet::Sheet;
 use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
 use crate::symbol::Sym;
 use pretty::{Doc, RcDoc};
 use std::fmt;
+use std::ops::Range;
 
 /// The scalar nested equations of a network, spelled piece by piece in one
 /// format.
@@ -24,6 +25,9 @@ pub(crate) struct NestedLines {
     equations: Vec<NestedEquation>,
     /// Each sum of the nested form, spelled; a sum's brackets come before it.
     sums: Vec<SpelledSum>,
+    /// The text of every summand, one after another (a string per summand
+    /// would cost an allocation each).
+    text: String,
     /// What opens an activation: `a[`, `\mathrm{a}[`.
     activation: &'static str,
 }
@@ -50,9 +54,10 @@ struct SpelledSum {
 /// another sum.
 struct Piece {
     negative: bool,
-    /// The whole summand, or for an activation its coefficient and the
-    /// separator before the bracket (`φ₁`, `3/4 `).
-    text: String,
+    /// Where in [`NestedLines::text`] the whole summand is, or for an
+    /// activation its coefficient and the separator before the bracket
+    /// (`φ₁`, `3/4 `).
+    text: Range<usize>,
     /// The sum inside the activation's bracket.
     bracket: Option<usize>,
     /// The width of the summand on one line, bracket included.
@@ -72,12 +77,13 @@ impl NestedLines {
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
         let widths = Widths::of(layout);
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
+        let mut text = String::with_capacity(16 * form.sums.len());
         for sum in &form.sums {
             let mut pieces = Vec::with_capacity(sum.terms.len());
             for term in &sum.terms {
-                Piece::of(layout, &widths, term, &sums, &mut pieces);
+                Piece::of(layout, &widths, term, &sums, &mut text, &mut pieces);
             }
-            sums.push(SpelledSum::new(&widths, elided(layout, pieces)));
+            sums.push(SpelledSum::new(&widths, elided(layout, pieces, &mut text)));
         }
         let equations = form
             .outputs
@@ -87,6 +93,7 @@ impl NestedLines {
         NestedLines {
             equations,
             sums,
+            text,
             activation: layout.style().activation(),
         }
     }
@@ -94,6 +101,11 @@ impl NestedLines {
     /// The left side of equation `n`, spelled.
     pub(crate) fn lhs(&self, n: usize) -> &str {
         &self.equations[n].lhs
+    }
+
+    /// A summand's text (an activation's without its bracket).
+    fn text(&self, piece: &Piece) -> &str {
+        &self.text[piece.text.clone()]
     }
 
     /// The number of equations, one per output.
@@ -201,7 +213,8 @@ impl NestedLines {
             sheet.text(sign, sign_width)?;
             match piece.bracket {
                 Some(inner) if !whole => {
-                    sheet.text(&piece.text, layout.measure(&piece.text))?;
+                    let text = self.text(piece);
+                    sheet.text(text, layout.measure(text))?;
                     sheet.text(self.activation, layout.measure(self.activation))?;
                     open.push((inner, 0));
                 }
@@ -241,7 +254,7 @@ impl NestedLines {
     fn stand_in(&self, layout: &Layout<'_>, stand: Stand) -> RcDoc<'static, Stand> {
         let piece = &self.sums[stand.sum].pieces[stand.piece];
         match piece.bracket {
-            None => layout.text(piece.text.clone()),
+            None => layout.text(self.text(piece).to_string()),
             Some(_) => RcDoc::from(Doc::RenderLen(
                 piece.width,
                 RcDoc::from(Doc::BorrowedText("")),
@@ -252,7 +265,7 @@ impl NestedLines {
 
     /// One summand, without its sign, bracket included.
     fn write_piece(&self, piece: &Piece, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(&piece.text)?;
+        out.write_str(self.text(piece))?;
         if let Some(inner) = piece.bracket {
             out.write_str(self.activation)?;
             self.write_sum(inner, out)?;
@@ -286,7 +299,7 @@ impl NestedLines {
                 (_, false) => " + ",
                 (_, true) => " - ",
             })?;
-            out.write_str(&piece.text)?;
+            out.write_str(self.text(piece))?;
             if let Some(inner) = piece.bracket {
                 out.write_str(self.activation)?;
                 open.push((inner, 0));
@@ -367,30 +380,37 @@ impl Piece {
     /// Appends the summands a term contributes to `pieces`: a bias one per
     /// monomial, anything else one; `sums` are those spelled so far, which
     /// hold its bracket.
+    /// Their text is spelled at the end of `text`.
     fn of(
         layout: &Layout<'_>,
         widths: &Widths,
         term: &NestedTerm,
         sums: &[SpelledSum],
+        text: &mut String,
         pieces: &mut Vec<Piece>,
     ) {
         match term.atom {
             NestedAtom::One => {
                 for m in &term.coef.monomials {
-                    pieces.push(Piece::spelled(layout, layout.monomial_summand(m)));
+                    pieces.push(Piece::spelled(layout, text, |out| {
+                        layout.write_monomial(out, m)
+                    }));
                 }
             }
             NestedAtom::Var(v) => {
-                pieces.push(Piece::spelled(layout, layout.times_var(&term.coef, v)));
+                pieces.push(Piece::spelled(layout, text, |out| {
+                    layout.write_times_var(out, &term.coef, v)
+                }));
             }
             NestedAtom::Act(inner) => {
-                let Summand { negative, text } = layout.before_activation(&term.coef);
-                let width = (layout.measure(&text) + widths.open)
+                let start = text.len();
+                let negative = layout.write_before_activation(text, &term.coef);
+                let width = (layout.measure(&text[start..]) + widths.open)
                     .saturating_add(sums[inner].width)
                     .saturating_add(widths.close);
                 pieces.push(Piece {
                     negative,
-                    text,
+                    text: start..text.len(),
                     bracket: Some(inner),
                     width,
                 });
@@ -398,29 +418,35 @@ impl Piece {
         }
     }
 
-    /// A summand without a bracket.
-    fn spelled(layout: &Layout<'_>, summand: Summand) -> Piece {
+    /// A summand without a bracket, spelled by `spell` at the end of `text`
+    /// (which says whether it is subtracted).
+    fn spelled(
+        layout: &Layout<'_>,
+        text: &mut String,
+        spell: impl FnOnce(&mut String) -> bool,
+    ) -> Piece {
+        let start = text.len();
+        let negative = spell(text);
         Piece {
-            negative: summand.negative,
-            width: layout.measure(&summand.text),
-            text: summand.text,
+            negative,
+            width: layout.measure(&text[start..]),
+            text: start..text.len(),
             bracket: None,
         }
     }
 }
 
 /// The summands as [`Layout`] elides a sum: the first two, `⋯`, and the last.
-fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>) -> Vec<Piece> {
+fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>, text: &mut String) -> Vec<Piece> {
     if !layout.elides(pieces.len()) {
         return pieces;
     }
     let last = pieces.pop();
     pieces.truncate(2);
-    let dots = Summand {
-        negative: false,
-        text: layout.style().dots(Dots::Horizontal).to_string(),
-    };
-    pieces.push(Piece::spelled(layout, dots));
+    pieces.push(Piece::spelled(layout, text, |out| {
+        out.push_str(layout.style().dots(Dots::Horizontal));
+        false
+    }));
     pieces.extend(last);
     pieces
 }

@@ -280,12 +280,14 @@ struct Builder<'n> {
 impl Builder<'_> {
     /// Replaces every unit read by its (already nested) right side.
     fn substitute(&mut self, a: &Affine) -> NestedSum {
-        let mut out = NestedSum::default();
+        let mut out = NestedSum {
+            terms: Vec::with_capacity(a.terms.len()),
+        };
         for t in &a.terms {
             match &t.atom {
                 Atom::Var(v) => {
                     match self.index[v.0 as usize].and_then(|u| self.done[u].as_ref()) {
-                        Some(rhs) => out.add(rhs.mul_poly(&t.coef)),
+                        Some(rhs) => out.add_times(rhs, &t.coef),
                         None => out.add_term(t.coef.clone(), NestedAtom::Var(*v)),
                     }
                 }
@@ -367,19 +369,13 @@ impl NestedSum {
         );
     }
 
-    /// Adds another sum.
-    fn add(&mut self, other: NestedSum) {
-        for t in other.terms {
-            self.add_term(t.coef, t.atom);
+    /// Adds another sum with every coefficient multiplied by a polynomial
+    /// (on the left), term by term, as adding the product sum would: its
+    /// terms have distinct atoms and none is zero, so the product's terms
+    /// are the products of its terms.
+    fn add_times(&mut self, other: &NestedSum, p: &Poly) {
+        for t in &other.terms {
+            self.add_term(p.mul(&t.coef), t.atom);
         }
-    }
-
-    /// Multiplies every coefficient by a polynomial (on the left).
-    fn mul_poly(&self, p: &Poly) -> NestedSum {
-        let mut out = NestedSum::default();
-        for t in &self.terms {
-            out.add_term(p.mul(&t.coef), t.atom);
-        }
-        out
     }
 }
