@@ -12,7 +12,7 @@ use crate::network::{self, Network};
 use crate::symbol::Sym;
 use hashbrown::hash_table::{Entry, HashTable};
 use num_traits::One;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 /// The default limit on the number of terms of a nested equation.
 pub const DEFAULT_MAX_TERMS: u128 = 100_000;
@@ -323,37 +323,40 @@ impl Builder<'_> {
 }
 
 /// The hash a sum is stored under: its atoms, each monomial's factors and
-/// every coefficient other than 1, fed to the hasher as plain integers. Equal
-/// sums hash alike, as with the derived `Hash`, which costs more: it walks
-/// every small vector generically and hashes the big integers of every
+/// every coefficient other than 1, mixed in as plain integers. Equal sums
+/// hash alike, as with the derived `Hash`, which costs more: it walks every
+/// small vector generically and hashes the big integers of every
 /// coefficient, 1 included.
 fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
-    let mut h = hasher.build_hasher();
-    h.write_usize(sum.terms.len());
+    let mut mix = Mix(sum.terms.len() as u64);
     for t in &sum.terms {
-        match t.atom {
-            NestedAtom::One => h.write_u8(0),
-            NestedAtom::Var(v) => {
-                h.write_u8(1);
-                h.write_u32(v.0);
-            }
-            NestedAtom::Act(n) => {
-                h.write_u8(2);
-                h.write_usize(n);
-            }
-        }
-        h.write_usize(t.coef.monomials.len());
+        mix.add(match t.atom {
+            NestedAtom::One => 0,
+            NestedAtom::Var(v) => 1 | u64::from(v.0) << 2,
+            NestedAtom::Act(n) => 2 | (n as u64) << 2,
+        });
+        mix.add(t.coef.monomials.len() as u64);
         for m in &t.coef.monomials {
-            h.write_usize(m.factors.len());
+            mix.add(m.factors.len() as u64);
             for f in &m.factors {
-                h.write_u32(f.0);
+                mix.add(u64::from(f.0));
             }
             if !m.coef.is_one() {
-                m.coef.hash(&mut h);
+                mix.add(hasher.hash_one(&m.coef));
             }
         }
     }
-    h.finish()
+    mix.0
+}
+
+/// A running hash of integers, one multiplication each (the mixing of
+/// rustc's `FxHasher`), which is enough to spread sums over a hash table.
+struct Mix(u64);
+
+impl Mix {
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 impl NestedSum {
