@@ -445,7 +445,11 @@ fn latex_line(
         }
         Line::Scalar(equation) => speller.layout.write(equation, width, out),
         Line::Nested(n) => nested_lines(nested).write(&speller.layout, *n, width, out),
-        Line::Note(text) => write!(out, "&\\text{{${text}$}}"),
+        Line::Note(text) => {
+            out.write_str("&\\text{$")?;
+            out.write_str(text)?;
+            out.write_str("$}")
+        }
     }
 }
 

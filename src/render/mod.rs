@@ -202,7 +202,8 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
     let network = written(network, form);
     let document = document::Document::new(&network, options, form, Aspect::default())?;
-    let mut out = String::new();
+    // Room for a slide's worth at once, rather than growing from nothing.
+    let mut out = String::with_capacity(2048);
     document
         .write(&mut out)
         .expect("writing to a String cannot fail");

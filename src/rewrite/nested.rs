@@ -237,10 +237,20 @@ impl NestedForm {
         for i in order {
             builder.done[i] = Some(builder.substitute(&network.units[i].rhs));
         }
+        // An output's sum is interned once: its right side moves into the
+        // form (no unit reads an output), and an output listed again finds
+        // the number it was given.
+        let mut numbers: Vec<Option<usize>> = vec![None; network.units.len()];
         for &output in &network.outputs {
             if let Some(i) = index[output.0 as usize] {
-                let rhs = builder.done[i].clone().unwrap_or_default();
-                let sum = builder.intern(rhs);
+                let sum = match numbers[i] {
+                    Some(sum) => sum,
+                    None => {
+                        let rhs = builder.done[i].take().unwrap_or_default();
+                        builder.intern(rhs)
+                    }
+                };
+                numbers[i] = Some(sum);
                 builder.form.outputs.push((output, sum));
             }
         }
