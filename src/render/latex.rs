@@ -131,15 +131,16 @@ impl Style for Latex {
                     while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
                         i += 1;
                     }
-                    match &text[start..i] {
-                        "" => {
+                    match &bytes[start..i] {
+                        b"" => {
                             // A one-character command (`\\`, `\,`): both
-                            // skipped.
-                            i += text[i..].chars().next().map_or(0, char::len_utf8);
+                            // skipped, the character by the length its
+                            // first byte gives.
+                            i += bytes.get(i).map_or(0, |&b| utf8_length(b));
                             0
                         }
-                        "mathrm" | "frac" => 0,
-                        "quad" => 2,
+                        b"mathrm" | b"frac" => 0,
+                        b"quad" => 2,
                         _ => 1,
                     }
                 }
@@ -149,6 +150,16 @@ impl Style for Latex {
             };
         }
         Some(width)
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `first`.
+fn utf8_length(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 

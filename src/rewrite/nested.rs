@@ -227,11 +227,16 @@ impl NestedForm {
                 limit: max_terms,
             });
         }
+        // About one sum per unit: a hidden unit's bracket, an output's sum.
+        let sums = network.units.len();
         let mut builder = Builder {
             index: &index,
             done: vec![None; network.units.len()],
-            form: NestedForm::default(),
-            numbers: HashTable::new(),
+            form: NestedForm {
+                sums: Vec::with_capacity(sums),
+                outputs: Vec::with_capacity(network.outputs.len()),
+            },
+            numbers: HashTable::with_capacity(sums),
             hasher: foldhash::fast::FixedState::default(),
         };
         for i in order {
