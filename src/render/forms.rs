@@ -157,7 +157,7 @@ impl<'a> Speller<'a> {
             None => parts.push(self.operand(&layer.bias, uses)),
         }
         let (negative, weights) = match self.scalar(&layer.weights) {
-            _ if layer.input.entries.is_empty() => (false, None),
+            _ if layer.input.shape().0 == 0 => (false, None),
             Some(w) if w.is_zero() => (false, None),
             Some(w) => {
                 let (negative, text) = self.layout.factor(w);
@@ -195,12 +195,12 @@ impl<'a> Speller<'a> {
     /// The polynomial of a block written as a scalar: one entry, not named.
     fn scalar<'b>(&self, block: &'b Block) -> Option<&'b Poly> {
         let named = block.name.is_some() && !self.explicit;
-        match block.entries.as_slice() {
-            [row] if !named => match row.as_slice() {
-                [Entry::Poly(p)] => Some(p),
-                _ => None,
-            },
-            _ => None,
+        if named || !block.is_scalar() {
+            return None;
+        }
+        match block.entry(0, 0) {
+            Entry::Poly(p) => Some(p),
+            Entry::Var(_) => None,
         }
     }
 
@@ -215,7 +215,7 @@ impl<'a> Speller<'a> {
             }
             _ if block.is_scalar() => {
                 let mut text = String::new();
-                self.entry(&mut text, &block.entries[0][0]);
+                self.entry(&mut text, block.entry(0, 0));
                 Math::Text(text)
             }
             _ => self.matrix(block),
@@ -234,7 +234,7 @@ impl<'a> Speller<'a> {
                     (None, None) => out.push_str(self.style().dots(Dots::Diagonal)),
                     (None, _) => out.push_str(self.style().dots(Dots::Vertical)),
                     (_, None) => out.push_str(self.style().dots(Dots::Horizontal)),
-                    (Some(i), Some(j)) => self.entry(out, &block.entries[i][j]),
+                    (Some(i), Some(j)) => self.entry(out, block.entry(i, j)),
                 });
             }
         }
@@ -280,11 +280,11 @@ impl<'a> Speller<'a> {
 
     /// The definitions of every name used: `𝛉₀ = [θ₁₀ θ₂₀ θ₃₀]ᵀ` drawn as a
     /// column, parameter blocks first.
-    pub(crate) fn definitions(&self, uses: &Uses<'_>) -> Vec<Line> {
+    pub(crate) fn definitions(&self, uses: Uses<'_>) -> Vec<Line> {
         uses.params
-            .iter()
-            .chain(&uses.units)
-            .map(|(name, block)| Line::Math(Math::text(name.clone()), self.matrix(block)))
+            .into_iter()
+            .chain(uses.units)
+            .map(|(name, block)| Line::Math(Math::Text(name), self.matrix(block)))
             .collect()
     }
 
@@ -362,7 +362,7 @@ impl Kept {
 impl<'f> Uses<'f> {
     /// Records a name the first time it is used.
     fn record(&mut self, name: &str, block: &'f Block) {
-        let list = match block.entries.first().and_then(|r| r.first()) {
+        let list = match block.entries().first() {
             Some(Entry::Var(_)) | None => &mut self.units,
             _ => &mut self.params,
         };

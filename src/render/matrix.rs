@@ -27,8 +27,11 @@ pub(crate) enum Entry {
 pub(crate) struct Block {
     /// The name, or `None` when the block is written entry by entry.
     pub(crate) name: Option<Name>,
-    /// `entries[i][j]`.
-    pub(crate) entries: Vec<Vec<Entry>>,
+    /// The entries row after row, in one vector: entry `(i, j)` is
+    /// `entries[i * columns + j]`.
+    entries: Vec<Entry>,
+    rows: usize,
+    columns: usize,
 }
 
 /// One layer: `output = a[bias + weights · input]`, without `a` for the
@@ -61,29 +64,35 @@ pub(crate) struct MatrixForm {
 impl Block {
     /// A column of units.
     fn units(units: &[Sym]) -> Block {
-        Block {
-            name: None,
-            entries: units.iter().map(|&u| vec![Entry::Var(u)]).collect(),
-        }
+        Block::column(units.iter().map(|&u| Entry::Var(u)).collect())
     }
 
     /// A column of biases.
     fn bias(bias: Vec<Poly>) -> Block {
+        Block::column(bias.into_iter().map(Entry::Poly).collect())
+    }
+
+    /// A column of entries.
+    fn column(entries: Vec<Entry>) -> Block {
         Block {
             name: None,
-            entries: bias.into_iter().map(|b| vec![Entry::Poly(b)]).collect(),
+            rows: entries.len(),
+            columns: usize::from(!entries.is_empty()),
+            entries,
         }
     }
 
-    /// A weight matrix.
+    /// A weight matrix, `weights[i][j]` (every row as long, as in a
+    /// [`Layered`] layer).
     fn weights(weights: Vec<Vec<Poly>>) -> Block {
-        let entries = weights
-            .into_iter()
-            .map(|row| row.into_iter().map(Entry::Poly).collect())
-            .collect();
+        let rows = weights.len();
+        let columns = weights.first().map_or(0, Vec::len);
+        let entries = weights.into_iter().flatten().map(Entry::Poly).collect();
         Block {
             name: None,
             entries,
+            rows,
+            columns,
         }
     }
 
@@ -94,7 +103,17 @@ impl Block {
 
     /// The number of rows and of columns.
     pub(crate) fn shape(&self) -> (usize, usize) {
-        (self.entries.len(), self.entries.first().map_or(0, Vec::len))
+        (self.rows, self.columns)
+    }
+
+    /// Entry `(i, j)`.
+    pub(crate) fn entry(&self, i: usize, j: usize) -> &Entry {
+        &self.entries[i * self.columns + j]
+    }
+
+    /// Every entry, row after row.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// Whether the block is a single entry: a scalar.
@@ -203,8 +222,8 @@ fn spelled_like_scalar(block: &Block, symbols: &SymbolTable) -> Option<Sym> {
         indices: Box::new([k]),
     };
     let scalar = symbols.get(&spelled)?;
-    let only = matches!(block.entries.as_slice(), [row]
-        if matches!(row.as_slice(), [Entry::Poly(p)] if p.as_param() == Some(scalar)));
+    let only = block.shape() == (1, 1)
+        && matches!(block.entry(0, 0), Entry::Poly(p) if p.as_param() == Some(scalar));
     (!only).then_some(scalar)
 }
 
@@ -231,7 +250,7 @@ impl MatrixForm {
         let mut read: Vec<Sym> = definitions.iter().flat_map(|d| d.value.params()).collect();
         for layer in &self.layers {
             for block in [&layer.bias, &layer.weights] {
-                for entry in block.entries.iter().flatten() {
+                for entry in block.entries() {
                     if let Entry::Poly(p) = entry {
                         read.extend(p.params());
                     }
