@@ -123,7 +123,7 @@ fn add_to(entry: &mut Poly, coef: &Poly) {
 
 /// A copy of a coefficient. The usual one, a single parameter, is made
 /// afresh: cloning copies its monomials and factors one by one.
-fn copy(coef: &Poly) -> Poly {
+pub(super) fn copy(coef: &Poly) -> Poly {
     match coef.as_param() {
         Some(p) => Poly::param(p),
         None => coef.clone(),

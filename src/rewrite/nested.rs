@@ -7,6 +7,7 @@
 //! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
 //! so that the equation can be printed without being built.
 
+use super::layered::copy;
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
@@ -303,15 +304,15 @@ impl Builder<'_> {
                 Atom::Var(v) => {
                     match self.index[v.0 as usize].and_then(|u| self.done[u].as_ref()) {
                         Some(rhs) => out.add_times(rhs, &t.coef),
-                        None => out.add_term(t.coef.clone(), NestedAtom::Var(*v)),
+                        None => out.add_term(copy(&t.coef), NestedAtom::Var(*v)),
                     }
                 }
                 Atom::Act(inner) => {
                     let inner = self.substitute(inner);
                     let inner = self.intern(inner);
-                    out.add_term(t.coef.clone(), NestedAtom::Act(inner));
+                    out.add_term(copy(&t.coef), NestedAtom::Act(inner));
                 }
-                Atom::One => out.add_term(t.coef.clone(), NestedAtom::One),
+                Atom::One => out.add_term(copy(&t.coef), NestedAtom::One),
             }
         }
         out
@@ -393,7 +394,13 @@ impl NestedSum {
     /// are the products of its terms.
     fn add_times(&mut self, other: &NestedSum, p: &Poly) {
         for t in &other.terms {
-            self.add_term(p.mul(&t.coef), t.atom);
+            // A unit read is usually `1 · a[…]`: its product is a copy.
+            let product = if t.coef.is_one() {
+                copy(p)
+            } else {
+                p.mul(&t.coef)
+            };
+            self.add_term(product, t.atom);
         }
     }
 }
