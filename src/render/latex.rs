@@ -125,7 +125,6 @@ impl Style for Latex {
             let b = bytes[i];
             i += 1;
             width += match b {
-                b'{' | b'}' | b'_' | b'&' => 0,
                 b'\\' => {
                     let start = i;
                     while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
@@ -144,14 +143,29 @@ impl Style for Latex {
                         _ => 1,
                     }
                 }
-                // A continuation byte of a character already counted.
-                0x80..=0xbf => 0,
-                _ => 1,
+                _ => usize::from(COUNTS[usize::from(b)]),
             };
         }
         Some(width)
     }
 }
+
+/// How much each byte other than `\\` adds to [`Latex::display_width`]:
+/// nothing for `{`, `}`, `_`, `&` and for a continuation byte of a character
+/// already counted, one for any other.
+const COUNTS: [u8; 256] = {
+    let mut counts = [1; 256];
+    counts[b'{' as usize] = 0;
+    counts[b'}' as usize] = 0;
+    counts[b'_' as usize] = 0;
+    counts[b'&' as usize] = 0;
+    let mut b = 0x80;
+    while b <= 0xbf {
+        counts[b] = 0;
+        b += 1;
+    }
+    counts
+};
 
 /// The length in bytes of the UTF-8 character whose first byte is `first`.
 fn utf8_length(first: u8) -> usize {
