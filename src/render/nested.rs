@@ -25,8 +25,8 @@ pub(crate) struct NestedLines {
     equations: Vec<NestedEquation>,
     /// Each sum of the nested form, spelled; a sum's brackets come before it.
     sums: Vec<SpelledSum>,
-    /// The text of every summand, one after another (a string per summand
-    /// would cost an allocation each).
+    /// The text of every summand as written inside a bracket, one after
+    /// another (a string per summand would cost an allocation each).
     text: String,
     /// What opens an activation: `a[`, `\mathrm{a}[`.
     activation: &'static str,
@@ -58,6 +58,11 @@ struct Piece {
     /// activation its coefficient and the separator before the bracket
     /// (`φ₁`, `3/4 `).
     text: Range<usize>,
+    /// Where in [`NestedLines::text`] the summand is as a sum on one line
+    /// writes it: its operator (` + `, or its sign if it comes first), its
+    /// text and, for an activation, what opens the bracket. A nested
+    /// equation of millions of terms is written a piece at a time.
+    flat: Range<usize>,
     /// The sum inside the activation's bracket.
     bracket: Option<usize>,
     /// The width of the summand on one line, bracket included.
@@ -76,14 +81,24 @@ impl NestedLines {
     /// bracket's width is known before the sums that hold it.
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
         let widths = Widths::of(layout);
+        let activation = layout.style().activation();
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
-        let mut text = String::with_capacity(16 * form.sums.len());
+        let mut text = String::with_capacity(32 * form.sums.len());
+        // Each sum's summands are spelled here first, then placed in `text`
+        // after their operators, once elision has settled their order.
+        let mut spelled = String::new();
         for sum in &form.sums {
+            spelled.clear();
             let mut pieces = Vec::with_capacity(sum.terms.len());
             for term in &sum.terms {
-                Piece::of(layout, &widths, term, &sums, &mut text, &mut pieces);
+                Piece::of(layout, &widths, term, &sums, &mut spelled, &mut pieces);
             }
-            sums.push(SpelledSum::new(&widths, elided(layout, pieces, &mut text)));
+            let pieces = elided(layout, pieces, &mut spelled)
+                .into_iter()
+                .enumerate()
+                .map(|(k, piece)| piece.placed(k, &spelled, activation, &mut text))
+                .collect();
+            sums.push(SpelledSum::new(&widths, pieces));
         }
         let equations = form
             .outputs
@@ -94,7 +109,7 @@ impl NestedLines {
             equations,
             sums,
             text,
-            activation: layout.style().activation(),
+            activation,
         }
     }
 
@@ -265,9 +280,8 @@ impl NestedLines {
 
     /// One summand, without its sign, bracket included.
     fn write_piece(&self, piece: &Piece, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(self.text(piece))?;
+        out.write_str(&self.text[piece.text.start..piece.flat.end])?;
         if let Some(inner) = piece.bracket {
-            out.write_str(self.activation)?;
             self.write_sum(inner, out)?;
             out.write_char(']')?;
         }
@@ -293,15 +307,8 @@ impl NestedLines {
                 continue;
             };
             top.1 += 1;
-            out.write_str(match (written, piece.negative) {
-                (0, false) => "",
-                (0, true) => "-",
-                (_, false) => " + ",
-                (_, true) => " - ",
-            })?;
-            out.write_str(self.text(piece))?;
+            out.write_str(&self.text[piece.flat.clone()])?;
             if let Some(inner) = piece.bracket {
-                out.write_str(self.activation)?;
                 open.push((inner, 0));
             }
         }
@@ -411,6 +418,7 @@ impl Piece {
                 pieces.push(Piece {
                     negative,
                     text: start..text.len(),
+                    flat: 0..0,
                     bracket: Some(inner),
                     width,
                 });
@@ -431,8 +439,30 @@ impl Piece {
             negative,
             width: layout.measure(&text[start..]),
             text: start..text.len(),
+            flat: 0..0,
             bracket: None,
         }
+    }
+
+    /// The piece placed `k`-th in its sum: its text, spelled in `spelled`,
+    /// appended to `text` as a sum on one line writes it (see
+    /// [`Piece::flat`]).
+    fn placed(mut self, k: usize, spelled: &str, activation: &str, text: &mut String) -> Piece {
+        let start = text.len();
+        text.push_str(match (k, self.negative) {
+            (0, false) => "",
+            (0, true) => "-",
+            (_, false) => " + ",
+            (_, true) => " - ",
+        });
+        let own = text.len();
+        text.push_str(&spelled[self.text.clone()]);
+        self.text = own..text.len();
+        if self.bracket.is_some() {
+            text.push_str(activation);
+        }
+        self.flat = start..text.len();
+        self
     }
 }
 
