@@ -280,6 +280,21 @@ proptest! {
         prop_assert_eq!(nested::nested(&network, u128::MAX).unwrap(), substituted(&network));
     }
 
+    /// The nested form follows the units' dependencies, not their layer
+    /// fields: with every layer wrong (reversed), it is sized and built as
+    /// from the right ones.
+    #[test]
+    fn wrong_layer_fields_change_nothing(c in case()) {
+        let network = common::net(&c.source());
+        let mut wrong = network.clone();
+        let depth = wrong.depth();
+        for unit in &mut wrong.units {
+            unit.layer = depth + 1 - unit.layer;
+        }
+        prop_assert_eq!(nested::size(&wrong), nested::size(&network));
+        prop_assert_eq!(nested::nested(&wrong, u128::MAX).unwrap(), substituted(&network));
+    }
+
     /// Written as printed, the nested form is byte for byte the equation
     /// built whole and laid out in memory, in every format, width and
     /// elision, through `render::form` and `render::write_form` alike.

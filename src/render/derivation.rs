@@ -199,7 +199,7 @@ fn chained(layout: &Layout<'_>, name: Sym, sides: &[Affine], width: usize, latex
             out.push_str(if latex { " \\\\\n" } else { "\n" });
             equation.continuing(&lhs, latex)
         };
-        let _ = layout.doc(&equation).render_fmt(width, &mut out);
+        let _ = layout.write(&equation, width, &mut out);
     }
     out
 }

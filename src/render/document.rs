@@ -240,7 +240,7 @@ pub(crate) fn lines(
             matrix.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&matrix, &mut uses)];
-            let definitions = speller.definitions(&uses);
+            let definitions = speller.definitions(uses);
             FormLines {
                 equations,
                 sizes: None,
@@ -254,7 +254,7 @@ pub(crate) fn lines(
             general.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&general, &mut uses)];
-            let definitions = speller.definitions(&uses);
+            let definitions = speller.definitions(uses);
             FormLines {
                 equations,
                 sizes: Some(speller.sizes(&general.widths)),
@@ -307,8 +307,7 @@ fn nested_lines(
     });
     let mut uses = Uses::default();
     let vector = general.as_ref().and_then(|g| speller.nested(g, &mut uses));
-    let definitions = speller.definitions(&uses);
-    drop(uses);
+    let definitions = speller.definitions(uses);
     Ok(FormLines {
         equations: vec![scalar, vector.into_iter().collect()],
         sizes: general.as_ref().map(|g| speller.sizes(&g.widths)),

@@ -20,14 +20,26 @@
 pub(crate) enum Math {
     /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`.
     Text(String),
-    /// A matrix written entry by entry, `rows[i][j]` spelled; a column vector
-    /// has one entry per row.
-    Matrix(Vec<Vec<String>>),
+    /// A matrix written entry by entry; a column vector has one entry per
+    /// row.
+    Matrix(Entries),
     /// Formulas side by side.
     Row(Vec<Math>),
     /// The activation applied to a formula: its spelled letter (`𝐚`,
     /// `\mathbf{a}`), then the formula in brackets.
     Act(&'static str, Box<Math>),
+}
+
+/// A matrix's spelled entries, row by row, in one buffer: entry `n` (row
+/// `n / columns`, column `n % columns`) is the text between the end of entry
+/// `n - 1` and its own end. One buffer rather than a string per entry, since
+/// a matrix form spells every entry of every matrix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Entries {
+    text: String,
+    ends: Vec<usize>,
+    rows: usize,
+    columns: usize,
 }
 
 /// A drawing in two dimensions: lines of equal width and the line that holds
@@ -64,13 +76,18 @@ impl Math {
     pub(crate) fn latex(&self, out: &mut String) {
         match self {
             Math::Text(s) => out.push_str(s),
-            Math::Matrix(rows) => {
+            Math::Matrix(entries) => {
                 out.push_str("\\begin{bmatrix}");
-                for (i, row) in rows.iter().enumerate() {
+                for i in 0..entries.rows() {
                     if i > 0 {
                         out.push_str(" \\\\ ");
                     }
-                    out.push_str(&row.join(" & "));
+                    for (j, entry) in entries.row(i).enumerate() {
+                        if j > 0 {
+                            out.push_str(" & ");
+                        }
+                        out.push_str(entry);
+                    }
                 }
                 out.push_str("\\end{bmatrix}");
             }
@@ -94,17 +111,31 @@ impl Math {
     pub(crate) fn ascii(&self, out: &mut String) {
         match self {
             Math::Text(s) => out.push_str(s),
-            Math::Matrix(rows) if rows.iter().all(|r| r.len() == 1) => {
-                let column: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+            Math::Matrix(entries) if entries.columns() == 1 => {
                 out.push('[');
-                out.push_str(&column.join("; "));
+                for i in 0..entries.rows() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(entries.get(i, 0));
+                }
                 out.push(']');
             }
-            Math::Matrix(rows) => {
-                let rows: Vec<String> =
-                    rows.iter().map(|r| format!("[{}]", r.join(", "))).collect();
+            Math::Matrix(entries) => {
                 out.push('[');
-                out.push_str(&rows.join(", "));
+                for i in 0..entries.rows() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push('[');
+                    for (j, entry) in entries.row(i).enumerate() {
+                        if j > 0 {
+                            out.push_str(", ");
+                        }
+                        out.push_str(entry);
+                    }
+                    out.push(']');
+                }
                 out.push(']');
             }
             Math::Row(parts) => parts.iter().for_each(|p| p.ascii(out)),
@@ -121,7 +152,7 @@ impl Math {
     pub(crate) fn unicode(&self) -> Block {
         match self {
             Math::Text(s) => Block::text(s),
-            Math::Matrix(rows) => Block::matrix(rows),
+            Math::Matrix(entries) => Block::matrix(entries),
             Math::Row(parts) => Block::beside(parts.iter().map(Math::unicode).collect()),
             Math::Act(letter, inner) => Block::activation(letter, inner.unicode()),
         }
@@ -166,27 +197,24 @@ impl Block {
     /// A matrix: columns centred and two spaces apart, in `⎡ ⎤ ⎢ ⎥ ⎣ ⎦`; a
     /// single row in plain brackets `[a  b  c]`. The baseline is the middle
     /// row (the upper of the two middle rows). No rows at all is `[]`.
-    fn matrix(rows: &[Vec<String>]) -> Block {
-        if rows.is_empty() {
+    fn matrix(entries: &Entries) -> Block {
+        if entries.rows() == 0 {
             return Block::text("[]");
         }
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..columns)
+        let widths: Vec<usize> = (0..entries.columns())
             .map(|j| {
-                rows.iter()
-                    .filter_map(|r| r.get(j))
-                    .map(|e| width(e))
+                (0..entries.rows())
+                    .map(|i| width(entries.get(i, j)))
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        let body: Vec<String> = rows
-            .iter()
-            .map(|row| {
-                let cells: Vec<String> = widths
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &w)| centre(row.get(j).map_or("", String::as_str), w))
+        let body: Vec<String> = (0..entries.rows())
+            .map(|i| {
+                let cells: Vec<String> = entries
+                    .row(i)
+                    .zip(&widths)
+                    .map(|(entry, &w)| centre(entry, w))
                     .collect();
                 cells.join("  ")
             })
@@ -238,6 +266,54 @@ impl Block {
             out.push_str(line.trim_end());
             out.push('\n');
         }
+    }
+}
+
+impl Entries {
+    /// No entries yet, for a matrix of `rows` rows and `columns` columns
+    /// whose entries are then spelled with [`Entries::push`], row by row.
+    pub(crate) fn new(rows: usize, columns: usize) -> Entries {
+        Entries {
+            text: String::with_capacity(rows * columns * 12),
+            ends: Vec::with_capacity(rows * columns),
+            rows,
+            columns,
+        }
+    }
+
+    /// Spells the next entry into the buffer with `spell`.
+    pub(crate) fn push(&mut self, spell: impl FnOnce(&mut String)) {
+        spell(&mut self.text);
+        self.ends.push(self.text.len());
+    }
+
+    /// The number of rows.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The number of columns.
+    pub(crate) fn columns(&self) -> usize {
+        self.columns
+    }
+
+    /// Entry `(i, j)`, spelled.
+    pub(crate) fn get(&self, i: usize, j: usize) -> &str {
+        let n = i * self.columns + j;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.text[start..self.ends[n]]
+    }
+
+    /// Row `i`'s entries, spelled.
+    pub(crate) fn row(&self, i: usize) -> impl Iterator<Item = &str> {
+        (0..self.columns).map(move |j| self.get(i, j))
+    }
+
+    /// Every entry as a string of its own, row by row.
+    pub(crate) fn to_rows(&self) -> Vec<Vec<String>> {
+        (0..self.rows)
+            .map(|i| self.row(i).map(str::to_string).collect())
+            .collect()
     }
 }
 

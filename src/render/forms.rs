@@ -7,7 +7,7 @@
 //! about which scalar parameters stand in it, and a reader of the output
 //! (a person, or netform reading it back) finds every entry spelled out.
 
-use super::draw::Math;
+use super::draw::{Entries, Math};
 use super::layout::{Equation, Layout};
 use super::matrix::{Block, Entry, LayerForm, MatrixForm};
 use super::names::Name;
@@ -157,7 +157,7 @@ impl<'a> Speller<'a> {
             None => parts.push(self.operand(&layer.bias, uses)),
         }
         let (negative, weights) = match self.scalar(&layer.weights) {
-            _ if layer.input.entries.is_empty() => (false, None),
+            _ if layer.input.shape().0 == 0 => (false, None),
             Some(w) if w.is_zero() => (false, None),
             Some(w) => {
                 let (negative, text) = self.layout.factor(w);
@@ -195,12 +195,12 @@ impl<'a> Speller<'a> {
     /// The polynomial of a block written as a scalar: one entry, not named.
     fn scalar<'b>(&self, block: &'b Block) -> Option<&'b Poly> {
         let named = block.name.is_some() && !self.explicit;
-        match block.entries.as_slice() {
-            [row] if !named => match row.as_slice() {
-                [Entry::Poly(p)] => Some(p),
-                _ => None,
-            },
-            _ => None,
+        if named || !block.is_scalar() {
+            return None;
+        }
+        match block.entry(0, 0) {
+            Entry::Poly(p) => Some(p),
+            Entry::Var(_) => None,
         }
     }
 
@@ -213,7 +213,11 @@ impl<'a> Speller<'a> {
                 uses.record(&text, block);
                 Math::Text(text)
             }
-            _ if block.is_scalar() => Math::Text(self.entry(&block.entries[0][0])),
+            _ if block.is_scalar() => {
+                let mut text = String::new();
+                self.entry(&mut text, block.entry(0, 0));
+                Math::Text(text)
+            }
             _ => self.matrix(block),
         }
     }
@@ -222,39 +226,36 @@ impl<'a> Speller<'a> {
     /// (columns), `⋮` (`⋯`), and the last, when there are more than four.
     pub(crate) fn matrix(&self, block: &Block) -> Math {
         let (rows, columns) = block.shape();
-        let keep_rows = self.kept(rows);
-        let keep_columns = self.kept(columns);
-        let spelled = keep_rows
-            .iter()
-            .map(|&i| {
-                keep_columns
-                    .iter()
-                    .map(|&j| match (i, j) {
-                        (None, None) => self.style().dots(Dots::Diagonal).to_string(),
-                        (None, _) => self.style().dots(Dots::Vertical).to_string(),
-                        (_, None) => self.style().dots(Dots::Horizontal).to_string(),
-                        (Some(i), Some(j)) => self.entry(&block.entries[i][j]),
-                    })
-                    .collect()
-            })
-            .collect();
+        let (kept_rows, kept_columns) = (self.kept(rows), self.kept(columns));
+        let mut spelled = Entries::new(kept_rows.len(), kept_columns.len());
+        for i in kept_rows.indices() {
+            for j in kept_columns.indices() {
+                spelled.push(|out| match (i, j) {
+                    (None, None) => out.push_str(self.style().dots(Dots::Diagonal)),
+                    (None, _) => out.push_str(self.style().dots(Dots::Vertical)),
+                    (_, None) => out.push_str(self.style().dots(Dots::Horizontal)),
+                    (Some(i), Some(j)) => self.entry(out, block.entry(i, j)),
+                });
+            }
+        }
         Math::Matrix(spelled)
     }
 
-    /// The indices kept of `0..n`, `None` standing for the elided ones.
-    fn kept(&self, n: usize) -> Vec<Option<usize>> {
+    /// The indices kept of `0..n`: all, or the first two, the elided ones
+    /// and the last.
+    fn kept(&self, n: usize) -> Kept {
         if self.elide && n > 4 {
-            vec![Some(0), Some(1), None, Some(n - 1)]
+            Kept::Elided(n)
         } else {
-            (0..n).map(Some).collect()
+            Kept::All(n)
         }
     }
 
-    /// An entry, spelled: `θ′₁₀ + θ′₁₁φ₀`, `h′₁`.
-    fn entry(&self, entry: &Entry) -> String {
+    /// Appends an entry, spelled: `θ′₁₀ + θ′₁₁φ₀`, `h′₁`.
+    fn entry(&self, out: &mut String, entry: &Entry) {
         match entry {
-            Entry::Poly(p) => self.layout.poly(p),
-            Entry::Var(v) => self.layout.var(*v),
+            Entry::Poly(p) => self.layout.write_poly(out, p),
+            Entry::Var(v) => self.layout.write_symbol(out, *v),
         }
     }
 
@@ -269,7 +270,7 @@ impl<'a> Speller<'a> {
             out.push_str(style.prime());
         }
         if let Some(index) = name.index {
-            style.subscript(&mut out, &index.to_string());
+            style.subscript(&mut out, itoa::Buffer::new().format(index));
         }
         if name.transposed {
             out.push_str(style.transpose());
@@ -279,18 +280,21 @@ impl<'a> Speller<'a> {
 
     /// The definitions of every name used: `𝛉₀ = [θ₁₀ θ₂₀ θ₃₀]ᵀ` drawn as a
     /// column, parameter blocks first.
-    pub(crate) fn definitions(&self, uses: &Uses<'_>) -> Vec<Line> {
+    pub(crate) fn definitions(&self, uses: Uses<'_>) -> Vec<Line> {
         uses.params
-            .iter()
-            .chain(&uses.units)
-            .map(|(name, block)| Line::Math(Math::text(name.clone()), self.matrix(block)))
+            .into_iter()
+            .chain(uses.units)
+            .map(|(name, block)| Line::Math(Math::Text(name), self.matrix(block)))
             .collect()
     }
 
     /// The sizes of the general form: `K = 2, D₀ = 1, …, 𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)`.
     pub(crate) fn sizes(&self, widths: &[usize]) -> Line {
         let style = self.style();
-        let mut text = format!("K = {}, ", widths.len().saturating_sub(2));
+        let mut text = String::with_capacity(64 + 16 * widths.len());
+        text.push_str("K = ");
+        text.push_str(itoa::Buffer::new().format(widths.len().saturating_sub(2)));
+        text.push_str(", ");
         if self.format == Format::Latex {
             text.push_str("\\quad ");
         }
@@ -299,8 +303,9 @@ impl<'a> Speller<'a> {
                 text.push_str(", ");
             }
             text.push('D');
-            style.subscript(&mut text, &k.to_string());
-            text.push_str(&format!(" = {w}"));
+            style.subscript(&mut text, itoa::Buffer::new().format(k));
+            text.push_str(" = ");
+            text.push_str(itoa::Buffer::new().format(*w));
         }
         text.push_str(match self.format {
             Format::Unicode => ",  𝛀ₖ ∈ ℝ^(Dₖ₊₁×Dₖ)",
@@ -322,10 +327,42 @@ impl<'a> Speller<'a> {
     }
 }
 
+/// The rows or columns of a block kept when it is written.
+#[derive(Clone, Copy)]
+enum Kept {
+    /// All `n`.
+    All(usize),
+    /// The first two, then the elided ones (`None`), then the last of `n`.
+    Elided(usize),
+}
+
+impl Kept {
+    /// How many are written, the elided ones counting as one.
+    fn len(self) -> usize {
+        match self {
+            Kept::All(n) => n,
+            Kept::Elided(_) => 4,
+        }
+    }
+
+    /// The indices written, `None` standing for the elided ones.
+    fn indices(self) -> impl Iterator<Item = Option<usize>> {
+        let elided = matches!(self, Kept::Elided(_));
+        let last = match self {
+            Kept::All(n) | Kept::Elided(n) => n.saturating_sub(1),
+        };
+        (0..self.len()).map(move |k| match (elided, k) {
+            (false, k) | (true, k @ (0 | 1)) => Some(k),
+            (true, 2) => None,
+            (true, _) => Some(last),
+        })
+    }
+}
+
 impl<'f> Uses<'f> {
     /// Records a name the first time it is used.
     fn record(&mut self, name: &str, block: &'f Block) {
-        let list = match block.entries.first().and_then(|r| r.first()) {
+        let list = match block.entries().first() {
             Some(Entry::Var(_)) | None => &mut self.units,
             _ => &mut self.params,
         };
@@ -348,6 +385,8 @@ pub(crate) fn write(
     let lines = sections.iter().filter(|s| !s.is_empty());
     if options.format == Format::Latex {
         let mut first = true;
+        // One buffer for every drawn line.
+        let mut buffer = String::new();
         for line in lines.flat_map(|s| s.iter()) {
             out.write_str(if first {
                 "\\begin{align*}\n"
@@ -355,7 +394,7 @@ pub(crate) fn write(
                 " \\\\\n"
             })?;
             first = false;
-            latex_line(speller, line, nested, options.width, out)?;
+            latex_line(speller, line, nested, options.width, &mut buffer, out)?;
         }
         if !first {
             out.write_str("\n\\end{align*}\n")?;
@@ -386,25 +425,31 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// One line in LaTeX, `lhs &= rhs`.
+/// One line in LaTeX, `lhs &= rhs`; a drawn line is spelled in `buffer`
+/// first.
 fn latex_line(
     speller: &Speller<'_>,
     line: &Line,
     nested: Option<&NestedLines>,
     width: usize,
+    buffer: &mut String,
     out: &mut dyn fmt::Write,
 ) -> fmt::Result {
     match line {
         Line::Math(lhs, rhs) => {
-            let mut text = String::new();
-            lhs.latex(&mut text);
-            text.push_str(" &= ");
-            rhs.latex(&mut text);
-            out.write_str(&text)
+            buffer.clear();
+            lhs.latex(buffer);
+            buffer.push_str(" &= ");
+            rhs.latex(buffer);
+            out.write_str(buffer)
         }
-        Line::Scalar(equation) => speller.layout.doc(equation).render_fmt(width, out),
+        Line::Scalar(equation) => speller.layout.write(equation, width, out),
         Line::Nested(n) => nested_lines(nested).write(&speller.layout, *n, width, out),
-        Line::Note(text) => write!(out, "&\\text{{${text}$}}"),
+        Line::Note(text) => {
+            out.write_str("&\\text{$")?;
+            out.write_str(text)?;
+            out.write_str("$}")
+        }
     }
 }
 
@@ -434,10 +479,7 @@ fn text_line(
     match line {
         Line::Math(lhs, rhs) => out.write_str(&text_math(lhs, rhs, options)),
         Line::Scalar(equation) => {
-            speller
-                .layout
-                .doc(equation)
-                .render_fmt(options.width, out)?;
+            speller.layout.write(equation, options.width, out)?;
             out.write_char('\n')
         }
         Line::Nested(n) => {

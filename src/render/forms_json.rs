@@ -137,7 +137,7 @@ fn layer(speller: &Speller<'_>, layer: &LayerForm) -> LayerJson {
 fn block(speller: &Speller<'_>, block: &Block) -> BlockJson {
     let (rows, columns) = block.shape();
     let entries = match speller.matrix(block) {
-        Math::Matrix(entries) => entries,
+        Math::Matrix(entries) => entries.to_rows(),
         _ => Vec::new(),
     };
     BlockJson {

@@ -380,12 +380,12 @@ fn groups(parts: &[Math]) -> Vec<Vec<&Math>> {
 fn math_width(math: &Math) -> Width {
     match math {
         Math::Text(text) => fit::width(text),
-        Math::Matrix(rows) => {
-            let columns = rows.first().map_or(0, Vec::len);
-            fit::matrix_width(
-                (0..columns).map(|j| rows.iter().map(|r| fit::width(&r[j])).max().unwrap_or(0)),
-            )
-        }
+        Math::Matrix(entries) => fit::matrix_width((0..entries.columns()).map(|j| {
+            (0..entries.rows())
+                .map(|i| fit::width(entries.get(i, j)))
+                .max()
+                .unwrap_or(0)
+        })),
         Math::Row(parts) => parts.iter().map(math_width).sum(),
         // `\left[ \right]` around a matrix is a little wider than `[ ]`.
         Math::Act(letter, inner) => {
@@ -398,7 +398,7 @@ fn math_width(math: &Math) -> Width {
 fn rows_of(math: &Math) -> usize {
     match math {
         Math::Text(_) => 1,
-        Math::Matrix(rows) => rows.len().max(1),
+        Math::Matrix(entries) => entries.rows().max(1),
         Math::Row(parts) => parts.iter().map(rows_of).max().unwrap_or(1),
         Math::Act(_, inner) => rows_of(inner),
     }

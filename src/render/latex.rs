@@ -35,6 +35,10 @@ impl Style for Latex {
         out.push('}');
     }
 
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        Some(("_{", "}"))
+    }
+
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt) {
         out.push_str("\\frac{");
         out.push_str(&numer.to_string());
@@ -121,30 +125,55 @@ impl Style for Latex {
             let b = bytes[i];
             i += 1;
             width += match b {
-                b'{' | b'}' | b'_' | b'&' => 0,
                 b'\\' => {
                     let start = i;
                     while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
                         i += 1;
                     }
-                    match &text[start..i] {
-                        "" => {
+                    match &bytes[start..i] {
+                        b"" => {
                             // A one-character command (`\\`, `\,`): both
-                            // skipped.
-                            i += text[i..].chars().next().map_or(0, char::len_utf8);
+                            // skipped, the character by the length its
+                            // first byte gives.
+                            i += bytes.get(i).map_or(0, |&b| utf8_length(b));
                             0
                         }
-                        "mathrm" | "frac" => 0,
-                        "quad" => 2,
+                        b"mathrm" | b"frac" => 0,
+                        b"quad" => 2,
                         _ => 1,
                     }
                 }
-                // A continuation byte of a character already counted.
-                0x80..=0xbf => 0,
-                _ => 1,
+                _ => usize::from(COUNTS[usize::from(b)]),
             };
         }
         Some(width)
+    }
+}
+
+/// How much each byte other than `\\` adds to [`Latex::display_width`]:
+/// nothing for `{`, `}`, `_`, `&` and for a continuation byte of a character
+/// already counted, one for any other.
+const COUNTS: [u8; 256] = {
+    let mut counts = [1; 256];
+    counts[b'{' as usize] = 0;
+    counts[b'}' as usize] = 0;
+    counts[b'_' as usize] = 0;
+    counts[b'&' as usize] = 0;
+    let mut b = 0x80;
+    while b <= 0xbf {
+        counts[b] = 0;
+        b += 1;
+    }
+    counts
+};
+
+/// The length in bytes of the UTF-8 character whose first byte is `first`.
+fn utf8_length(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 
@@ -164,6 +193,10 @@ impl Style for BeamerLatex {
 
     fn subscript(&self, out: &mut String, body: &str) {
         Latex.subscript(out, body)
+    }
+
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        Latex.subscript_around()
     }
 
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt) {

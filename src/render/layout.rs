@@ -7,13 +7,15 @@
 //! decides only where the sum breaks. Continuation lines begin with their
 //! operator, which is what lets a reader join them back to their equation.
 
+use super::breaking::{self, operator, Frame};
 use super::fit;
 use super::sheet::Sheet;
 use super::style::{spell_symbol, Dots, Style};
 use super::Format;
-use crate::expr::{Affine, Atom, Monomial, Poly, Term};
+use crate::expr::{Affine, Atom, Coef, Monomial, Poly, Term};
 use crate::network::{Definition, Unit};
 use crate::symbol::{Sym, SymbolTable};
+use num_bigint::Sign;
 use num_rational::BigRational;
 use num_traits::{One, Signed};
 use pretty::{Doc, RcDoc};
@@ -117,6 +119,11 @@ impl<'a> Layout<'a> {
         self
     }
 
+    /// Whether the layout is LaTeX's.
+    pub(crate) fn is_latex(&self) -> bool {
+        self.latex
+    }
+
     /// The style atoms are spelled in.
     pub(crate) fn style(&self) -> &'a dyn Style {
         self.style
@@ -124,20 +131,24 @@ impl<'a> Layout<'a> {
 
     /// A polynomial on one line: `θ′₁₀ + θ′₁₁φ₀`, `-1/2`, `0`.
     pub(crate) fn poly(&self, poly: &Poly) -> String {
+        let mut out = String::new();
+        self.write_poly(&mut out, poly);
+        out
+    }
+
+    /// Appends a polynomial on one line, as [`Layout::poly`] spells it.
+    pub(crate) fn write_poly(&self, out: &mut String, poly: &Poly) {
         if let [m] = poly.monomials.as_slice() {
             // The common entry, a single monomial, written straight out.
-            let mut out = String::new();
-            if m.coef.is_negative() {
+            if negative(&m.coef) {
                 out.push('-');
             }
-            self.monomial(&mut Product::new(&mut out), m, true);
-            return out;
+            self.monomial(&mut Product::new(out), m, true);
+            return;
         }
         let mut summands = Vec::with_capacity(poly.monomials.len());
         self.poly_summands(poly, &mut summands);
-        let mut out = String::new();
-        write_sum(&mut out, &self.elided(summands));
-        out
+        write_sum(out, &self.elided(summands));
     }
 
     /// A coefficient written as a factor: whether it is negative, and its
@@ -145,11 +156,6 @@ impl<'a> Layout<'a> {
     pub(crate) fn factor(&self, coef: &Poly) -> (bool, String) {
         let summand = self.coefficient(coef, &Atom::One);
         (summand.negative, summand.text)
-    }
-
-    /// The text of a bare variable or unit: `h′₁`, `x`.
-    pub(crate) fn var(&self, sym: Sym) -> String {
-        self.symbol(sym)
     }
 
     /// A unit's equation. A right side that is exactly one activation
@@ -199,8 +205,13 @@ impl<'a> Layout<'a> {
     /// A symbol, spelled.
     pub(crate) fn symbol(&self, sym: Sym) -> String {
         let mut out = String::new();
-        spell_symbol(self.style, &mut out, &self.symbols[sym]);
+        self.write_symbol(&mut out, sym);
         out
+    }
+
+    /// Appends a symbol, spelled.
+    pub(crate) fn write_symbol(&self, out: &mut String, sym: Sym) {
+        spell_symbol(self.style, out, &self.symbols[sym]);
     }
 
     /// The equation on one line, never broken: `h_1 = a[theta_10 + theta_11 x]`.
@@ -250,6 +261,43 @@ impl<'a> Layout<'a> {
             self.text(first_summand(&equation.summands)),
             rest,
             equation.close,
+        )
+    }
+
+    /// Writes the equation broken to fit `width`: exactly the text of
+    /// [`Layout::doc`] rendered at `width`.
+    pub(crate) fn write(
+        &self,
+        equation: &Equation,
+        width: usize,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        if !self.latex {
+            return self.doc(equation).render_fmt(width, out);
+        }
+        let summands = &equation.summands;
+        let frame = Frame {
+            lhs: &equation.lhs,
+            open: equation.open,
+            close: equation.close,
+        };
+        breaking::write_latex(
+            self,
+            &frame,
+            summands.len().max(1),
+            |n| match summands.get(n) {
+                None => self.measure("0"),
+                Some(s) => self.measure(operator(n, s.negative)) + self.measure(&s.text),
+            },
+            |n, out| match summands.get(n) {
+                None => out.write_char('0'),
+                Some(s) => {
+                    out.write_str(operator(n, s.negative))?;
+                    out.write_str(&s.text)
+                }
+            },
+            width,
+            out,
         )
     }
 
@@ -362,26 +410,20 @@ impl<'a> Layout<'a> {
         self.elide && n > 4
     }
 
-    /// The summands of a bias, one per monomial: `θ₁₀`, `-1/2`.
-    pub(crate) fn bias(&self, poly: &Poly) -> Vec<Summand> {
-        let mut summands = Vec::with_capacity(poly.monomials.len());
-        self.poly_summands(poly, &mut summands);
-        summands
-    }
-
-    /// A coefficient times a variable: `θ₁₁x`, `-(θ₁ - φ₁)x`.
-    pub(crate) fn times_var(&self, coef: &Poly, var: Sym) -> Summand {
-        self.coefficient(coef, &Atom::Var(var))
+    /// A coefficient times a variable (`θ₁₁x`, `-(θ₁ - φ₁)x`) without its
+    /// sign, appended to `out`; whether it is subtracted.
+    pub(crate) fn write_times_var(&self, out: &mut String, coef: &Poly, var: Sym) -> bool {
+        self.write_coefficient(out, coef, &Atom::Var(var))
     }
 
     /// A coefficient as it stands before an activation, followed by the
     /// separator the activation needs: `φ₁`, `3/4 `, `theta_11 `; empty for 1.
-    pub(crate) fn before_activation(&self, coef: &Poly) -> Summand {
-        let mut text = String::new();
-        let mut product = Product::new(&mut text);
+    /// Appended to `out`; whether it is subtracted.
+    pub(crate) fn write_before_activation(&self, out: &mut String, coef: &Poly) -> bool {
+        let mut product = Product::new(out);
         let negative = self.coefficient_factor(&mut product, coef);
         product.next(self.style);
-        Summand { negative, text }
+        negative
     }
 
     /// One term: a bias spreads into its monomials, anything else is a
@@ -396,14 +438,21 @@ impl<'a> Layout<'a> {
 
     /// Each monomial of a polynomial as its own summand.
     fn poly_summands(&self, poly: &Poly, summands: &mut Vec<Summand>) {
-        for m in &poly.monomials {
-            let mut text = String::new();
-            self.monomial(&mut Product::new(&mut text), m, true);
-            summands.push(Summand {
-                negative: m.coef.is_negative(),
-                text,
-            });
-        }
+        summands.extend(poly.monomials.iter().map(|m| self.monomial_summand(m)));
+    }
+
+    /// A monomial as a summand of a sum: `θ₁₀`, `-1/2`.
+    pub(crate) fn monomial_summand(&self, m: &Monomial) -> Summand {
+        let mut text = String::new();
+        let negative = self.write_monomial(&mut text, m);
+        Summand { negative, text }
+    }
+
+    /// A monomial as a summand, without its sign, appended to `out`; whether
+    /// it is subtracted.
+    pub(crate) fn write_monomial(&self, out: &mut String, m: &Monomial) -> bool {
+        self.monomial(&mut Product::new(out), m, true);
+        negative(&m.coef)
     }
 
     /// A coefficient times a variable or activation. This is where parentheses
@@ -412,10 +461,17 @@ impl<'a> Layout<'a> {
     /// a single monomial is juxtaposed (`2θ₁₁x`), and `1` is left out.
     fn coefficient(&self, coef: &Poly, atom: &Atom) -> Summand {
         let mut text = String::new();
-        let mut product = Product::new(&mut text);
+        let negative = self.write_coefficient(&mut text, coef, atom);
+        Summand { negative, text }
+    }
+
+    /// [`Layout::coefficient`]'s text appended to `out`; whether it is
+    /// subtracted.
+    fn write_coefficient(&self, out: &mut String, coef: &Poly, atom: &Atom) -> bool {
+        let mut product = Product::new(out);
         let negative = self.coefficient_factor(&mut product, coef);
         self.atom(&mut product, atom);
-        Summand { negative, text }
+        negative
     }
 
     /// A coefficient's magnitude as the first factor of a product, and
@@ -424,10 +480,10 @@ impl<'a> Layout<'a> {
         match coef.monomials.as_slice() {
             [m] => {
                 self.monomial(product, m, false);
-                m.coef.is_negative()
+                negative(&m.coef)
             }
             monomials => {
-                let negative = monomials.first().is_some_and(|m| m.coef.is_negative());
+                let negative = monomials.first().is_some_and(|m| negative(&m.coef));
                 let mut inner = Vec::with_capacity(monomials.len());
                 let mut flipped = coef.clone();
                 if negative {
@@ -541,6 +597,13 @@ fn align<A: Clone + 'static>(doc: RcDoc<'static, A>) -> RcDoc<'static, A> {
         let doc = doc.clone();
         RcDoc::nesting(move |nesting| doc.clone().nest(column as isize - nesting as isize))
     })
+}
+
+/// Whether a coefficient is below zero: by its numerator's sign, since
+/// netform's rationals keep a positive denominator (and comparing with zero
+/// as `Signed::is_negative` does costs a rational comparison).
+fn negative(coef: &Coef) -> bool {
+    coef.numer().sign() == Sign::Minus
 }
 
 /// Whether a coefficient is exactly the polynomial 1.

@@ -27,8 +27,11 @@ pub(crate) enum Entry {
 pub(crate) struct Block {
     /// The name, or `None` when the block is written entry by entry.
     pub(crate) name: Option<Name>,
-    /// `entries[i][j]`.
-    pub(crate) entries: Vec<Vec<Entry>>,
+    /// The entries row after row, in one vector: entry `(i, j)` is
+    /// `entries[i * columns + j]`.
+    entries: Vec<Entry>,
+    rows: usize,
+    columns: usize,
 }
 
 /// One layer: `output = a[bias + weights · input]`, without `a` for the
@@ -61,29 +64,35 @@ pub(crate) struct MatrixForm {
 impl Block {
     /// A column of units.
     fn units(units: &[Sym]) -> Block {
-        Block {
-            name: None,
-            entries: units.iter().map(|&u| vec![Entry::Var(u)]).collect(),
-        }
+        Block::column(units.iter().map(|&u| Entry::Var(u)).collect())
     }
 
     /// A column of biases.
     fn bias(bias: Vec<Poly>) -> Block {
+        Block::column(bias.into_iter().map(Entry::Poly).collect())
+    }
+
+    /// A column of entries.
+    fn column(entries: Vec<Entry>) -> Block {
         Block {
             name: None,
-            entries: bias.into_iter().map(|b| vec![Entry::Poly(b)]).collect(),
+            rows: entries.len(),
+            columns: usize::from(!entries.is_empty()),
+            entries,
         }
     }
 
-    /// A weight matrix.
+    /// A weight matrix, `weights[i][j]` (every row as long, as in a
+    /// [`Layered`] layer).
     fn weights(weights: Vec<Vec<Poly>>) -> Block {
-        let entries = weights
-            .into_iter()
-            .map(|row| row.into_iter().map(Entry::Poly).collect())
-            .collect();
+        let rows = weights.len();
+        let columns = weights.first().map_or(0, Vec::len);
+        let entries = weights.into_iter().flatten().map(Entry::Poly).collect();
         Block {
             name: None,
             entries,
+            rows,
+            columns,
         }
     }
 
@@ -94,7 +103,17 @@ impl Block {
 
     /// The number of rows and of columns.
     pub(crate) fn shape(&self) -> (usize, usize) {
-        (self.entries.len(), self.entries.first().map_or(0, Vec::len))
+        (self.rows, self.columns)
+    }
+
+    /// Entry `(i, j)`.
+    pub(crate) fn entry(&self, i: usize, j: usize) -> &Entry {
+        &self.entries[i * self.columns + j]
+    }
+
+    /// Every entry, row after row.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// Whether the block is a single entry: a scalar.
@@ -188,42 +207,50 @@ impl MatrixForm {
     }
 }
 
-/// Whether a block's name is spelled like a scalar parameter that the form
-/// reads (`𝛃₃` and the scalar `β₃` that a composed network's new
-/// parameters read, or `𝛃₁ = [2β₁]`), other than as the block's only
-/// entry: the bold name would read back as that parameter's matrix.
-fn name_taken(block: &Block, symbols: &SymbolTable, read: &[Sym]) -> bool {
-    let Some(name) = &block.name else {
-        return false;
-    };
+/// The scalar parameter a block's name is spelled like (`𝛃₃` and the scalar
+/// `β₃` that a composed network's new parameters read, or `𝛃₁ = [2β₁]`),
+/// when the block is not that parameter alone: should the form read that
+/// parameter, the bold name would read back as its matrix.
+fn spelled_like_scalar(block: &Block, symbols: &SymbolTable) -> Option<Sym> {
+    let name = block.name.as_ref()?;
     let (Letter::Param(_), false, Some(k)) = (name.letter, name.upper, name.index) else {
-        return false;
+        return None;
     };
     let spelled = crate::symbol::Symbol {
         letter: name.letter,
         primes: name.primes,
         indices: Box::new([k]),
     };
-    let Some(scalar) = symbols.get(&spelled) else {
-        return false;
-    };
-    let only = matches!(block.entries.as_slice(), [row]
-        if matches!(row.as_slice(), [Entry::Poly(p)] if p.as_param() == Some(scalar)));
-    !only && read.binary_search(&scalar).is_ok()
+    let scalar = symbols.get(&spelled)?;
+    let only = block.shape() == (1, 1)
+        && matches!(block.entry(0, 0), Entry::Poly(p) if p.as_param() == Some(scalar));
+    (!only).then_some(scalar)
 }
 
 impl MatrixForm {
     /// Writes entry by entry every bias or weight block whose name is spelled
-    /// like a scalar parameter the form, or `definitions`, read.
+    /// like a scalar parameter the form, or `definitions`, read. The
+    /// parameters read are gathered only when some name is spelled like one.
     pub(crate) fn unname_taken(
         &mut self,
         symbols: &SymbolTable,
         definitions: &[crate::network::Definition],
     ) {
+        let mut suspects = Vec::new();
+        for (k, layer) in self.layers.iter().enumerate() {
+            for (weights, block) in [(false, &layer.bias), (true, &layer.weights)] {
+                if let Some(scalar) = spelled_like_scalar(block, symbols) {
+                    suspects.push((k, weights, scalar));
+                }
+            }
+        }
+        if suspects.is_empty() {
+            return;
+        }
         let mut read: Vec<Sym> = definitions.iter().flat_map(|d| d.value.params()).collect();
         for layer in &self.layers {
             for block in [&layer.bias, &layer.weights] {
-                for entry in block.entries.iter().flatten() {
+                for entry in block.entries() {
                     if let Entry::Poly(p) = entry {
                         read.extend(p.params());
                     }
@@ -232,11 +259,15 @@ impl MatrixForm {
         }
         read.sort_unstable();
         read.dedup();
-        for layer in &mut self.layers {
-            for block in [&mut layer.bias, &mut layer.weights] {
-                if name_taken(block, symbols, &read) {
-                    block.name = None;
-                }
+        for (k, weights, scalar) in suspects {
+            if read.binary_search(&scalar).is_ok() {
+                let layer = &mut self.layers[k];
+                let block = if weights {
+                    &mut layer.weights
+                } else {
+                    &mut layer.bias
+                };
+                block.name = None;
             }
         }
     }

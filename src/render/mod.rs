@@ -18,6 +18,7 @@
 //! deterministic; and every format parses back to the same network.
 
 mod ascii;
+mod breaking;
 pub mod derivation;
 mod document;
 mod draw;
@@ -201,7 +202,8 @@ pub fn scalar(network: &Network, options: &Options) -> String {
 pub fn form(network: &Network, options: &Options, form: &FormOptions) -> Result<String, FormError> {
     let network = written(network, form);
     let document = document::Document::new(&network, options, form, Aspect::default())?;
-    let mut out = String::new();
+    // Room for a slide's worth at once, rather than growing from nothing.
+    let mut out = String::with_capacity(2048);
     document
         .write(&mut out)
         .expect("writing to a String cannot fail");
@@ -507,7 +509,7 @@ impl fmt::Display for Printer<'_> {
             Format::Latex => self.latex(f),
             Format::Unicode | Format::Ascii => {
                 for_each_equation(self.network, self.options, |layout, equation| {
-                    layout.doc(&equation).render_fmt(self.options.width, f)?;
+                    layout.write(&equation, self.options.width, f)?;
                     f.write_str("\n")
                 })
             }
@@ -531,7 +533,7 @@ impl Printer<'_> {
                 " \\\\\n"
             })?;
             first = false;
-            layout.doc(&equation).render_fmt(self.options.width, f)
+            layout.write(&equation, self.options.width, f)
         })?;
         if !first {
             f.write_str("\n\\end{align*}\n")?;

@@ -64,7 +64,7 @@ pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
     if units.len() < 2 {
         return None;
     }
-    let indices = |s: &Sym| symbols[*s].indices.to_vec();
+    let indices = |s: &Sym| &symbols[*s].indices[..];
     if units_are(units, |i, s| indices(s) == [i]) {
         return Some(Name::new(letter, false, primes));
     }
@@ -81,7 +81,7 @@ pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
     if params.len() < 2 {
         return None;
     }
-    let indices = |s: &Sym| symbols[*s].indices.to_vec();
+    let indices = |s: &Sym| &symbols[*s].indices[..];
     match letter {
         Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
             units_are(&params, |i, s| indices(s) == [i, 0])
@@ -110,8 +110,8 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
         .map(|r| r.iter().map(Poly::as_param).collect::<Option<Vec<_>>>())
         .collect::<Option<_>>()?;
     let (letter, primes) = common(symbols, params.iter().flatten().copied())?;
-    let at = |i: usize, j: usize| symbols[params[i][j]].indices.to_vec();
-    let all = |f: &dyn Fn(u32, u32, Vec<u32>) -> bool| {
+    let at = |i: usize, j: usize| &symbols[params[i][j]].indices[..];
+    let all = |f: &dyn Fn(u32, u32, &[u32]) -> bool| {
         (0..rows).all(|i| (0..columns).all(|j| f(i as u32 + 1, j as u32 + 1, at(i, j))))
     };
     let name = Name::new(letter, false, primes);

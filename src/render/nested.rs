@@ -8,13 +8,15 @@
 //! only, and each is written out, bracket inside bracket, when the layout
 //! reaches it. Memory follows the network, not the output.
 
-use super::layout::{is_one, Layout, Summand};
+use super::breaking::{self, operator, Frame};
+use super::layout::{is_one, Layout};
 use super::sheet::Sheet;
 use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
 use crate::symbol::Sym;
 use pretty::{Doc, RcDoc};
 use std::fmt;
+use std::ops::Range;
 
 /// The scalar nested equations of a network, spelled piece by piece in one
 /// format.
@@ -23,6 +25,9 @@ pub(crate) struct NestedLines {
     equations: Vec<NestedEquation>,
     /// Each sum of the nested form, spelled; a sum's brackets come before it.
     sums: Vec<SpelledSum>,
+    /// The text of every summand as written inside a bracket, one after
+    /// another (a string per summand would cost an allocation each).
+    text: String,
     /// What opens an activation: `a[`, `\mathrm{a}[`.
     activation: &'static str,
 }
@@ -49,9 +54,15 @@ struct SpelledSum {
 /// another sum.
 struct Piece {
     negative: bool,
-    /// The whole summand, or for an activation its coefficient and the
-    /// separator before the bracket (`φ₁`, `3/4 `).
-    text: String,
+    /// Where in [`NestedLines::text`] the whole summand is, or for an
+    /// activation its coefficient and the separator before the bracket
+    /// (`φ₁`, `3/4 `).
+    text: Range<usize>,
+    /// Where in [`NestedLines::text`] the summand is as a sum on one line
+    /// writes it: its operator (` + `, or its sign if it comes first), its
+    /// text and, for an activation, what opens the bracket. A nested
+    /// equation of millions of terms is written a piece at a time.
+    flat: Range<usize>,
     /// The sum inside the activation's bracket.
     bracket: Option<usize>,
     /// The width of the summand on one line, bracket included.
@@ -69,14 +80,25 @@ impl NestedLines {
     /// Spells and measures every sum of `form` once, in order, so that a
     /// bracket's width is known before the sums that hold it.
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
+        let widths = Widths::of(layout);
+        let activation = layout.style().activation();
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
+        let mut text = String::with_capacity(32 * form.sums.len());
+        // Each sum's summands are spelled here first, then placed in `text`
+        // after their operators, once elision has settled their order.
+        let mut spelled = String::new();
         for sum in &form.sums {
-            let pieces = sum
-                .terms
-                .iter()
-                .flat_map(|term| Piece::of(layout, term, &sums))
+            spelled.clear();
+            let mut pieces = Vec::with_capacity(sum.terms.len());
+            for term in &sum.terms {
+                Piece::of(layout, &widths, term, &sums, &mut spelled, &mut pieces);
+            }
+            let pieces = elided(layout, pieces, &mut spelled)
+                .into_iter()
+                .enumerate()
+                .map(|(k, piece)| piece.placed(k, &spelled, activation, &mut text))
                 .collect();
-            sums.push(SpelledSum::new(layout, elided(layout, pieces)));
+            sums.push(SpelledSum::new(&widths, pieces));
         }
         let equations = form
             .outputs
@@ -86,13 +108,19 @@ impl NestedLines {
         NestedLines {
             equations,
             sums,
-            activation: layout.style().activation(),
+            text,
+            activation,
         }
     }
 
     /// The left side of equation `n`, spelled.
     pub(crate) fn lhs(&self, n: usize) -> &str {
         &self.equations[n].lhs
+    }
+
+    /// A summand's text (an activation's without its bracket).
+    fn text(&self, piece: &Piece) -> &str {
+        &self.text[piece.text.clone()]
     }
 
     /// The number of equations, one per output.
@@ -112,6 +140,31 @@ impl NestedLines {
         let equation = &self.equations[n];
         let sum = equation.sum;
         let pieces = &self.sums[sum].pieces;
+        if layout.is_latex() {
+            let frame = Frame {
+                lhs: &equation.lhs,
+                open: equation.open,
+                close: equation.close,
+            };
+            return breaking::write_latex(
+                layout,
+                &frame,
+                pieces.len().max(1),
+                |n| match pieces.get(n) {
+                    None => layout.measure("0"),
+                    Some(p) => layout.measure(operator(n, p.negative)) + p.width,
+                },
+                |n, out| match pieces.get(n) {
+                    None => out.write_char('0'),
+                    Some(p) => {
+                        out.write_str(operator(n, p.negative))?;
+                        self.write_piece(p, out)
+                    }
+                },
+                width,
+                out,
+            );
+        }
         let first = Stand { sum, piece: 0 };
         let first = match pieces.first() {
             None => layout.text("0".to_string()),
@@ -175,7 +228,8 @@ impl NestedLines {
             sheet.text(sign, sign_width)?;
             match piece.bracket {
                 Some(inner) if !whole => {
-                    sheet.text(&piece.text, layout.measure(&piece.text))?;
+                    let text = self.text(piece);
+                    sheet.text(text, layout.measure(text))?;
                     sheet.text(self.activation, layout.measure(self.activation))?;
                     open.push((inner, 0));
                 }
@@ -215,7 +269,7 @@ impl NestedLines {
     fn stand_in(&self, layout: &Layout<'_>, stand: Stand) -> RcDoc<'static, Stand> {
         let piece = &self.sums[stand.sum].pieces[stand.piece];
         match piece.bracket {
-            None => layout.text(piece.text.clone()),
+            None => layout.text(self.text(piece).to_string()),
             Some(_) => RcDoc::from(Doc::RenderLen(
                 piece.width,
                 RcDoc::from(Doc::BorrowedText("")),
@@ -226,9 +280,8 @@ impl NestedLines {
 
     /// One summand, without its sign, bracket included.
     fn write_piece(&self, piece: &Piece, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(&piece.text)?;
+        out.write_str(&self.text[piece.text.start..piece.flat.end])?;
         if let Some(inner) = piece.bracket {
-            out.write_str(self.activation)?;
             self.write_sum(inner, out)?;
             out.write_char(']')?;
         }
@@ -254,15 +307,8 @@ impl NestedLines {
                 continue;
             };
             top.1 += 1;
-            out.write_str(match (written, piece.negative) {
-                (0, false) => "",
-                (0, true) => "-",
-                (_, false) => " + ",
-                (_, true) => " - ",
-            })?;
-            out.write_str(&piece.text)?;
+            out.write_str(&self.text[piece.flat.clone()])?;
             if let Some(inner) = piece.bracket {
-                out.write_str(self.activation)?;
                 open.push((inner, 0));
             }
         }
@@ -295,22 +341,42 @@ impl NestedEquation {
     }
 }
 
+/// The widths of the text a nested equation repeats, measured once.
+struct Widths {
+    /// `0`, an empty sum.
+    zero: usize,
+    /// `-`, before a first summand subtracted.
+    minus: usize,
+    /// ` + ` (as wide as ` - `), between summands.
+    plus: usize,
+    /// What opens an activation, `a[`.
+    open: usize,
+    /// `]`.
+    close: usize,
+}
+
+impl Widths {
+    fn of(layout: &Layout<'_>) -> Widths {
+        Widths {
+            zero: layout.measure("0"),
+            minus: layout.measure("-"),
+            plus: layout.measure(" + "),
+            open: layout.measure(layout.style().activation()),
+            close: layout.measure("]"),
+        }
+    }
+}
+
 impl SpelledSum {
     /// A sum of `pieces`, measured as written on one line: `θ₁₀ - θ₁₁x`, `0`.
-    fn new(layout: &Layout<'_>, pieces: Vec<Piece>) -> SpelledSum {
+    fn new(widths: &Widths, pieces: Vec<Piece>) -> SpelledSum {
         let width = match pieces.first() {
-            None => layout.measure("0"),
+            None => widths.zero,
             Some(first) => pieces.iter().skip(1).fold(
-                first.width.saturating_add(if first.negative {
-                    layout.measure("-")
-                } else {
-                    0
-                }),
-                |width, p| {
-                    width
-                        .saturating_add(p.width)
-                        .saturating_add(layout.measure(" + "))
-                },
+                first
+                    .width
+                    .saturating_add(if first.negative { widths.minus } else { 0 }),
+                |width, p| width.saturating_add(p.width).saturating_add(widths.plus),
             ),
         };
         SpelledSum { pieces, width }
@@ -318,55 +384,99 @@ impl SpelledSum {
 }
 
 impl Piece {
-    /// The summands a term contributes: a bias one per monomial, anything
-    /// else one; `sums` are those spelled so far, which hold its bracket.
-    fn of(layout: &Layout<'_>, term: &NestedTerm, sums: &[SpelledSum]) -> Vec<Piece> {
+    /// Appends the summands a term contributes to `pieces`: a bias one per
+    /// monomial, anything else one; `sums` are those spelled so far, which
+    /// hold its bracket.
+    /// Their text is spelled at the end of `text`.
+    fn of(
+        layout: &Layout<'_>,
+        widths: &Widths,
+        term: &NestedTerm,
+        sums: &[SpelledSum],
+        text: &mut String,
+        pieces: &mut Vec<Piece>,
+    ) {
         match term.atom {
-            NestedAtom::One => layout
-                .bias(&term.coef)
-                .into_iter()
-                .map(|s| Piece::spelled(layout, s))
-                .collect(),
-            NestedAtom::Var(v) => vec![Piece::spelled(layout, layout.times_var(&term.coef, v))],
+            NestedAtom::One => {
+                for m in &term.coef.monomials {
+                    pieces.push(Piece::spelled(layout, text, |out| {
+                        layout.write_monomial(out, m)
+                    }));
+                }
+            }
+            NestedAtom::Var(v) => {
+                pieces.push(Piece::spelled(layout, text, |out| {
+                    layout.write_times_var(out, &term.coef, v)
+                }));
+            }
             NestedAtom::Act(inner) => {
-                let Summand { negative, text } = layout.before_activation(&term.coef);
-                let open = layout.measure(&text) + layout.measure(layout.style().activation());
-                let width = open
+                let start = text.len();
+                let negative = layout.write_before_activation(text, &term.coef);
+                let width = (layout.measure(&text[start..]) + widths.open)
                     .saturating_add(sums[inner].width)
-                    .saturating_add(layout.measure("]"));
-                vec![Piece {
+                    .saturating_add(widths.close);
+                pieces.push(Piece {
                     negative,
-                    text,
+                    text: start..text.len(),
+                    flat: 0..0,
                     bracket: Some(inner),
                     width,
-                }]
+                });
             }
         }
     }
 
-    /// A summand without a bracket.
-    fn spelled(layout: &Layout<'_>, summand: Summand) -> Piece {
+    /// A summand without a bracket, spelled by `spell` at the end of `text`
+    /// (which says whether it is subtracted).
+    fn spelled(
+        layout: &Layout<'_>,
+        text: &mut String,
+        spell: impl FnOnce(&mut String) -> bool,
+    ) -> Piece {
+        let start = text.len();
+        let negative = spell(text);
         Piece {
-            negative: summand.negative,
-            width: layout.measure(&summand.text),
-            text: summand.text,
+            negative,
+            width: layout.measure(&text[start..]),
+            text: start..text.len(),
+            flat: 0..0,
             bracket: None,
         }
+    }
+
+    /// The piece placed `k`-th in its sum: its text, spelled in `spelled`,
+    /// appended to `text` as a sum on one line writes it (see
+    /// [`Piece::flat`]).
+    fn placed(mut self, k: usize, spelled: &str, activation: &str, text: &mut String) -> Piece {
+        let start = text.len();
+        text.push_str(match (k, self.negative) {
+            (0, false) => "",
+            (0, true) => "-",
+            (_, false) => " + ",
+            (_, true) => " - ",
+        });
+        let own = text.len();
+        text.push_str(&spelled[self.text.clone()]);
+        self.text = own..text.len();
+        if self.bracket.is_some() {
+            text.push_str(activation);
+        }
+        self.flat = start..text.len();
+        self
     }
 }
 
 /// The summands as [`Layout`] elides a sum: the first two, `⋯`, and the last.
-fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>) -> Vec<Piece> {
+fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>, text: &mut String) -> Vec<Piece> {
     if !layout.elides(pieces.len()) {
         return pieces;
     }
     let last = pieces.pop();
     pieces.truncate(2);
-    let dots = Summand {
-        negative: false,
-        text: layout.style().dots(Dots::Horizontal).to_string(),
-    };
-    pieces.push(Piece::spelled(layout, dots));
+    pieces.push(Piece::spelled(layout, text, |out| {
+        out.push_str(layout.style().dots(Dots::Horizontal));
+        false
+    }));
     pieces.extend(last);
     pieces
 }

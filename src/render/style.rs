@@ -20,6 +20,13 @@ pub(crate) trait Style {
     /// `₁₀`, `_{10}`, `_10`.
     fn subscript(&self, out: &mut String, body: &str);
 
+    /// The text around a subscript's body when the body is written as it
+    /// is between them (`_{` and `}` in LaTeX), so that it can be spelled
+    /// straight into the output; `None` when [`Style::subscript`] changes it.
+    fn subscript_around(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+
     /// Appends a positive fraction that is not an integer: `3/4`, `\frac{3}{4}`.
     fn fraction(&self, out: &mut String, numer: &BigInt, denom: &BigInt);
 
@@ -79,6 +86,9 @@ pub(crate) fn var_letter(letter: VarLetter) -> &'static str {
 /// The subscript is [`Symbol::subscript_body`]: `θ₁₀` (indices 1, 0),
 /// `ω₀,₁₂,₃`, `β₀,₁`, `h₁₂` (unit twelve), `h₂,₅`.
 pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol) {
+    // Room for the usual symbol at once (`\theta'_{10}`), rather than
+    // growing a new string piece by piece.
+    out.reserve(16);
     match symbol.letter {
         Letter::Param(letter) => {
             out.push_str(style.param_letter(letter));
@@ -93,6 +103,12 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
     if symbol.indices.is_empty() {
         return;
     }
+    if let Some((open, close)) = style.subscript_around() {
+        out.push_str(open);
+        write_subscript_body(out, symbol);
+        out.push_str(close);
+        return;
+    }
     // One buffer for every subscript spelled: a large network spells
     // hundreds of thousands.
     thread_local! {
@@ -103,4 +119,90 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
         symbol.write_subscript_body(body);
         style.subscript(out, body);
     });
+}
+
+/// Appends [`Symbol::subscript_body`]: the indices one after another, with
+/// commas between them unless the letter is θ, φ or ψ and every index is a
+/// digit, or there is a single index that is one. Written here digit by
+/// digit, as most indices are, which costs less than formatting each.
+fn write_subscript_body(out: &mut String, symbol: &Symbol) {
+    let commas = match symbol.letter {
+        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
+            symbol.indices.iter().any(|&i| i >= 10)
+        }
+        Letter::Param(_) => !matches!(*symbol.indices, [i] if i < 10),
+        Letter::Var(_) => true,
+    };
+    for (k, &i) in symbol.indices.iter().enumerate() {
+        if k > 0 && commas {
+            out.push(',');
+        }
+        match u8::try_from(i) {
+            Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+            _ => out.push_str(itoa::Buffer::new().format(i)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::latex::Latex;
+    use crate::symbol::VarLetter;
+
+    /// Every symbol's subscript reads as [`Symbol::write_subscript_body`]
+    /// writes it.
+    #[test]
+    fn subscripts_as_the_symbol_writes_them() {
+        let letters = [
+            Letter::Param(ParamLetter::Theta),
+            Letter::Param(ParamLetter::Phi),
+            Letter::Param(ParamLetter::Psi),
+            Letter::Param(ParamLetter::Beta),
+            Letter::Param(ParamLetter::Omega),
+            Letter::Param(ParamLetter::CapitalOmega),
+            Letter::Param(ParamLetter::CapitalTheta),
+            Letter::Param(ParamLetter::CapitalPhi),
+            Letter::Param(ParamLetter::CapitalPsi),
+            Letter::Var(VarLetter::X),
+            Letter::Var(VarLetter::Y),
+            Letter::Var(VarLetter::H),
+        ];
+        let indices: [&[u32]; 10] = [
+            &[],
+            &[1],
+            &[12],
+            &[1, 0],
+            &[10, 1],
+            &[2, 5],
+            &[0, 12, 3],
+            &[9, 9, 9],
+            &[4_000_000_000, 4_000_000_000, 4_000_000_000],
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+        ];
+        for letter in letters {
+            for primes in 0..3 {
+                for indices in indices {
+                    let symbol = Symbol {
+                        letter,
+                        primes,
+                        indices: indices.into(),
+                    };
+                    let mut expected = match letter {
+                        Letter::Param(p) => Latex.param_letter(p).to_string(),
+                        Letter::Var(v) => var_letter(v).to_string(),
+                    };
+                    expected.push_str(&"'".repeat(primes.into()));
+                    if !indices.is_empty() {
+                        expected.push_str("_{");
+                        symbol.write_subscript_body(&mut expected);
+                        expected.push('}');
+                    }
+                    let mut spelled = String::from("h = ");
+                    spell_symbol(&Latex, &mut spelled, &symbol);
+                    assert_eq!(spelled, format!("h = {expected}"));
+                }
+            }
+        }
+    }
 }

@@ -115,9 +115,18 @@ struct Tables<'a> {
 /// Adds a coefficient to an entry; an empty entry takes a copy, sized to fit.
 fn add_to(entry: &mut Poly, coef: &Poly) {
     if entry.is_zero() {
-        *entry = coef.clone();
+        *entry = copy(coef);
     } else {
-        entry.add(coef.clone());
+        entry.add(copy(coef));
+    }
+}
+
+/// A copy of a coefficient. The usual one, a single parameter, is made
+/// afresh: cloning copies its monomials and factors one by one.
+pub(super) fn copy(coef: &Poly) -> Poly {
+    match coef.as_param() {
+        Some(p) => Poly::param(p),
+        None => coef.clone(),
     }
 }
 
@@ -165,7 +174,7 @@ fn build_layer(
             });
         }
         let mut b = Poly::zero();
-        let mut row = vec![Poly::zero(); width];
+        let mut row: Vec<Poly> = std::iter::repeat_with(Poly::zero).take(width).collect();
         for t in &inner.terms {
             match &t.atom {
                 Atom::One => add_to(&mut b, &t.coef),

@@ -7,10 +7,12 @@
 //! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
 //! so that the equation can be printed without being built.
 
+use super::layered::copy;
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
 use hashbrown::hash_table::{Entry, HashTable};
+use num_traits::One;
 use std::hash::BuildHasher;
 
 /// The default limit on the number of terms of a nested equation.
@@ -118,34 +120,81 @@ impl std::fmt::Display for TooLarge {
 /// terms) the nested equations of all outputs have together, saturating at
 /// `u128::MAX`.
 pub fn size(network: &Network) -> u128 {
-    let per_unit = unit_sizes(network);
     let index = network::unit_index(&network.units, network.symbols.len());
-    network
-        .outputs
-        .iter()
-        .filter_map(|o| index[o.0 as usize])
-        .fold(0u128, |sum, i| sum.saturating_add(per_unit[i]))
+    sized_order(network, &index).0
 }
 
-/// Each unit's nested size, computed in dependency order.
-fn unit_sizes(network: &Network) -> Vec<u128> {
-    let index = network::unit_index(&network.units, network.symbols.len());
+/// The units of `network` in an order where every unit comes after the
+/// units it reads, and the size of the nested equations ([`size`]), computed
+/// unit by unit in that order.
+///
+/// The order is the units' layers (invariant 2 of [`Network`]), checked as
+/// the sizes are computed; should a unit come before a unit it reads, the
+/// order is worked out from the dependencies instead (index order on a
+/// cycle, which a valid network has not).
+fn sized_order(network: &Network, index: &[Option<usize>]) -> (u128, Vec<usize>) {
+    let mut order: Vec<usize> = (0..network.units.len()).collect();
+    order.sort_by_key(|&i| network.units[i].layer);
+    if let Some(size) = size_in_order(network, index, &order, true) {
+        return (size, order);
+    }
     let deps = network::unit_dependencies(&network.units, network.symbols.len());
     let order =
         network::topological_order(deps.len(), &deps).unwrap_or_else(|_| (0..deps.len()).collect());
-    let mut sizes = vec![0u128; network.units.len()];
-    for i in order {
-        sizes[i] = affine_size(&network.units[i].rhs, &index, &sizes);
-    }
-    sizes
+    let size = size_in_order(network, index, &order, false).unwrap_or(u128::MAX);
+    (size, order)
 }
 
-fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[u128]) -> u128 {
+/// [`size`], each unit's nested size computed from those of the units it
+/// reads, units in `order`. A unit read before its size is known counts as
+/// no terms, or when `strict` makes the answer `None`.
+fn size_in_order(
+    network: &Network,
+    index: &[Option<usize>],
+    order: &[usize],
+    strict: bool,
+) -> Option<u128> {
+    let mut sizes: Vec<Option<u128>> = vec![None; network.units.len()];
+    for &i in order {
+        let size = affine_size(&network.units[i].rhs, index, &sizes);
+        sizes[i] = Some(match size {
+            Some(size) => size,
+            None if strict => return None,
+            None => lenient_size(&network.units[i].rhs, index, &sizes),
+        });
+    }
+    Some(
+        network
+            .outputs
+            .iter()
+            .filter_map(|o| index[o.0 as usize])
+            .fold(0u128, |sum, i| sum.saturating_add(sizes[i].unwrap_or(0))),
+    )
+}
+
+/// The size of `a` with every unit substituted; `None` when it reads a unit
+/// whose size is not known yet.
+fn affine_size(a: &Affine, index: &[Option<usize>], sizes: &[Option<u128>]) -> Option<u128> {
+    a.terms.iter().try_fold(0u128, |sum, t| {
+        let inner = match &t.atom {
+            Atom::One => 1,
+            Atom::Var(v) => match index[v.0 as usize] {
+                Some(u) => sizes[u]?,
+                None => 1,
+            },
+            Atom::Act(inner) => affine_size(inner, index, sizes)?,
+        };
+        Some(sum.saturating_add(inner.saturating_mul(t.coef.monomials.len().max(1) as u128)))
+    })
+}
+
+/// The size of `a`, a unit whose size is not known yet counting as none.
+fn lenient_size(a: &Affine, index: &[Option<usize>], sizes: &[Option<u128>]) -> u128 {
     a.terms.iter().fold(0u128, |sum, t| {
         let inner = match &t.atom {
             Atom::One => 1,
-            Atom::Var(v) => index[v.0 as usize].map_or(1, |u| sizes[u]),
-            Atom::Act(inner) => affine_size(inner, index, sizes),
+            Atom::Var(v) => index[v.0 as usize].map_or(1, |u| sizes[u].unwrap_or(0)),
+            Atom::Act(inner) => lenient_size(inner, index, sizes),
         };
         sum.saturating_add(inner.saturating_mul(t.coef.monomials.len().max(1) as u128))
     })
@@ -171,31 +220,43 @@ impl NestedForm {
     /// equation is built: a unit read times a coefficient adds that unit's
     /// terms, each multiplied by the coefficient, merging like terms.
     pub fn of(network: &Network, max_terms: u128) -> Result<NestedForm, TooLarge> {
-        let terms = size(network);
+        let index = network::unit_index(&network.units, network.symbols.len());
+        let (terms, order) = sized_order(network, &index);
         if terms > max_terms {
             return Err(TooLarge {
                 terms,
                 limit: max_terms,
             });
         }
-        let index = network::unit_index(&network.units, network.symbols.len());
-        let deps = network::unit_dependencies(&network.units, network.symbols.len());
-        let order = network::topological_order(deps.len(), &deps)
-            .unwrap_or_else(|_| (0..deps.len()).collect());
+        // About one sum per unit: a hidden unit's bracket, an output's sum.
+        let sums = network.units.len();
         let mut builder = Builder {
             index: &index,
             done: vec![None; network.units.len()],
-            form: NestedForm::default(),
-            numbers: HashTable::new(),
+            form: NestedForm {
+                sums: Vec::with_capacity(sums),
+                outputs: Vec::with_capacity(network.outputs.len()),
+            },
+            numbers: HashTable::with_capacity(sums),
             hasher: foldhash::fast::FixedState::default(),
         };
         for i in order {
             builder.done[i] = Some(builder.substitute(&network.units[i].rhs));
         }
+        // An output's sum is interned once: its right side moves into the
+        // form (no unit reads an output), and an output listed again finds
+        // the number it was given.
+        let mut numbers: Vec<Option<usize>> = vec![None; network.units.len()];
         for &output in &network.outputs {
             if let Some(i) = index[output.0 as usize] {
-                let rhs = builder.done[i].clone().unwrap_or_default();
-                let sum = builder.intern(rhs);
+                let sum = match numbers[i] {
+                    Some(sum) => sum,
+                    None => {
+                        let rhs = builder.done[i].take().unwrap_or_default();
+                        builder.intern(rhs)
+                    }
+                };
+                numbers[i] = Some(sum);
                 builder.form.outputs.push((output, sum));
             }
         }
@@ -235,21 +296,23 @@ struct Builder<'n> {
 impl Builder<'_> {
     /// Replaces every unit read by its (already nested) right side.
     fn substitute(&mut self, a: &Affine) -> NestedSum {
-        let mut out = NestedSum::default();
+        let mut out = NestedSum {
+            terms: Vec::with_capacity(a.terms.len()),
+        };
         for t in &a.terms {
             match &t.atom {
                 Atom::Var(v) => {
                     match self.index[v.0 as usize].and_then(|u| self.done[u].as_ref()) {
-                        Some(rhs) => out.add(rhs.mul_poly(&t.coef)),
-                        None => out.add_term(t.coef.clone(), NestedAtom::Var(*v)),
+                        Some(rhs) => out.add_times(rhs, &t.coef),
+                        None => out.add_term(copy(&t.coef), NestedAtom::Var(*v)),
                     }
                 }
                 Atom::Act(inner) => {
                     let inner = self.substitute(inner);
                     let inner = self.intern(inner);
-                    out.add_term(t.coef.clone(), NestedAtom::Act(inner));
+                    out.add_term(copy(&t.coef), NestedAtom::Act(inner));
                 }
-                Atom::One => out.add_term(t.coef.clone(), NestedAtom::One),
+                Atom::One => out.add_term(copy(&t.coef), NestedAtom::One),
             }
         }
         out
@@ -258,11 +321,12 @@ impl Builder<'_> {
     /// The number of `sum`, stored if it is new.
     fn intern(&mut self, sum: NestedSum) -> usize {
         let (hasher, sums) = (&self.hasher, &mut self.form.sums);
-        let hash = hasher.hash_one(&sum);
-        match self
-            .numbers
-            .entry(hash, |&n| sums[n] == sum, |&n| hasher.hash_one(&sums[n]))
-        {
+        let hash = fingerprint(hasher, &sum);
+        match self.numbers.entry(
+            hash,
+            |&n| sums[n] == sum,
+            |&n| fingerprint(hasher, &sums[n]),
+        ) {
             Entry::Occupied(found) => *found.get(),
             Entry::Vacant(slot) => {
                 let n = sums.len();
@@ -271,6 +335,43 @@ impl Builder<'_> {
                 n
             }
         }
+    }
+}
+
+/// The hash a sum is stored under: its atoms, each monomial's factors and
+/// every coefficient other than 1, mixed in as plain integers. Equal sums
+/// hash alike, as with the derived `Hash`, which costs more: it walks every
+/// small vector generically and hashes the big integers of every
+/// coefficient, 1 included.
+fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
+    let mut mix = Mix(sum.terms.len() as u64);
+    for t in &sum.terms {
+        mix.add(match t.atom {
+            NestedAtom::One => 0,
+            NestedAtom::Var(v) => 1 | u64::from(v.0) << 2,
+            NestedAtom::Act(n) => 2 | (n as u64) << 2,
+        });
+        mix.add(t.coef.monomials.len() as u64);
+        for m in &t.coef.monomials {
+            mix.add(m.factors.len() as u64);
+            for f in &m.factors {
+                mix.add(u64::from(f.0));
+            }
+            if !m.coef.is_one() {
+                mix.add(hasher.hash_one(&m.coef));
+            }
+        }
+    }
+    mix.0
+}
+
+/// A running hash of integers, one multiplication each (the mixing of
+/// rustc's `FxHasher`), which is enough to spread sums over a hash table.
+struct Mix(u64);
+
+impl Mix {
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -287,19 +388,19 @@ impl NestedSum {
         );
     }
 
-    /// Adds another sum.
-    fn add(&mut self, other: NestedSum) {
-        for t in other.terms {
-            self.add_term(t.coef, t.atom);
+    /// Adds another sum with every coefficient multiplied by a polynomial
+    /// (on the left), term by term, as adding the product sum would: its
+    /// terms have distinct atoms and none is zero, so the product's terms
+    /// are the products of its terms.
+    fn add_times(&mut self, other: &NestedSum, p: &Poly) {
+        for t in &other.terms {
+            // A unit read is usually `1 · a[…]`: its product is a copy.
+            let product = if t.coef.is_one() {
+                copy(p)
+            } else {
+                p.mul(&t.coef)
+            };
+            self.add_term(product, t.atom);
         }
-    }
-
-    /// Multiplies every coefficient by a polynomial (on the left).
-    fn mul_poly(&self, p: &Poly) -> NestedSum {
-        let mut out = NestedSum::default();
-        for t in &self.terms {
-            out.add_term(p.mul(&t.coef), t.atom);
-        }
-        out
     }
 }

@@ -58,7 +58,7 @@ fn has_nested(rhs: &Affine) -> bool {
 /// The argument of `a[…]` when a right side is exactly one activation.
 pub fn top_activation(rhs: &Affine) -> Option<&Affine> {
     match rhs.terms.as_slice() {
-        [t] if t.coef == Poly::one() => match &t.atom {
+        [t] if t.coef.is_one() => match &t.atom {
             Atom::Act(inner) => Some(inner),
             _ => None,
         },
