@@ -262,10 +262,13 @@ impl<'a> Speller<'a> {
     /// A name, spelled: `𝛗′ᵀ`, `\boldsymbol{\Omega}_{2}`, `bb(h)'`.
     pub(crate) fn name(&self, name: &Name) -> String {
         let style = self.style();
-        let mut out = String::from(match name.letter {
+        let letter = match name.letter {
             Letter::Param(p) => style.bold_param(p, name.upper),
             Letter::Var(v) => style.bold_var(v),
-        });
+        };
+        // Room for the primes, subscript and transpose that follow.
+        let mut out = String::with_capacity(letter.len() + 16);
+        out.push_str(letter);
         for _ in 0..name.primes {
             out.push_str(style.prime());
         }

@@ -176,7 +176,8 @@ struct Escaped<'o>(&'o mut dyn fmt::Write);
 
 impl fmt::Write for Escaped<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if !s.contains(|c: char| c == '"' || c == '\\' || c < ' ') {
+        // By bytes: the characters JSON escapes are all ASCII.
+        if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ') {
             return self.0.write_str(s);
         }
         let quoted = serde_json::to_string(s).expect("a string serializes");

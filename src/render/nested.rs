@@ -81,23 +81,14 @@ impl NestedLines {
     /// bracket's width is known before the sums that hold it.
     pub(crate) fn new(layout: &Layout<'_>, form: &NestedForm) -> NestedLines {
         let widths = Widths::of(layout);
-        let activation = layout.style().activation();
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
         let mut text = String::with_capacity(32 * form.sums.len());
-        // Each sum's summands are spelled here first, then placed in `text`
-        // after their operators, once elision has settled their order.
-        let mut spelled = String::new();
         for sum in &form.sums {
-            spelled.clear();
             let mut pieces = Vec::with_capacity(sum.terms.len());
             for term in &sum.terms {
-                Piece::of(layout, &widths, term, &sums, &mut spelled, &mut pieces);
+                Piece::of(layout, &widths, term, &sums, &mut text, &mut pieces);
             }
-            let pieces = elided(layout, pieces, &mut spelled)
-                .into_iter()
-                .enumerate()
-                .map(|(k, piece)| piece.placed(k, &spelled, activation, &mut text))
-                .collect();
+            let pieces = elided(layout, pieces, &mut text);
             sums.push(SpelledSum::new(&widths, pieces));
         }
         let equations = form
@@ -109,7 +100,7 @@ impl NestedLines {
             equations,
             sums,
             text,
-            activation,
+            activation: layout.style().activation(),
         }
     }
 
@@ -387,7 +378,7 @@ impl Piece {
     /// Appends the summands a term contributes to `pieces`: a bias one per
     /// monomial, anything else one; `sums` are those spelled so far, which
     /// hold its bracket.
-    /// Their text is spelled at the end of `text`.
+    /// They are spelled at the end of `text` (see [`Piece::flat`]).
     fn of(
         layout: &Layout<'_>,
         widths: &Widths,
@@ -399,70 +390,64 @@ impl Piece {
         match term.atom {
             NestedAtom::One => {
                 for m in &term.coef.monomials {
-                    pieces.push(Piece::spelled(layout, text, |out| {
+                    let first = pieces.is_empty();
+                    pieces.push(Piece::spelled(layout, text, first, |out| {
                         layout.write_monomial(out, m)
                     }));
                 }
             }
             NestedAtom::Var(v) => {
-                pieces.push(Piece::spelled(layout, text, |out| {
+                let first = pieces.is_empty();
+                pieces.push(Piece::spelled(layout, text, first, |out| {
                     layout.write_times_var(out, &term.coef, v)
                 }));
             }
             NestedAtom::Act(inner) => {
-                let start = text.len();
-                let negative = layout.write_before_activation(text, &term.coef);
-                let width = (layout.measure(&text[start..]) + widths.open)
+                let first = pieces.is_empty();
+                let mut piece = Piece::spelled(layout, text, first, |out| {
+                    layout.write_before_activation(out, &term.coef)
+                });
+                text.push_str(layout.style().activation());
+                piece.flat.end = text.len();
+                piece.bracket = Some(inner);
+                piece.width = (piece.width + widths.open)
                     .saturating_add(sums[inner].width)
                     .saturating_add(widths.close);
-                pieces.push(Piece {
-                    negative,
-                    text: start..text.len(),
-                    flat: 0..0,
-                    bracket: Some(inner),
-                    width,
-                });
+                pieces.push(piece);
             }
         }
     }
 
-    /// A summand without a bracket, spelled by `spell` at the end of `text`
-    /// (which says whether it is subtracted).
+    /// A summand without a bracket, spelled by `spell` (which says whether
+    /// it is subtracted) at the end of `text` after its operator: its sign
+    /// when it is the `first` of its sum, else ` + ` or ` - `. Elision keeps
+    /// the first summand first and the others after it, so the operator
+    /// written stays right.
     fn spelled(
         layout: &Layout<'_>,
         text: &mut String,
+        first: bool,
         spell: impl FnOnce(&mut String) -> bool,
     ) -> Piece {
         let start = text.len();
+        if !first {
+            text.push_str(" + ");
+        }
+        let mut own = text.len();
         let negative = spell(text);
+        if negative && first {
+            text.insert(start, '-');
+            own += 1;
+        } else if negative {
+            text.replace_range(start + 1..start + 2, "-");
+        }
         Piece {
             negative,
-            width: layout.measure(&text[start..]),
-            text: start..text.len(),
-            flat: 0..0,
+            width: layout.measure(&text[own..]),
+            text: own..text.len(),
+            flat: start..text.len(),
             bracket: None,
         }
-    }
-
-    /// The piece placed `k`-th in its sum: its text, spelled in `spelled`,
-    /// appended to `text` as a sum on one line writes it (see
-    /// [`Piece::flat`]).
-    fn placed(mut self, k: usize, spelled: &str, activation: &str, text: &mut String) -> Piece {
-        let start = text.len();
-        text.push_str(match (k, self.negative) {
-            (0, false) => "",
-            (0, true) => "-",
-            (_, false) => " + ",
-            (_, true) => " - ",
-        });
-        let own = text.len();
-        text.push_str(&spelled[self.text.clone()]);
-        self.text = own..text.len();
-        if self.bracket.is_some() {
-            text.push_str(activation);
-        }
-        self.flat = start..text.len();
-        self
     }
 }
 
@@ -473,7 +458,7 @@ fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>, text: &mut String) -> Vec
     }
     let last = pieces.pop();
     pieces.truncate(2);
-    pieces.push(Piece::spelled(layout, text, |out| {
+    pieces.push(Piece::spelled(layout, text, false, |out| {
         out.push_str(layout.style().dots(Dots::Horizontal));
         false
     }));
