@@ -144,7 +144,9 @@ def main():
         a = slope([(p[0], p[2]) for p in fitted])
         b = slope([(p[0], p[3]) for p in fitted])
         above = slope([(p[0], p[3] - baseline) for p in fitted if p[3] > baseline])
-        print(f"| {name} | {a:.2f} | {b:.2f} | {above:.2f} | {len(fitted)} |")
+        # No size above the baseline: the memory does not grow at all.
+        above = "— (flat)" if math.isnan(above) else f"{above:.2f}"
+        print(f"| {name} | {a:.2f} | {b:.2f} | {above} | {len(fitted)} |")
 
 
 if __name__ == "__main__":
