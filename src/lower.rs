@@ -561,9 +561,12 @@ impl Builder {
         while let Some(e) = stack.pop() {
             match &e.kind {
                 ExprKind::Number(_) => {}
-                ExprKind::Symbol { bold: true, .. } => vector = true,
-                ExprKind::Symbol { sym, .. } if symbols[*sym].is_param() => {}
-                ExprKind::Symbol { sym, .. } => self.uses.push((*sym, e.span)),
+                ExprKind::Symbol { sym, bold, .. } => {
+                    vector |= *bold;
+                    if !symbols[*sym].is_param() {
+                        self.uses.push((*sym, e.span));
+                    }
+                }
                 ExprKind::Sum(xs) | ExprKind::Product(xs) => stack.extend(xs),
                 ExprKind::Neg(x) | ExprKind::Group(x) => stack.push(x),
                 ExprKind::Transpose(x) => {

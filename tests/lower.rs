@@ -218,3 +218,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(count.0.parameters, count.1.parameters);
     }
 }
+
+/// A hidden unit read only in bold, through [`netform::lower::Lowering`],
+/// is reported where it is read, as any other.
+#[test]
+fn an_undefined_unit_read_in_bold_is_located() {
+    let source = "y = \\phi_0 + \\phi_1 \\mathbf{h}_1";
+    let mut symbols = netform::SymbolTable::new();
+    let mut lowering = netform::lower::Lowering::default();
+    let done = netform::syntax::parse_each(source, &mut symbols, |equation, symbols| {
+        lowering.equation(&equation, symbols);
+        true
+    });
+    assert_eq!(done, Ok(true));
+    let errors = lowering.finish(symbols).unwrap_err();
+    let undefined = errors.iter().find(|d| d.code == "undefined").unwrap();
+    let span = undefined.span.unwrap();
+    assert_eq!(
+        &source[span.start as usize..span.end as usize],
+        "\\mathbf{h}_1"
+    );
+}
