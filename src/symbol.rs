@@ -317,20 +317,27 @@ impl Symbol {
         out
     }
 
-    /// Appends [`Symbol::subscript_body`] to `out`.
+    /// Appends [`Symbol::subscript_body`] to `out`: the indices one after
+    /// another, with commas between them unless the letter is θ, φ or ψ and
+    /// every index is a digit, or there is a single index that is one.
+    /// Written digit by digit, as most indices are, which costs less than
+    /// formatting each (a large network spells hundreds of thousands).
     pub fn write_subscript_body(&self, out: &mut String) {
-        let digits = match self.letter {
+        let commas = match self.letter {
             Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-                self.indices.iter().all(|&i| i < 10)
+                self.indices.iter().any(|&i| i >= 10)
             }
-            Letter::Param(_) => self.indices.len() == 1 && self.indices[0] < 10,
-            Letter::Var(_) => false,
+            Letter::Param(_) => !matches!(*self.indices, [i] if i < 10),
+            Letter::Var(_) => true,
         };
-        for (k, i) in self.indices.iter().enumerate() {
-            if k > 0 && !digits {
+        for (k, &i) in self.indices.iter().enumerate() {
+            if k > 0 && commas {
                 out.push(',');
             }
-            out.push_str(itoa::Buffer::new().format(*i));
+            match u8::try_from(i) {
+                Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+                _ => out.push_str(itoa::Buffer::new().format(i)),
+            }
         }
     }
 }

@@ -105,7 +105,7 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
     }
     if let Some((open, close)) = style.subscript_around() {
         out.push_str(open);
-        write_subscript_body(out, symbol);
+        symbol.write_subscript_body(out);
         out.push_str(close);
         return;
     }
@@ -119,29 +119,6 @@ pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol)
         symbol.write_subscript_body(body);
         style.subscript(out, body);
     });
-}
-
-/// Appends [`Symbol::subscript_body`]: the indices one after another, with
-/// commas between them unless the letter is θ, φ or ψ and every index is a
-/// digit, or there is a single index that is one. Written here digit by
-/// digit, as most indices are, which costs less than formatting each.
-fn write_subscript_body(out: &mut String, symbol: &Symbol) {
-    let commas = match symbol.letter {
-        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-            symbol.indices.iter().any(|&i| i >= 10)
-        }
-        Letter::Param(_) => !matches!(*symbol.indices, [i] if i < 10),
-        Letter::Var(_) => true,
-    };
-    for (k, &i) in symbol.indices.iter().enumerate() {
-        if k > 0 && commas {
-            out.push(',');
-        }
-        match u8::try_from(i) {
-            Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
-            _ => out.push_str(itoa::Buffer::new().format(i)),
-        }
-    }
 }
 
 #[cfg(test)]
