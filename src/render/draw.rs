@@ -78,17 +78,7 @@ impl Math {
             Math::Text(s) => out.push_str(s),
             Math::Matrix(entries) => {
                 out.push_str("\\begin{bmatrix}");
-                for i in 0..entries.rows() {
-                    if i > 0 {
-                        out.push_str(" \\\\ ");
-                    }
-                    for (j, entry) in entries.row(i).enumerate() {
-                        if j > 0 {
-                            out.push_str(" & ");
-                        }
-                        out.push_str(entry);
-                    }
-                }
+                entries.write(out, " \\\\ ", " & ", ["", ""]);
                 out.push_str("\\end{bmatrix}");
             }
             Math::Row(parts) => parts.iter().for_each(|p| p.latex(out)),
@@ -111,30 +101,12 @@ impl Math {
     pub(crate) fn ascii(&self, out: &mut String) {
         match self {
             Math::Text(s) => out.push_str(s),
-            Math::Matrix(entries) if entries.columns() == 1 => {
-                out.push('[');
-                for i in 0..entries.rows() {
-                    if i > 0 {
-                        out.push_str("; ");
-                    }
-                    out.push_str(entries.get(i, 0));
-                }
-                out.push(']');
-            }
             Math::Matrix(entries) => {
                 out.push('[');
-                for i in 0..entries.rows() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    out.push('[');
-                    for (j, entry) in entries.row(i).enumerate() {
-                        if j > 0 {
-                            out.push_str(", ");
-                        }
-                        out.push_str(entry);
-                    }
-                    out.push(']');
+                if entries.columns() == 1 {
+                    entries.write(out, "; ", "", ["", ""]);
+                } else {
+                    entries.write(out, ", ", ", ", ["[", "]"]);
                 }
                 out.push(']');
             }
@@ -307,6 +279,30 @@ impl Entries {
     /// Row `i`'s entries, spelled.
     pub(crate) fn row(&self, i: usize) -> impl Iterator<Item = &str> {
         (0..self.columns).map(move |j| self.get(i, j))
+    }
+
+    /// Writes the entries row by row: each row inside `around`, rows
+    /// separated by `between_rows` and a row's entries by `between_entries`.
+    pub(crate) fn write(
+        &self,
+        out: &mut String,
+        between_rows: &str,
+        between_entries: &str,
+        [open, close]: [&str; 2],
+    ) {
+        for i in 0..self.rows {
+            if i > 0 {
+                out.push_str(between_rows);
+            }
+            out.push_str(open);
+            for (j, entry) in self.row(i).enumerate() {
+                if j > 0 {
+                    out.push_str(between_entries);
+                }
+                out.push_str(entry);
+            }
+            out.push_str(close);
+        }
     }
 
     /// Every entry as a string of its own, row by row.

@@ -182,14 +182,23 @@ pub(crate) fn unicode_subscript(input: &str) -> IResult<&str, &str> {
         }
         (i > start).then_some(i)
     };
-    let Some(mut end) = digits(0) else {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::TakeWhile1,
-        )));
+    comma_list(input, nom::error::ErrorKind::TakeWhile1, digits)
+}
+
+/// Recognises `item (',' item)*` at the start of `input`: `item(i)` is the
+/// end of an item that starts at byte `i`, if one does. Fails with `kind`
+/// when the first item is missing; a comma with no item after it is left
+/// unread.
+fn comma_list(
+    input: &str,
+    kind: nom::error::ErrorKind,
+    item: impl Fn(usize) -> Option<usize>,
+) -> IResult<&str, &str> {
+    let Some(mut end) = item(0) else {
+        return Err(nom::Err::Error(nom::error::Error::new(input, kind)));
     };
-    while b.get(end) == Some(&b',') {
-        match digits(end + 1) {
+    while input.as_bytes().get(end) == Some(&b',') {
+        match item(end + 1) {
             Some(next) => end = next,
             None => break,
         }
@@ -228,19 +237,7 @@ pub(crate) fn index_list(input: &str) -> IResult<&str, &str> {
         let after = skip(digits, u8::is_ascii_digit);
         (after > digits).then(|| skip(after, blank))
     };
-    let Some(mut end) = index(0) else {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Digit,
-        )));
-    };
-    while b.get(end) == Some(&b',') {
-        match index(end + 1) {
-            Some(next) => end = next,
-            None => break,
-        }
-    }
-    Ok((&input[end..], &input[..end]))
+    comma_list(input, nom::error::ErrorKind::Digit, index)
 }
 
 /// The length of a subscript written without blanks after its `_`, the
@@ -323,20 +320,22 @@ fn ascii_indices(
     let mut too_large = false;
     let mut i = 0;
     while i < text.len() {
-        let b = text[i];
-        let d = b.wrapping_sub(b'0');
-        if d < 10 {
+        if let Some((d, next)) = digit_at(i) {
             value = (value * 10 + u64::from(d)).min(CEILING);
-        } else if b == b',' {
-            too_large |= value > u64::from(u32::MAX);
-            out.push(value as u32);
-            value = 0;
-        } else if let Some(d) = subscript_digit_at(text, i) {
-            value = (value * 10 + u64::from(d)).min(CEILING);
-            i += 2;
-        } else if !b.is_ascii() {
-            out.truncate(mark);
-            return None;
+            i = next;
+            continue;
+        }
+        match text[i] {
+            b',' => {
+                too_large |= value > u64::from(u32::MAX);
+                out.push(value as u32);
+                value = 0;
+            }
+            b if !b.is_ascii() => {
+                out.truncate(mark);
+                return None;
+            }
+            _ => {}
         }
         i += 1;
     }
