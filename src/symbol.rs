@@ -66,8 +66,16 @@ pub struct Symbol {
     /// The number of primes: `h'` has one, `h''` two.
     pub primes: u8,
     /// The subscript, as a list of indices.
-    pub indices: Box<[u32]>,
+    pub indices: Indices,
 }
+
+/// A symbol's indices. Up to four are kept in place (every symbol netform
+/// writes has at most three), so interning a new symbol allocates nothing
+/// and a [`Symbol`] takes 32 bytes.
+pub type Indices = smallvec::SmallVec<[u32; 4]>;
+
+// Four indices in place cost no more room than a boxed slice and its length.
+const _: () = assert!(std::mem::size_of::<Symbol>() == 32);
 
 /// An interned [`Symbol`]: an index into a [`SymbolTable`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -219,7 +219,7 @@ fn spelled_like_scalar(block: &Block, symbols: &SymbolTable) -> Option<Sym> {
     let spelled = crate::symbol::Symbol {
         letter: name.letter,
         primes: name.primes,
-        indices: Box::new([k]),
+        indices: smallvec::smallvec![k],
     };
     let scalar = symbols.get(&spelled)?;
     let only = block.shape() == (1, 1)
