@@ -142,10 +142,10 @@ fn lower_scalar(text: &str) -> Result<Option<Lowered>, Vec<Diagnostic>> {
     let mut symbols = SymbolTable::new();
     let mut lowering = crate::lower::Lowering::default();
     let mut read = 0usize;
-    let scalar = syntax::parse_each(text, &mut symbols, |equation, symbols| {
+    let scalar = syntax::parse_each_plain(text, &mut symbols, |equation, symbols| {
         // An equation with a bold name, a matrix or a transpose stops the
         // reading (what it was lowered to is dropped with the rest).
-        let scalar = lowering.scalar_equation(&equation, symbols);
+        let scalar = lowering.parsed(equation, symbols);
         read += usize::from(scalar);
         scalar
     })?;

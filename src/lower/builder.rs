@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::expr::Affine;
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
-use crate::syntax::{Equation, Expr, ExprKind, Span};
+use crate::syntax::{Equation, Expr, ExprKind, PlainEquation, PlainTerm, Span};
 
 /// One right side written for a unit or a parameter.
 #[derive(Clone, Debug)]
@@ -99,22 +99,55 @@ pub(super) struct Builder {
 impl Builder {
     /// Lowers one equation: every right side becomes a statement of the name
     /// on the left. Returns whether the equation is scalar (see
-    /// [`Lowering::scalar_equation`]).
+    /// [`Lowering::parsed`]).
     pub(super) fn equation(&mut self, equation: &Equation, symbols: &SymbolTable) -> bool {
         let vector = self.scan(equation, symbols);
         self.lower_equation(equation, symbols);
         !vector
     }
 
-    /// Lowers one equation whose uses [`Builder::scan`] has gathered.
-    fn lower_equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
-        // A slot for every symbol read so far (the vectors' capacity grows
-        // by doubling, untouched until used).
+    /// Lowers an equation of the plain shape, as [`Builder::equation`]
+    /// lowers the tree [`PlainEquation::to_equation`] writes, without it.
+    pub(super) fn plain(
+        &mut self,
+        equation: &PlainEquation,
+        terms: &[PlainTerm],
+        symbols: &SymbolTable,
+    ) {
+        let side = match (Lowerer { symbols }).plain_side(equation, terms) {
+            Some(Ok(side)) => side,
+            Some(Err(e)) => return self.errors.push(e),
+            None => {
+                self.equation(&equation.to_equation(terms), symbols);
+                return;
+            }
+        };
+        // The variables read, as `scan` finds them in the tree.
+        self.uses.clear();
+        for factor in terms.iter().flat_map(PlainTerm::factors) {
+            if let ExprKind::Symbol { sym, .. } = factor.kind {
+                if !symbols[sym].is_param() {
+                    self.uses.push((sym, factor.span));
+                }
+            }
+        }
+        self.make_slots(symbols);
+        self.statements(&equation.lhs, vec![(side, equation.side())], symbols);
+    }
+
+    /// A slot for every symbol read so far (the vectors' capacity grows by
+    /// doubling, untouched until used).
+    fn make_slots(&mut self, symbols: &SymbolTable) {
         let n = symbols.len();
         if self.unit_slot.len() < n {
             self.unit_slot.resize(n, Slot::NONE);
             self.param_slot.resize(n, Slot::NONE);
         }
+    }
+
+    /// Lowers one equation whose uses [`Builder::scan`] has gathered.
+    fn lower_equation(&mut self, equation: &Equation, symbols: &SymbolTable) {
+        self.make_slots(symbols);
         let lowerer = Lowerer { symbols };
         let mut sides = Vec::with_capacity(equation.sides.len() - 1);
         for side in &equation.sides[1..] {
@@ -126,8 +159,13 @@ impl Builder {
                 }
             }
         }
+        self.statements(&equation.sides[0], sides, symbols);
+    }
+
+    /// Makes each lowered right side of an equation a statement of the
+    /// name on its left, `lhs`.
+    fn statements(&mut self, lhs: &Expr, sides: Vec<(Affine, Span)>, symbols: &SymbolTable) {
         self.note_uses();
-        let lhs = &equation.sides[0];
         let chained = sides.len() > 1;
         let Some(name) = left_symbol(lhs) else {
             self.errors.push(

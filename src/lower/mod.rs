@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::expr::{Affine, Atom, Budget, Coef, Collector, Exceeded, Factors, Monomial, Poly, Term};
 use crate::network::Network;
 use crate::symbol::{Sym, SymbolTable};
-use crate::syntax::{Document, Equation, Expr, ExprKind, Span};
+use crate::syntax::{Document, Equation, Expr, ExprKind, Parsed, PlainEquation, PlainTerm, Span};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::collections::HashMap;
@@ -138,11 +138,19 @@ impl Lowering {
         self.builder.equation(equation, symbols);
     }
 
-    /// [`Lowering::equation`], and whether the equation is scalar: `false`
-    /// for one written with vectors or matrices
-    /// ([`Equation::is_vector_form`]), which needs the whole document.
-    pub(crate) fn scalar_equation(&mut self, equation: &Equation, symbols: &SymbolTable) -> bool {
-        self.builder.equation(equation, symbols)
+    /// Lowers an equation [`crate::syntax::parse_each_plain`] read, as
+    /// [`Lowering::equation`] lowers the tree of either form, and says
+    /// whether the equation is scalar: `false` for one written with vectors
+    /// or matrices ([`Equation::is_vector_form`]), which needs the whole
+    /// document.
+    pub(crate) fn parsed(&mut self, parsed: Parsed<'_>, symbols: &SymbolTable) -> bool {
+        match parsed {
+            Parsed::Plain(equation, terms) => {
+                self.builder.plain(equation, terms, symbols);
+                true
+            }
+            Parsed::Tree(equation) => self.builder.equation(&equation, symbols),
+        }
     }
 
     /// The network, from the symbols the equations were read with.
@@ -182,28 +190,22 @@ impl Lowerer<'_> {
                 let mut sum = Collector::with_capacity(terms.len());
                 let mut constant = true;
                 let budget = Budget::current();
-                let grown = |e: Exceeded, t: &Expr| {
-                    Diagnostic::error(
-                        "too-large",
-                        e.to_string().replacen("this product", "this sum", 1),
-                        t.span,
-                    )
-                    .with_label("the sum grows too large here")
-                };
                 for t in terms {
                     // The usual term, a weight times a unit, goes into the
                     // sum as it is built, with no sum of its own.
                     if let Some((term, c)) = self.simple_term(t) {
                         constant &= c;
                         if let Some(term) = term {
-                            sum.push_checked(term, budget).map_err(|e| grown(e, t))?;
+                            sum.push_checked(term, budget)
+                                .map_err(|e| grown(e, t.span))?;
                         }
                         continue;
                     }
                     let (a, c) = self.affine(t)?;
                     constant &= c;
                     for term in a.terms {
-                        sum.push_checked(term, budget).map_err(|e| grown(e, t))?;
+                        sum.push_checked(term, budget)
+                            .map_err(|e| grown(e, t.span))?;
                     }
                 }
                 (sum.finish(), constant)
@@ -321,6 +323,40 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The sum of a plain equation's terms, as [`Lowerer::affine`] lowers
+    /// the sum [`PlainEquation::to_equation`] writes; `None` for a term it
+    /// would not take as a simple term (then the tree is lowered instead).
+    fn plain_sum(&self, terms: &[PlainTerm]) -> Option<Result<Affine, Diagnostic>> {
+        let mut sum = Collector::with_capacity(terms.len());
+        let budget = Budget::current();
+        for t in terms {
+            let (term, _) = match t.factors() {
+                [one] => self.simple_term(one),
+                factors => self.simple_product(factors),
+            }?;
+            if let Some(term) = term {
+                if let Err(e) = sum.push_checked(term, budget) {
+                    return Some(Err(grown(e, t.span)));
+                }
+            }
+        }
+        Some(Ok(sum.finish()))
+    }
+
+    /// A plain equation's right side, as [`Lowerer::affine`] lowers the one
+    /// [`PlainEquation::to_equation`] writes (see [`Lowerer::plain_sum`]).
+    fn plain_side(
+        &self,
+        equation: &PlainEquation,
+        terms: &[PlainTerm],
+    ) -> Option<Result<Affine, Diagnostic>> {
+        let sum = self.plain_sum(terms)?;
+        Some(sum.map(|inner| match equation.activation {
+            Some(_) => single(Poly::one(), Atom::Act(Box::new(inner))),
+            None => inner,
+        }))
+    }
+
     /// A symbol as a term: a parameter is a bias, a variable itself times
     /// 1; the flag says it is constant.
     fn symbol_term(&self, sym: Sym) -> (Term, bool) {
@@ -371,6 +407,17 @@ impl Lowerer<'_> {
 
 fn bias(p: Poly) -> Affine {
     single(p, Atom::One)
+}
+
+/// A sum refused by the [`Budget`], located at the term that makes it too
+/// large.
+fn grown(e: Exceeded, at: Span) -> Diagnostic {
+    Diagnostic::error(
+        "too-large",
+        e.to_string().replacen("this product", "this sum", 1),
+        at,
+    )
+    .with_label("the sum grows too large here")
 }
 
 fn single(coef: Poly, atom: Atom) -> Affine {

@@ -27,6 +27,7 @@ mod span;
 
 pub use ast::{ActivationSpelling, Document, Equation, Expr, ExprKind, MatrixSpelling};
 pub use commands::ENVIRONMENTS;
+pub use plain::{PlainEquation, PlainTerm};
 pub use span::Span;
 
 use crate::diagnostic::Diagnostic;
@@ -57,6 +58,7 @@ mod json;
 mod lexer;
 mod matrix;
 mod parser;
+mod plain;
 mod token;
 mod values;
 
@@ -119,6 +121,58 @@ pub fn parse_each(
     symbols: &mut SymbolTable,
     mut each: impl FnMut(Equation, &SymbolTable) -> bool,
 ) -> Result<bool, Vec<Diagnostic>> {
+    read_each(source, symbols, false, |parsed, symbols| match parsed {
+        Parsed::Tree(equation) => each(equation, symbols),
+        Parsed::Plain(equation, terms) => each(equation.to_equation(terms), symbols),
+    })
+}
+
+/// An equation as [`parse_each_plain`] hands it over.
+pub enum Parsed<'a> {
+    /// An equation of the plain shape (`h_{1,2} = \mathrm{a}[\beta_{0,2} +
+    /// \omega_{0,2,1}x]`), read without a syntax tree, and its terms.
+    Plain(&'a PlainEquation, &'a [PlainTerm]),
+    /// Any other equation.
+    Tree(Equation),
+}
+
+/// [`parse_each`], handing each equation of the plain shape over as a
+/// [`PlainEquation`] and its [`PlainTerm`]s rather than a syntax tree: no
+/// allocation per term and no tree to free. [`PlainEquation::to_equation`]
+/// gives the tree [`parse_each`] would.
+///
+/// ```
+/// use netform::symbol::SymbolTable;
+/// use netform::syntax::{parse_each_plain, Parsed};
+/// let mut symbols = SymbolTable::new();
+/// let mut kinds = Vec::new();
+/// let source = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + 2 h_1";
+/// let done = parse_each_plain(source, &mut symbols, |eq, _| {
+///     kinds.push(match eq {
+///         Parsed::Plain(_, terms) => terms.len(),
+///         Parsed::Tree(_) => 0, // a number: the general reading
+///     });
+///     true
+/// });
+/// assert_eq!(done, Ok(true));
+/// assert_eq!(kinds, [2, 0]);
+/// ```
+pub fn parse_each_plain(
+    source: &str,
+    symbols: &mut SymbolTable,
+    each: impl FnMut(Parsed<'_>, &SymbolTable) -> bool,
+) -> Result<bool, Vec<Diagnostic>> {
+    read_each(source, symbols, true, each)
+}
+
+/// [`parse_each`] and [`parse_each_plain`]: with `plain`, equations of the
+/// plain shape are read without a syntax tree.
+fn read_each(
+    source: &str,
+    symbols: &mut SymbolTable,
+    plain: bool,
+    mut each: impl FnMut(Parsed<'_>, &SymbolTable) -> bool,
+) -> Result<bool, Vec<Diagnostic>> {
     if u32::try_from(source.len()).is_err() {
         return Err(vec![Diagnostic::global(
             "parse",
@@ -139,7 +193,7 @@ pub fn parse_each(
     let mut lexer = lexer::Lexer::new(source);
     let mut brackets = brackets::Brackets::default();
     let mut parser = Parser::new(source, Vec::new());
-    let mut equations = Vec::new();
+    let mut items = Vec::new();
     let mut bracket_error = None;
     loop {
         let more = lexer.next_chunk(&mut parser.tokens);
@@ -150,9 +204,20 @@ pub fn parse_each(
             bracket_error = brackets.unclosed(source);
         }
         if bracket_error.is_none() {
-            parser.document(symbols, &mut equations);
-            for equation in equations.drain(..) {
-                if !each(equation, symbols) {
+            parser.items(symbols, plain, &mut items);
+            for item in items.drain(..) {
+                let parsed = match item {
+                    parser::Item::Plain(equation) => {
+                        let terms = &parser.plain_terms[equation.terms.clone()];
+                        // Borrowed from the parser until the next chunk.
+                        if !each(Parsed::Plain(&equation, terms), symbols) {
+                            return Ok(false);
+                        }
+                        continue;
+                    }
+                    parser::Item::Tree(equation) => Parsed::Tree(equation),
+                };
+                if !each(parsed, symbols) {
                     return Ok(false);
                 }
             }

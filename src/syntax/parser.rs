@@ -12,6 +12,7 @@ use super::atoms::{self, Name};
 use super::commands::Wrap;
 use super::cursor::{delim_of, neg, starts_factor};
 use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
+use super::plain::{PlainEquation, PlainTerm};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
 use crate::symbol::{Letter, Symbol, SymbolTable};
@@ -78,6 +79,16 @@ pub(crate) struct Parser<'a> {
     /// start of a bold vector's alias, `bb(x) = [x]` (but `y = [x]` is a
     /// forgotten activation).
     pub(crate) alias_at: Option<usize>,
+    /// The terms of the plain equations read from the current chunk (see
+    /// [`Parser::plain_equation`]).
+    pub(crate) plain_terms: Vec<PlainTerm>,
+}
+
+/// An equation as [`Parser::items`] reads it: a plain equation (its terms
+/// in [`Parser::plain_terms`]) or a syntax tree.
+pub(crate) enum Item {
+    Plain(PlainEquation),
+    Tree(Equation),
 }
 
 impl<'a> Parser<'a> {
@@ -96,6 +107,7 @@ impl<'a> Parser<'a> {
             items: Vec::new(),
             bare_matrix_at: None,
             alias_at: None,
+            plain_terms: Vec::new(),
         }
     }
 
@@ -104,7 +116,31 @@ impl<'a> Parser<'a> {
     ///
     /// The tokens are one chunk of the input from [`super::lexer::Lexer::next_chunk`]
     /// (nothing is read past the separator that ends it), or all of it.
+    #[cfg(test)]
     pub(crate) fn document(&mut self, symbols: &mut SymbolTable, equations: &mut Vec<Equation>) {
+        self.read_equations(symbols, false, |item| {
+            if let Item::Tree(equation) = item {
+                equations.push(equation);
+            }
+        });
+    }
+
+    /// [`Parser::document`], with `plain` reading each equation of the
+    /// plain shape without a syntax tree ([`Parser::plain_equation`]); the
+    /// terms of the chunk's plain equations are in [`Parser::plain_terms`].
+    pub(crate) fn items(&mut self, symbols: &mut SymbolTable, plain: bool, items: &mut Vec<Item>) {
+        self.plain_terms.clear();
+        self.read_equations(symbols, plain, |item| items.push(item));
+    }
+
+    /// Reads every equation of the chunk, handing each to `push`; with
+    /// `plain`, an equation of the plain shape as an [`Item::Plain`].
+    fn read_equations(
+        &mut self,
+        symbols: &mut SymbolTable,
+        plain: bool,
+        mut push: impl FnMut(Item),
+    ) {
         self.pos = 0;
         // Token positions from an earlier chunk mean nothing in this one.
         self.bare_matrix_at = None;
@@ -117,9 +153,15 @@ impl<'a> Parser<'a> {
             if matches!(self.peek().tok, Tok::End | Tok::Sep(_)) || self.diags.len() >= MAX_ERRORS {
                 return;
             }
+            if plain {
+                if let Some(equation) = self.plain_equation(symbols) {
+                    push(Item::Plain(equation));
+                    continue;
+                }
+            }
             let (start, reported) = (self.pos, self.diags.len());
             match self.equation(symbols) {
-                Ok(equation) => equations.push(equation),
+                Ok(equation) => push(Item::Tree(equation)),
                 Err(Failed) => {
                     self.recover(start);
                     if self.diags.len() > reported {
@@ -373,7 +415,11 @@ impl<'a> Parser<'a> {
     /// `h_{1,3}`, `x`, as [`Parser::named`] would: almost every symbol of a
     /// large network is written so. A letter with primes or a second
     /// subscript goes to [`Parser::named`].
-    fn plain_symbol(&mut self, symbols: &mut SymbolTable, letter: Letter) -> PResult<Expr> {
+    pub(crate) fn plain_symbol(
+        &mut self,
+        symbols: &mut SymbolTable,
+        letter: Letter,
+    ) -> PResult<Expr> {
         let name = self.peek();
         let sub = self
             .tokens
