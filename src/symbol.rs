@@ -197,7 +197,7 @@ impl SymbolTable {
                 Symbol {
                     letter,
                     primes,
-                    indices: indices.into(),
+                    indices: Indices::from_slice(indices),
                 },
             ),
         }

@@ -124,11 +124,9 @@ impl Builder {
         };
         // The variables read, as `scan` finds them in the tree.
         self.uses.clear();
-        for factor in terms.iter().flat_map(PlainTerm::factors) {
-            if let ExprKind::Symbol { sym, .. } = factor.kind {
-                if !symbols[sym].is_param() {
-                    self.uses.push((sym, factor.span));
-                }
+        for &(sym, span) in terms.iter().flat_map(PlainTerm::factors) {
+            if !symbols[sym].is_param() {
+                self.uses.push((sym, span));
             }
         }
         self.make_slots(symbols);

@@ -171,6 +171,13 @@ pub fn affine(symbols: &SymbolTable, expr: &Expr) -> Result<Affine, Diagnostic> 
     Ok(Lowerer { symbols }.affine(expr)?.0)
 }
 
+/// A factor of a product, as [`Lowerer::simple_factors`] reads it.
+enum Factor<'e> {
+    Symbol(Sym),
+    Number(&'e BigRational),
+    Other,
+}
+
 /// Lowers expressions; remembers nothing but the symbol table.
 struct Lowerer<'a> {
     symbols: &'a SymbolTable,
@@ -279,23 +286,36 @@ impl Lowerer<'_> {
     /// (`\omega_{0,1,2}h_{1,2}`, `2\theta_{11}x`), built as one monomial
     /// without intermediate combinations; `None` for anything else.
     fn simple_product(&self, factors: &[Expr]) -> Option<(Option<Term>, bool)> {
+        self.simple_factors(factors.iter().map(|f| match &f.kind {
+            ExprKind::Symbol { sym, .. } => Factor::Symbol(*sym),
+            ExprKind::Number(n) => Factor::Number(n),
+            _ => Factor::Other,
+        }))
+    }
+
+    /// [`Lowerer::simple_product`] of the factors, whatever they are read
+    /// from.
+    fn simple_factors<'e>(
+        &self,
+        factors: impl Iterator<Item = Factor<'e>>,
+    ) -> Option<(Option<Term>, bool)> {
         let mut number: Option<BigRational> = None;
         let mut params = Factors::new();
         let mut var = None;
         for f in factors {
-            match &f.kind {
-                ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => params.push(*sym),
-                ExprKind::Symbol { sym, .. } if var.is_none() => var = Some(*sym),
-                ExprKind::Number(n) => {
+            match f {
+                Factor::Symbol(sym) if self.symbols[sym].is_param() => params.push(sym),
+                Factor::Symbol(sym) if var.is_none() => var = Some(sym),
+                Factor::Number(n) => {
                     number = Some(match number {
                         // A product too large to compute is left to
                         // `product`, which refuses it with its place.
                         Some(c) if Budget::current().product(&c, n).is_err() => return None,
                         Some(c) => crate::expr::product(&c, n),
-                        None => (**n).clone(),
+                        None => n.clone(),
                     })
                 }
-                _ => return None,
+                Factor::Symbol(_) | Factor::Other => return None,
             }
         }
         let coef = Poly {
@@ -330,10 +350,13 @@ impl Lowerer<'_> {
         let mut sum = Collector::with_capacity(terms.len());
         let budget = Budget::current();
         for t in terms {
-            let (term, _) = match t.factors() {
-                [one] => self.simple_term(one),
-                factors => self.simple_product(factors),
-            }?;
+            let term = match t.factors() {
+                &[(sym, _)] => Some(self.symbol_term(sym).0),
+                factors => {
+                    self.simple_factors(factors.iter().map(|&(s, _)| Factor::Symbol(s)))?
+                        .0
+                }
+            };
             if let Some(term) = term {
                 if let Err(e) = sum.push_checked(term, budget) {
                     return Some(Err(grown(e, t.span)));

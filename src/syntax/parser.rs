@@ -15,7 +15,7 @@ use super::lexer::{subscript_text, Delim, Tok, Token, MAX_ERRORS};
 use super::plain::{PlainEquation, PlainTerm};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
-use crate::symbol::{Letter, Symbol, SymbolTable};
+use crate::symbol::{Letter, Sym, Symbol, SymbolTable};
 use num_traits::Zero;
 
 /// Marks a failed parse whose diagnostic has already been recorded.
@@ -415,11 +415,29 @@ impl<'a> Parser<'a> {
     /// `h_{1,3}`, `x`, as [`Parser::named`] would: almost every symbol of a
     /// large network is written so. A letter with primes or a second
     /// subscript goes to [`Parser::named`].
-    pub(crate) fn plain_symbol(
+    fn plain_symbol(&mut self, symbols: &mut SymbolTable, letter: Letter) -> PResult<Expr> {
+        let sub = usize::from(self.peek_at(1).tok == Tok::Sub);
+        let after = self.tokens.get(self.pos + 1 + sub);
+        if after.is_some_and(|t| matches!(t.tok, Tok::Sub | Tok::Prime(_))) {
+            return self.named(symbols);
+        }
+        let (sym, span) = self.plain_sym(symbols, letter)?;
+        let kind = ExprKind::Symbol {
+            sym,
+            bold: false,
+            prime_after_subscript: false,
+        };
+        Ok(Expr::new(kind, span))
+    }
+
+    /// Reads the letter at the current token and its subscript, if one
+    /// follows, and interns the symbol: [`Parser::plain_symbol`] once it
+    /// knows no prime or second subscript follows.
+    pub(crate) fn plain_sym(
         &mut self,
         symbols: &mut SymbolTable,
         letter: Letter,
-    ) -> PResult<Expr> {
+    ) -> PResult<(Sym, Span)> {
         let name = self.peek();
         let sub = self
             .tokens
@@ -427,10 +445,6 @@ impl<'a> Parser<'a> {
             .filter(|t| t.tok == Tok::Sub)
             .copied();
         let last = sub.unwrap_or(name);
-        let after = self.tokens.get(self.pos + 1 + usize::from(sub.is_some()));
-        if after.is_some_and(|t| matches!(t.tok, Tok::Sub | Tok::Prime(_))) {
-            return self.named(symbols);
-        }
         self.pos += 1 + usize::from(sub.is_some());
         self.indices.clear();
         if let Some(sub) = sub {
@@ -443,12 +457,7 @@ impl<'a> Parser<'a> {
             }
         }
         let sym = symbols.intern_parts(letter, 0, &self.indices);
-        let kind = ExprKind::Symbol {
-            sym,
-            bold: false,
-            prime_after_subscript: false,
-        };
-        Ok(Expr::new(kind, name.span().to(last.span())))
+        Ok((sym, name.span().to(last.span())))
     }
 
     /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,

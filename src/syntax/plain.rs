@@ -20,7 +20,7 @@ use super::commands::Wrap;
 use super::parser::Parser;
 use super::token::{Delim, Tok};
 use super::Span;
-use crate::symbol::{Letter, SymbolTable};
+use crate::symbol::{Letter, Sym, SymbolTable};
 use std::ops::Range;
 
 /// An equation of the plain shape: its left side, whether its right side
@@ -39,10 +39,11 @@ pub struct PlainEquation {
 }
 
 /// A term of a plain sum: one or two symbol factors (`\beta_{0,2}`, `x`,
-/// `\omega_{0,2,1}x`, `\omega_{0,2,1}\cdot x`).
-#[derive(Clone, Debug, PartialEq)]
+/// `\omega_{0,2,1}x`, `\omega_{0,2,1}\cdot x`), each a symbol and where it
+/// was written.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PlainTerm {
-    factors: [Expr; 2],
+    factors: [(Sym, Span); 2],
     two: bool,
     /// From the first factor to the last.
     pub span: Span,
@@ -50,15 +51,30 @@ pub struct PlainTerm {
 
 impl PlainTerm {
     /// The factors, one or two of them.
-    pub fn factors(&self) -> &[Expr] {
+    pub fn factors(&self) -> &[(Sym, Span)] {
         &self.factors[..1 + usize::from(self.two)]
     }
 
+    /// The factors as the general parser writes them, and how many there
+    /// are: symbols in plain type, with no prime after the subscript.
+    fn factor_exprs(&self) -> ([Expr; 2], usize) {
+        let symbol = |(sym, span): (Sym, Span)| {
+            let kind = ExprKind::Symbol {
+                sym,
+                bold: false,
+                prime_after_subscript: false,
+            };
+            Expr::new(kind, span)
+        };
+        (self.factors.map(symbol), 1 + usize::from(self.two))
+    }
+
     /// The term as the general parser writes it: the symbol, or the product.
-    fn to_expr(&self) -> Expr {
-        match self.factors() {
-            [one] => one.clone(),
-            factors => Expr::new(ExprKind::Product(factors.to_vec()), self.span),
+    fn to_expr(self) -> Expr {
+        let ([first, second], n) = self.factor_exprs();
+        match n {
+            1 => first,
+            _ => Expr::new(ExprKind::Product(vec![first, second]), self.span),
         }
     }
 }
@@ -73,7 +89,7 @@ impl PlainEquation {
     /// equation's.
     pub fn to_equation(&self, terms: &[PlainTerm]) -> Equation {
         let sum = Expr::new(
-            ExprKind::Sum(terms.iter().map(PlainTerm::to_expr).collect()),
+            ExprKind::Sum(terms.iter().map(|t| t.to_expr()).collect()),
             self.sum,
         );
         let rhs = match self.activation {
@@ -194,7 +210,15 @@ impl Parser<'_> {
         shape: &Shape,
         mark: usize,
     ) -> Option<PlainEquation> {
-        let lhs = self.plain_factor(symbols)?;
+        let (sym, span) = self.plain_factor(symbols)?;
+        let lhs = Expr::new(
+            ExprKind::Symbol {
+                sym,
+                bold: false,
+                prime_after_subscript: false,
+            },
+            span,
+        );
         self.pos = shape.open.map_or(shape.rhs, |open| open + 1);
         loop {
             let first = self.plain_factor(symbols)?;
@@ -206,11 +230,9 @@ impl Parser<'_> {
                 Tok::Name(_) => Some(self.plain_factor(symbols)?),
                 _ => None,
             };
-            let span = first
-                .span
-                .to(second.as_ref().map_or(first.span, |s| s.span));
+            let span = first.1.to(second.map_or(first.1, |s| s.1));
             let two = second.is_some();
-            let second = second.unwrap_or_else(|| first.clone());
+            let second = second.unwrap_or(first);
             self.plain_terms.push(PlainTerm {
                 factors: [first, second],
                 two,
@@ -241,13 +263,13 @@ impl Parser<'_> {
     }
 
     /// Reads one symbol of a plain equation, as the general parser does.
-    fn plain_factor(&mut self, symbols: &mut SymbolTable) -> Option<Expr> {
+    fn plain_factor(&mut self, symbols: &mut SymbolTable) -> Option<(Sym, Span)> {
         let letter = match self.peek().tok {
             Tok::Name(Name::Param(letter)) => Letter::Param(letter),
             Tok::Name(Name::Var(letter)) => Letter::Var(letter),
             _ => return None,
         };
-        self.plain_symbol(symbols, letter).ok()
+        self.plain_sym(symbols, letter).ok()
     }
 }
 
