@@ -302,10 +302,9 @@ fn ascii_indices(
     per_digit: bool,
     out: &mut Vec<u32>,
 ) -> Option<Result<(), &'static str>> {
-    const TOO_LARGE: &str = "this index is too large";
-    // Past `u32::MAX`, and small enough that ten times it plus a digit
-    // still fits a `u64`: a group's value stops growing here.
-    const CEILING: u64 = 1 << 40;
+    if let Some(done) = digits_and_commas(text, per_digit, out) {
+        return Some(done);
+    }
     // The digit at `i` and the byte after it, if a digit is there.
     let digit_at = |i: usize| {
         let d = text[i].wrapping_sub(b'0');
@@ -351,6 +350,49 @@ fn ascii_indices(
                 None => i += 1,
             }
         }
+        return Some(Ok(()));
+    }
+    too_large |= value > u64::from(u32::MAX);
+    out.push(value as u32);
+    Some(if too_large { Err(TOO_LARGE) } else { Ok(()) })
+}
+
+/// What [`ascii_indices`] says of an index past `u32::MAX`.
+const TOO_LARGE: &str = "this index is too large";
+
+/// Past `u32::MAX`, and small enough that ten times it plus a digit still
+/// fits a `u64`: a group's value stops growing here.
+const CEILING: u64 = 1 << 40;
+
+/// [`ascii_indices`] of a subscript of ASCII digits and commas alone, as
+/// every large input writes them, in one simple loop; `None` (with
+/// nothing appended) for text with any other byte.
+#[inline]
+fn digits_and_commas(
+    text: &[u8],
+    per_digit: bool,
+    out: &mut Vec<u32>,
+) -> Option<Result<(), &'static str>> {
+    let mark = out.len();
+    let mut value: u64 = 0;
+    let mut too_large = false;
+    for &b in text {
+        match b {
+            b'0'..=b'9' => value = (value * 10 + u64::from(b - b'0')).min(CEILING),
+            b',' => {
+                too_large |= value > u64::from(u32::MAX);
+                out.push(value as u32);
+                value = 0;
+            }
+            _ => {
+                out.truncate(mark);
+                return None;
+            }
+        }
+    }
+    // No comma: a parameter's digits are one index each, however many.
+    if per_digit && out.len() == mark {
+        out.extend(text.iter().map(|b| u32::from(b - b'0')));
         return Some(Ok(()));
     }
     too_large |= value > u64::from(u32::MAX);
