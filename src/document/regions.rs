@@ -68,7 +68,10 @@ pub fn scan(source: &str) -> Scan {
     let mut scanner = Scanner {
         src: source,
         pos: 0,
-        latex: is_latex(source),
+        // The kind of document only says how `%`, backticks and fences
+        // read: without any, it is not looked for (six passes over a large
+        // file of math).
+        latex: memchr::memchr3(b'%', b'`', b'~', source.as_bytes()).is_some() && is_latex(source),
         stack: Vec::new(),
         raw_close: None,
         out: Scan::default(),
