@@ -147,7 +147,7 @@ impl Symbol {
         Symbol {
             letter: Letter::Param(letter),
             primes,
-            indices: indices.into(),
+            indices: Indices::from_slice(indices),
         }
     }
 
@@ -156,7 +156,7 @@ impl Symbol {
         Symbol {
             letter: Letter::Var(letter),
             primes,
-            indices: indices.into(),
+            indices: Indices::from_slice(indices),
         }
     }
 

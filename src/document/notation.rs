@@ -142,12 +142,15 @@ fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
 /// Whether a left side is a variable (`x`, `y`, `h'`) in plain type;
 /// `is_var` says whether the left side reads as a variable's name.
 fn plain_variable(lhs: &str, is_var: impl FnOnce() -> bool) -> bool {
-    let bold = ["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
-        .iter()
-        .any(|b| lhs.contains(b))
-        || lhs
-            .chars()
-            .any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c));
+    // Every bold spelling has a backslash, a `(` or a character past ASCII.
+    let marked = lhs.bytes().any(|b| b == b'\\' || b == b'(' || !b.is_ascii());
+    let bold = marked
+        && (["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
+            .iter()
+            .any(|b| lhs.contains(b))
+            || lhs
+                .chars()
+                .any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c)));
     !bold && is_var()
 }
 
@@ -209,6 +212,8 @@ fn only_layout(text: &str) -> bool {
 /// `\mathrm{f}`, `{\rm a}`, `\mbox{\bf a}`) applied to a bracket, the text
 /// after the matching closing bracket.
 pub(crate) fn call_of<'a>(text: &'a str, names: &[&str]) -> Option<&'a str> {
+    // A call has its bracket: most left sides have none.
+    memchr::memchr2(b'[', b'(', text.as_bytes())?;
     let (name, rest) = wrapped_name(text.trim_start())?;
     if !names.contains(&name) {
         return None;
@@ -346,7 +351,11 @@ fn subscript_letter(after: &str) -> Option<&str> {
 /// text with them applied. A sum with symbolic bounds, or too many terms,
 /// is the reason to read the part past.
 fn sums(raw: &str) -> Result<(Vec<Edit>, std::borrow::Cow<'_, str>), String> {
-    if memchr::memmem::find(raw.as_bytes(), b"\\sum").is_none() {
+    // One searcher for every part: making one costs more than searching
+    // a short part.
+    static SUM: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\sum"));
+    if SUM.find(raw.as_bytes()).is_none() {
         return Ok((Vec::new(), std::borrow::Cow::Borrowed(raw)));
     }
     let mut edits = Vec::new();

@@ -499,7 +499,7 @@ impl<'a> Parser<'a> {
         Symbol {
             letter: atom.letter,
             primes: atom.primes,
-            indices: self.indices.as_slice().into(),
+            indices: crate::symbol::Indices::from_slice(&self.indices),
         }
     }
 
