@@ -143,7 +143,9 @@ fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
 /// `is_var` says whether the left side reads as a variable's name.
 fn plain_variable(lhs: &str, is_var: impl FnOnce() -> bool) -> bool {
     // Every bold spelling has a backslash, a `(` or a character past ASCII.
-    let marked = lhs.bytes().any(|b| b == b'\\' || b == b'(' || !b.is_ascii());
+    let marked = lhs
+        .bytes()
+        .any(|b| b == b'\\' || b == b'(' || !b.is_ascii());
     let bold = marked
         && (["\\mathbf", "\\boldsymbol", "\\bm", "bb(", "\\bf"]
             .iter()

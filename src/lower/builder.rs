@@ -4,7 +4,7 @@
 //! definition is chosen, the units kept, layered and checked as a whole
 //! ([`Builder::finish`]).
 
-use super::{too_large, Lowerer, SymMap};
+use super::{too_large, Lowerer, Marks, SymMap};
 use crate::diagnostic::Diagnostic;
 use crate::expr::Affine;
 use crate::network::{Definition, Network, Unit};
@@ -92,6 +92,8 @@ pub(super) struct Builder {
     first_use: SymMap<Span>,
     /// The variables the equation being lowered reads, with their places.
     uses: Vec<(Sym, Span)>,
+    /// The variables a plain equation's terms read, for finding like terms.
+    marks: Marks,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
@@ -114,7 +116,7 @@ impl Builder {
         terms: &[PlainTerm],
         symbols: &SymbolTable,
     ) {
-        let side = match (Lowerer { symbols }).plain_side(equation, terms) {
+        let side = match (Lowerer { symbols }).plain_side(equation, terms, &mut self.marks) {
             Some(Ok(side)) => side,
             Some(Err(e)) => return self.errors.push(e),
             None => {

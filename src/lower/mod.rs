@@ -171,6 +171,37 @@ pub fn affine(symbols: &SymbolTable, expr: &Expr) -> Result<Affine, Diagnostic> 
     Ok(Lowerer { symbols }.affine(expr)?.0)
 }
 
+/// The symbols one equation has read so far: a stamp per symbol, which is
+/// the equation's number once the symbol is read in it (no clearing
+/// between equations).
+#[derive(Default)]
+struct Marks {
+    stamps: Vec<u32>,
+    equation: u32,
+}
+
+impl Marks {
+    /// Starts the next equation, over `n` symbols.
+    fn start(&mut self, n: usize) {
+        if self.stamps.len() < n {
+            self.stamps.resize(n, 0);
+        }
+        self.equation = self.equation.wrapping_add(1);
+        if self.equation == 0 {
+            self.stamps.fill(0);
+            self.equation = 1;
+        }
+    }
+
+    /// Marks `sym` as read; `false` if it was read before in this equation.
+    fn mark(&mut self, sym: Sym) -> bool {
+        let stamp = &mut self.stamps[sym.0 as usize];
+        let new = *stamp != self.equation;
+        *stamp = self.equation;
+        new
+    }
+}
+
 /// A factor of a product, as [`Lowerer::simple_factors`] reads it.
 enum Factor<'e> {
     Symbol(Sym),
@@ -346,18 +377,33 @@ impl Lowerer<'_> {
     /// The sum of a plain equation's terms, as [`Lowerer::affine`] lowers
     /// the sum [`PlainEquation::to_equation`] writes; `None` for a term it
     /// would not take as a simple term (then the tree is lowered instead).
-    fn plain_sum(&self, terms: &[PlainTerm]) -> Option<Result<Affine, Diagnostic>> {
+    fn plain_sum(
+        &self,
+        terms: &[PlainTerm],
+        marks: &mut Marks,
+    ) -> Option<Result<Affine, Diagnostic>> {
+        let term = |t: &PlainTerm| match t.factors() {
+            &[(sym, _)] => Some(Some(self.symbol_term(sym).0)),
+            factors => self
+                .simple_factors(factors.iter().map(|&(s, _)| Factor::Symbol(s)))
+                .map(|(term, _)| term),
+        };
+        // With no two terms on one atom (every variable read once, at most
+        // one bias), nothing merges: the sum is its terms in order, as the
+        // collector would leave them, without looking each one up.
+        if self.distinct_atoms(terms, marks) {
+            let mut sum = Affine {
+                terms: Vec::with_capacity(terms.len()),
+            };
+            for t in terms {
+                sum.terms.extend(term(t)?);
+            }
+            return Some(Ok(sum));
+        }
         let mut sum = Collector::with_capacity(terms.len());
         let budget = Budget::current();
         for t in terms {
-            let term = match t.factors() {
-                &[(sym, _)] => Some(self.symbol_term(sym).0),
-                factors => {
-                    self.simple_factors(factors.iter().map(|&(s, _)| Factor::Symbol(s)))?
-                        .0
-                }
-            };
-            if let Some(term) = term {
+            if let Some(term) = term(t)? {
                 if let Err(e) = sum.push_checked(term, budget) {
                     return Some(Err(grown(e, t.span)));
                 }
@@ -366,14 +412,30 @@ impl Lowerer<'_> {
         Some(Ok(sum.finish()))
     }
 
+    /// Whether no two plain terms have the same atom: each reads a variable
+    /// of its own (its last factor), or is the one bias.
+    fn distinct_atoms(&self, terms: &[PlainTerm], marks: &mut Marks) -> bool {
+        marks.start(self.symbols.len());
+        let mut bias = false;
+        terms.iter().all(|t| {
+            let (last, _) = t.factors()[t.factors().len() - 1];
+            if self.symbols[last].is_param() {
+                !std::mem::replace(&mut bias, true)
+            } else {
+                marks.mark(last)
+            }
+        })
+    }
+
     /// A plain equation's right side, as [`Lowerer::affine`] lowers the one
     /// [`PlainEquation::to_equation`] writes (see [`Lowerer::plain_sum`]).
     fn plain_side(
         &self,
         equation: &PlainEquation,
         terms: &[PlainTerm],
+        marks: &mut Marks,
     ) -> Option<Result<Affine, Diagnostic>> {
-        let sum = self.plain_sum(terms)?;
+        let sum = self.plain_sum(terms, marks)?;
         Some(sum.map(|inner| match equation.activation {
             Some(_) => single(Poly::one(), Atom::Act(Box::new(inner))),
             None => inner,

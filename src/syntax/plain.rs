@@ -444,8 +444,83 @@ mod tests {
         assert!(read_plain(text).0.contains("index out of range"));
     }
 
+    #[test]
+    fn like_terms_of_a_plain_sum_merge() {
+        let text = "h_1 = a[\\theta_{10} + \\theta_{11}x + \\omega_{0,1,1}x + \\theta_{12}]\ny = \\phi_0 + \\phi_1 h_1";
+        assert_eq!(read_plain(text).2, 2);
+        let lowered = lowered(text, true);
+        assert_eq!(lowered, self::lowered(text, false));
+        // (θ_11 + ω_011) x, and one bias θ_10 + θ_12.
+        assert_eq!(lowered.matches("atom: Var(Sym(3))").count(), 1, "{lowered}");
+    }
+
+    /// A network of `layers` hidden layers, each term a weight times a unit
+    /// of the layer before (drawn, so a unit may be read twice) or a bias,
+    /// in one of the spellings of the plain shape.
+    fn networks() -> impl Strategy<Value = String> {
+        let term = (
+            0usize..4,
+            0usize..3,
+            prop::sample::select(&[" + ", "+"][..]),
+        );
+        let unit = prop::collection::vec(term, 2..6);
+        let layer = prop::collection::vec(unit, 1..4);
+        (
+            prop::collection::vec(layer, 1..4),
+            prop::sample::select(&["a[", "\\mathrm{a}[", "\\mathrm{a}\\left[", "a["][..]),
+            prop::sample::select(&["", "\\cdot "][..]),
+        )
+            .prop_map(|(layers, open, times)| {
+                let close = if open.ends_with("\\left[") {
+                    "\\right]"
+                } else {
+                    "]"
+                };
+                let mut text = String::new();
+                let mut before = vec!["x".to_string()];
+                for (k, layer) in layers.iter().enumerate() {
+                    let mut names = Vec::new();
+                    for (i, unit) in layer.iter().enumerate() {
+                        let name = format!("h_{{{},{}}}", k + 1, i + 1);
+                        text.push_str(&format!("{name} &= {open}"));
+                        for (n, &(kind, read, plus)) in unit.iter().enumerate() {
+                            if n > 0 {
+                                text.push_str(plus);
+                            }
+                            let weight = format!("\\omega_{{{k},{},{n}}}", i + 1);
+                            match kind {
+                                0 => text.push_str(&weight),
+                                _ => text.push_str(&format!(
+                                    "{weight}{times}{}",
+                                    before[read % before.len()]
+                                )),
+                            }
+                        }
+                        text.push_str(close);
+                        text.push_str(" \\\\\n");
+                        names.push(name);
+                    }
+                    before = names;
+                }
+                text.push_str("y &= \\beta_0");
+                for (i, h) in before.iter().enumerate() {
+                    text.push_str(&format!(" + \\omega_{{9,{i}}}{h}"));
+                }
+                text
+            })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Networks whose equations are all plain, some reading a unit
+        /// twice or adding two biases, lower as their trees do.
+        #[test]
+        fn plain_networks_lower_as_their_trees_do(text in networks()) {
+            let (_, _, plain) = read_plain(&text);
+            prop_assert!(plain >= 2, "{}", text);
+            prop_assert_eq!(lowered(&text, true), lowered(&text, false));
+        }
 
         /// Reading plain equations without a tree gives the trees, the
         /// symbols (in the same order) and the errors of the general parser.
