@@ -126,9 +126,9 @@ impl Builder {
         };
         // The variables read, as `scan` finds them in the tree.
         self.uses.clear();
-        for &(sym, span) in terms.iter().flat_map(PlainTerm::factors) {
-            if !symbols[sym].is_param() {
-                self.uses.push((sym, span));
+        for f in terms.iter().flat_map(PlainTerm::factors) {
+            if !symbols[f.sym].is_param() {
+                self.uses.push((f.sym, f.span));
             }
         }
         self.make_slots(symbols);

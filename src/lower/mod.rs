@@ -383,9 +383,9 @@ impl Lowerer<'_> {
         marks: &mut Marks,
     ) -> Option<Result<Affine, Diagnostic>> {
         let term = |t: &PlainTerm| match t.factors() {
-            &[(sym, _)] => Some(Some(self.symbol_term(sym).0)),
+            [one] => Some(Some(self.symbol_term(one.sym).0)),
             factors => self
-                .simple_factors(factors.iter().map(|&(s, _)| Factor::Symbol(s)))
+                .simple_factors(factors.iter().map(|f| Factor::Symbol(f.sym)))
                 .map(|(term, _)| term),
         };
         // With no two terms on one atom (every variable read once, at most
@@ -418,7 +418,7 @@ impl Lowerer<'_> {
         marks.start(self.symbols.len());
         let mut bias = false;
         terms.iter().all(|t| {
-            let (last, _) = t.factors()[t.factors().len() - 1];
+            let last = t.factors()[t.factors().len() - 1].sym;
             if self.symbols[last].is_param() {
                 !std::mem::replace(&mut bias, true)
             } else {

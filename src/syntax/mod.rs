@@ -27,7 +27,7 @@ mod span;
 
 pub use ast::{ActivationSpelling, Document, Equation, Expr, ExprKind, MatrixSpelling};
 pub use commands::ENVIRONMENTS;
-pub use plain::{PlainEquation, PlainTerm};
+pub use plain::{PlainEquation, PlainSymbol, PlainTerm};
 pub use span::Span;
 
 use crate::diagnostic::Diagnostic;

@@ -421,7 +421,8 @@ impl<'a> Parser<'a> {
         if after.is_some_and(|t| matches!(t.tok, Tok::Sub | Tok::Prime(_))) {
             return self.named(symbols);
         }
-        let (sym, span) = self.plain_sym(symbols, letter)?;
+        let name = self.next();
+        let (sym, span) = self.plain_sym(symbols, letter, 0, name.span())?;
         let kind = ExprKind::Symbol {
             sym,
             bold: false,
@@ -430,22 +431,19 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(kind, span))
     }
 
-    /// Reads the letter at the current token and its subscript, if one
-    /// follows, and interns the symbol: [`Parser::plain_symbol`] once it
-    /// knows no prime or second subscript follows.
+    /// Reads the subscript at the current token, if one is there, and
+    /// interns the symbol of `letter` with `primes`, whose name (and primes)
+    /// `start` covers: [`Parser::plain_symbol`] once it knows no second
+    /// subscript or prime follows. The span runs from `start` to the
+    /// subscript.
     pub(crate) fn plain_sym(
         &mut self,
         symbols: &mut SymbolTable,
         letter: Letter,
+        primes: u8,
+        start: Span,
     ) -> PResult<(Sym, Span)> {
-        let name = self.peek();
-        let sub = self
-            .tokens
-            .get(self.pos + 1)
-            .filter(|t| t.tok == Tok::Sub)
-            .copied();
-        let last = sub.unwrap_or(name);
-        self.pos += 1 + usize::from(sub.is_some());
+        let sub = (self.peek().tok == Tok::Sub).then(|| self.next());
         self.indices.clear();
         if let Some(sub) = sub {
             let text = subscript_text(self.text(sub));
@@ -456,8 +454,8 @@ impl<'a> Parser<'a> {
                 return self.report(diag);
             }
         }
-        let sym = symbols.intern_parts(letter, 0, &self.indices);
-        Ok((sym, name.span().to(last.span())))
+        let sym = symbols.intern_parts(letter, primes, &self.indices);
+        Ok((sym, sub.map_or(start, |s| start.to(s.span()))))
     }
 
     /// Parses a symbol or an activation, plain or wrapped: `θ_10`, `h'_1`,

@@ -38,12 +38,35 @@ pub struct PlainEquation {
     pub(crate) terms: Range<usize>,
 }
 
+/// A symbol of a plain equation: a letter with primes and a subscript, in
+/// plain type (`\omega_{0,2,1}`, `h'_{1}`, `h_1'`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlainSymbol {
+    /// The interned symbol.
+    pub sym: Sym,
+    /// Where it was written.
+    pub span: Span,
+    /// The primes were written after the subscript (`h_1'`).
+    pub prime_after_subscript: bool,
+}
+
+impl PlainSymbol {
+    /// The symbol as the general parser writes it.
+    fn to_expr(self) -> Expr {
+        let kind = ExprKind::Symbol {
+            sym: self.sym,
+            bold: false,
+            prime_after_subscript: self.prime_after_subscript,
+        };
+        Expr::new(kind, self.span)
+    }
+}
+
 /// A term of a plain sum: one or two symbol factors (`\beta_{0,2}`, `x`,
-/// `\omega_{0,2,1}x`, `\omega_{0,2,1}\cdot x`), each a symbol and where it
-/// was written.
+/// `\omega_{0,2,1}x`, `\omega_{0,2,1}\cdot x`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PlainTerm {
-    factors: [(Sym, Span); 2],
+    factors: [PlainSymbol; 2],
     two: bool,
     /// From the first factor to the last.
     pub span: Span,
@@ -51,30 +74,18 @@ pub struct PlainTerm {
 
 impl PlainTerm {
     /// The factors, one or two of them.
-    pub fn factors(&self) -> &[(Sym, Span)] {
+    pub fn factors(&self) -> &[PlainSymbol] {
         &self.factors[..1 + usize::from(self.two)]
-    }
-
-    /// The factors as the general parser writes them, and how many there
-    /// are: symbols in plain type, with no prime after the subscript.
-    fn factor_exprs(&self) -> ([Expr; 2], usize) {
-        let symbol = |(sym, span): (Sym, Span)| {
-            let kind = ExprKind::Symbol {
-                sym,
-                bold: false,
-                prime_after_subscript: false,
-            };
-            Expr::new(kind, span)
-        };
-        (self.factors.map(symbol), 1 + usize::from(self.two))
     }
 
     /// The term as the general parser writes it: the symbol, or the product.
     fn to_expr(self) -> Expr {
-        let ([first, second], n) = self.factor_exprs();
-        match n {
-            1 => first,
-            _ => Expr::new(ExprKind::Product(vec![first, second]), self.span),
+        match self.factors() {
+            [one] => one.to_expr(),
+            factors => Expr::new(
+                ExprKind::Product(factors.iter().map(|f| f.to_expr()).collect()),
+                self.span,
+            ),
         }
     }
 }
@@ -115,6 +126,8 @@ struct Shape {
     rhs: usize,
     /// Whether the right side is an activation, and the token of its `[`.
     open: Option<usize>,
+    /// Whether a symbol has primes.
+    primed: bool,
 }
 
 impl Parser<'_> {
@@ -141,7 +154,7 @@ impl Parser<'_> {
     fn plain_shape(&self) -> Option<Shape> {
         let tok = |i: usize| self.tokens.get(i).map_or(Tok::End, |t| t.tok);
         let mut i = self.plain_symbol_end(self.pos, false)?;
-        if tok(i) != Tok::Eq {
+        if !matches!(tok(i), Tok::Eq) {
             return None;
         }
         i += 1;
@@ -149,9 +162,14 @@ impl Parser<'_> {
         let open = match (tok(i), tok(i + 1)) {
             (Tok::Name(Name::Activation), Tok::Open(Delim::Square)) => Some(i + 1),
             (Tok::Wrap(Wrap::Upright), Tok::Open(Delim::Brace))
-                if tok(i + 2) == Tok::Name(Name::Activation)
-                    && tok(i + 3) == Tok::Close(Delim::Brace)
-                    && tok(i + 4) == Tok::Open(Delim::Square) =>
+                if matches!(
+                    (tok(i + 2), tok(i + 3), tok(i + 4)),
+                    (
+                        Tok::Name(Name::Activation),
+                        Tok::Close(Delim::Brace),
+                        Tok::Open(Delim::Square)
+                    )
+                ) =>
             {
                 Some(i + 4)
             }
@@ -174,31 +192,46 @@ impl Parser<'_> {
                 _ => self.plain_symbol_end(i, false)?,
             };
             terms += 1;
-            if tok(i) != Tok::Plus {
+            if !matches!(tok(i), Tok::Plus) {
                 break;
             }
             i += 1;
         }
         if open.is_some() {
-            if tok(i) != Tok::Close(Delim::Square) {
+            if !matches!(tok(i), Tok::Close(Delim::Square)) {
                 return None;
             }
             i += 1;
         }
         let ends = matches!(tok(i), Tok::Sep(_) | Tok::End);
-        (terms >= 2 && ends).then_some(Shape { rhs, open })
+        let primed = self.tokens[self.pos..i]
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Prime(_)));
+        (terms >= 2 && ends).then_some(Shape { rhs, open, primed })
     }
 
-    /// The token after the symbol at `i` if [`Parser::plain_symbol`] reads
-    /// it (a letter with at most a subscript, no prime): a parameter if
-    /// `param`, else a variable.
+    /// The token after the symbol at `i` if the general parser reads it
+    /// as a plain symbol (a letter with a subscript, primes before or after
+    /// it, or both or neither): a parameter if `param`, else a variable.
     fn plain_symbol_end(&self, i: usize, param: bool) -> Option<usize> {
         let tok = |i: usize| self.tokens.get(i).map_or(Tok::End, |t| t.tok);
         match (tok(i), param) {
             (Tok::Name(Name::Param(_)), true) | (Tok::Name(Name::Var(_)), false) => {}
             _ => return None,
         }
-        let end = i + 1 + usize::from(tok(i + 1) == Tok::Sub);
+        // One run of primes, before the subscript or after it.
+        let mut end = i + 1;
+        match tok(end) {
+            Tok::Sub => {
+                end += 1;
+                end += usize::from(matches!(tok(end), Tok::Prime(_)));
+            }
+            Tok::Prime(_) => {
+                end += 1;
+                end += usize::from(matches!(tok(end), Tok::Sub));
+            }
+            _ => {}
+        }
         (!matches!(tok(end), Tok::Sub | Tok::Prime(_))).then_some(end)
     }
 
@@ -210,27 +243,19 @@ impl Parser<'_> {
         shape: &Shape,
         mark: usize,
     ) -> Option<PlainEquation> {
-        let (sym, span) = self.plain_factor(symbols)?;
-        let lhs = Expr::new(
-            ExprKind::Symbol {
-                sym,
-                bold: false,
-                prime_after_subscript: false,
-            },
-            span,
-        );
+        let lhs = self.plain_factor(symbols, shape.primed)?.to_expr();
         self.pos = shape.open.map_or(shape.rhs, |open| open + 1);
         loop {
-            let first = self.plain_factor(symbols)?;
+            let first = self.plain_factor(symbols, shape.primed)?;
             let second = match self.peek().tok {
                 Tok::Times => {
                     self.pos += 1;
-                    Some(self.plain_factor(symbols)?)
+                    Some(self.plain_factor(symbols, shape.primed)?)
                 }
-                Tok::Name(_) => Some(self.plain_factor(symbols)?),
+                Tok::Name(_) => Some(self.plain_factor(symbols, shape.primed)?),
                 _ => None,
             };
-            let span = first.1.to(second.map_or(first.1, |s| s.1));
+            let span = first.span.to(second.map_or(first.span, |s| s.span));
             let two = second.is_some();
             let second = second.unwrap_or(first);
             self.plain_terms.push(PlainTerm {
@@ -262,14 +287,56 @@ impl Parser<'_> {
         })
     }
 
-    /// Reads one symbol of a plain equation, as the general parser does.
-    fn plain_factor(&mut self, symbols: &mut SymbolTable) -> Option<(Sym, Span)> {
+    /// Reads one symbol of a plain equation, as the general parser does;
+    /// `primed` if the equation has primes anywhere.
+    #[inline(always)]
+    fn plain_factor(&mut self, symbols: &mut SymbolTable, primed: bool) -> Option<PlainSymbol> {
         let letter = match self.peek().tok {
             Tok::Name(Name::Param(letter)) => Letter::Param(letter),
             Tok::Name(Name::Var(letter)) => Letter::Var(letter),
             _ => return None,
         };
-        self.plain_sym(symbols, letter).ok()
+        if primed
+            && matches!(
+                (self.peek_at(1).tok, self.peek_at(2).tok),
+                (Tok::Prime(_), _) | (Tok::Sub, Tok::Prime(_))
+            )
+        {
+            return self.primed_factor(symbols, letter);
+        }
+        let name = self.next().span();
+        let (sym, span) = self.plain_sym(symbols, letter, 0, name).ok()?;
+        Some(PlainSymbol {
+            sym,
+            span,
+            prime_after_subscript: false,
+        })
+    }
+
+    /// [`Parser::plain_factor`] of a symbol with primes: `h'_1`, the
+    /// primes before the subscript, or `h_1'`, after it.
+    #[cold]
+    fn primed_factor(&mut self, symbols: &mut SymbolTable, letter: Letter) -> Option<PlainSymbol> {
+        let name = self.next().span();
+        if let Tok::Prime(n) = self.peek().tok {
+            let primes = self.next().span();
+            let (sym, span) = self.plain_sym(symbols, letter, n, name.to(primes)).ok()?;
+            return Some(PlainSymbol {
+                sym,
+                span,
+                prime_after_subscript: false,
+            });
+        }
+        let Tok::Prime(n) = self.peek_at(1).tok else {
+            return None;
+        };
+        let (sym, _) = self.plain_sym(symbols, letter, n, name).ok()?;
+        let prime = self.next().span();
+        Some(PlainSymbol {
+            sym,
+            span: name.to(prime),
+            prime_after_subscript: true,
+        })
     }
 }
 
@@ -317,6 +384,10 @@ mod tests {
         "\\phi_1 h_1 x",
         "\\omega_{0,1,99999999999}h_1",
         "\\phi'_1h_1",
+        "\\psi'_{1,2}h'_{2}",
+        "h_1'",
+        "h'_1'",
+        "\\phi_1 h_1^\\prime",
         "x\\theta_1",
         "\\theta_1\\theta_2",
         "\\phi_1 \\cdot",
@@ -427,7 +498,8 @@ mod tests {
         for other in [
             "h_1 = a[\\theta_{10} - \\theta_{11}x]",
             "h_1 = a[2 + \\theta_{11}x]",
-            "h'_1 = a[\\theta_{10} + \\theta_{11}x]",
+            "h'_1' = a[\\theta_{10} + \\theta_{11}x]",
+            "h_1 = a[\\theta_{10} + \\theta'_{11}'x]",
             "y = \\phi_1 h_1",
             "y = \\phi_0 + \\phi_1 h_1 = z",
             "h_1 = \\mathbf{a}[\\theta_{10} + \\theta_{11}x]",
@@ -469,8 +541,9 @@ mod tests {
             prop::collection::vec(layer, 1..4),
             prop::sample::select(&["a[", "\\mathrm{a}[", "\\mathrm{a}\\left[", "a["][..]),
             prop::sample::select(&["", "\\cdot "][..]),
+            any::<bool>(),
         )
-            .prop_map(|(layers, open, times)| {
+            .prop_map(|(layers, open, times, primed)| {
                 let close = if open.ends_with("\\left[") {
                     "\\right]"
                 } else {
@@ -481,7 +554,12 @@ mod tests {
                 for (k, layer) in layers.iter().enumerate() {
                     let mut names = Vec::new();
                     for (i, unit) in layer.iter().enumerate() {
-                        let name = format!("h_{{{},{}}}", k + 1, i + 1);
+                        // Layers told apart by primes, as the book names
+                        // them, or by a first index.
+                        let name = match primed {
+                            true => format!("h{}_{{{}}}", "'".repeat(k), i + 1),
+                            false => format!("h_{{{},{}}}", k + 1, i + 1),
+                        };
                         text.push_str(&format!("{name} &= {open}"));
                         for (n, &(kind, read, plus)) in unit.iter().enumerate() {
                             if n > 0 {
