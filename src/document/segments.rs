@@ -299,15 +299,37 @@ fn numbered_subscript(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
 }
 
 /// Goes from `i` to the next `%`, line break, `\` or `_` before `end` (or to
-/// `end`), counting the brackets on the way into `depth`.
-fn nest(bytes: &[u8], i: usize, end: usize, depth: &mut usize) -> usize {
-    for (k, &b) in bytes[i..end].iter().enumerate() {
+/// `end`), counting the brackets on the way into `depth`. Passed over on
+/// the way, as [`split`] would pass them: a numbered subscript (`_{0,2,1}`),
+/// and inside brackets the backslash of a command other than `\begin` and
+/// `\end` (`\omega`).
+fn nest(bytes: &[u8], mut i: usize, end: usize, depth: &mut usize) -> usize {
+    while i < end {
+        let b = bytes[i];
         match BYTES[b as usize] {
             Byte::Plain => {}
             Byte::Open => *depth += 1,
             Byte::Close => *depth = depth.saturating_sub(1),
-            Byte::Stop => return i + k,
+            Byte::Stop if b == b'_' => match numbered_subscript(bytes, i + 1, end) {
+                Some(after) => {
+                    i = after;
+                    continue;
+                }
+                None => return i,
+            },
+            Byte::Stop
+                if b == b'\\'
+                    && *depth > 0
+                    && i + 1 < end
+                    && bytes[i + 1].is_ascii_alphabetic()
+                    && !matches!(bytes[i + 1], b'b' | b'e') =>
+            {
+                i += 2;
+                continue;
+            }
+            Byte::Stop => return i,
         }
+        i += 1;
     }
     end
 }
