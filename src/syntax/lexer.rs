@@ -191,7 +191,14 @@ impl<'a> Lexer<'a> {
             start: start as u32,
             end: end as u32,
         });
-        self.pos = end;
+        // A blank after a token makes none: passed over here rather than
+        // in a step of its own.
+        let bytes = self.src.as_bytes();
+        let mut pos = end;
+        while bytes.get(pos) == Some(&b' ') {
+            pos += 1;
+        }
+        self.pos = pos;
     }
 
     /// Whether the innermost open bracket is a matrix environment, where `&`
