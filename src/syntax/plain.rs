@@ -6,9 +6,11 @@
 //! \omega_{0,2,1}x]`). [`Parser::plain_equation`] recognises that shape from
 //! the token kinds alone and reads it into a [`PlainEquation`] and a list of
 //! [`PlainTerm`]s, with no allocation per term and no tree to free; lowering
-//! reads these directly. Anything else (a sign, a number, a prime, a second
-//! `=`, a bold name, a bracket) is read by the general parser, as is an
-//! equation whose symbol the general reading would refuse.
+//! reads these directly. Symbols may have primes before or after their
+//! subscript (`h'_1`, `h_1'`). Anything else (a sign, a number, a second
+//! `=`, a bold name, a bracket, primes on both sides of a subscript) is read
+//! by the general parser, as is an equation whose symbol the general reading
+//! would refuse.
 //!
 //! A plain equation is exactly the equation the general parser gives
 //! ([`PlainEquation::to_equation`] builds it), which the tests check on
