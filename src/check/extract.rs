@@ -16,7 +16,8 @@ use std::ops::Range;
 /// The text to parse and what extraction found on the way.
 #[derive(Clone, Debug)]
 pub struct Extraction {
-    /// The document with damage repaired.
+    /// The map between the document and its repaired copy. The copy's text
+    /// is freed once extraction has read it: only the map is kept.
     repaired: Analysed,
     /// What the document reader read from the repaired copy; its text is the
     /// one to parse.
@@ -139,6 +140,7 @@ pub fn extract(source: &str) -> Extraction {
             extraction.reading.analysed.to_copy(copy) as u32
         })
         .collect();
+    extraction.repaired.text = String::new();
     extraction
 }
 

@@ -739,16 +739,13 @@ fn network_findings(
         }
         out.extend(found.into_iter().filter(|f| !in_context(f)));
     }
-    let scalar_document = Document {
-        equations: document
-            .equations
-            .iter()
-            .zip(&scalar)
-            .filter(|(_, &s)| s)
-            .map(|(eq, _)| eq.clone())
-            .collect(),
-    };
-    out.extend(notation::check(&scalar_document, symbols, text));
+    let scalars = document
+        .equations
+        .iter()
+        .zip(&scalar)
+        .filter(|(_, &s)| s)
+        .map(|(eq, _)| eq);
+    out.extend(notation::check(scalars, symbols, text));
     out
 }
 
