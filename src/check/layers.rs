@@ -25,12 +25,13 @@ fn row_key(s: &Symbol) -> RowKey {
     (s.letter, s.primes, s.indices[..n].to_vec())
 }
 
-/// One unit's first right side, as the layer checks see it.
+/// One unit's first right side, as the layer checks see it. Its terms are
+/// looked at once, for duplicates, and not kept: a large network's
+/// statements hold only what they read.
 struct Statement {
     unit: Sym,
     lhs: Span,
     side: Span,
-    terms: Vec<Spanned>,
     reads: BTreeSet<Sym>,
     bias: bool,
 }
@@ -44,41 +45,48 @@ pub fn check(
     reported: &[Span],
     sections: &Sections,
 ) -> Vec<Finding> {
+    let mut out = Vec::new();
     let statements: Vec<Statement> = equations
         .iter()
-        .filter_map(|eq| statement(eq, symbols))
+        .filter_map(|eq| {
+            let (s, terms) = statement(eq, symbols)?;
+            out.extend(duplicates(&s, &terms, symbols, reported));
+            Some(s)
+        })
         .collect();
-    let mut out = Vec::new();
-    for s in &statements {
-        out.extend(duplicates(s, symbols, reported));
-    }
     out.extend(siblings(&statements, symbols));
     out.extend(unread(&statements, symbols, reported, sections));
     out
 }
 
-fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<Statement> {
+/// An equation's statement, and the terms of its right side.
+fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<(Statement, Vec<Spanned>)> {
     let unit = terms::unit(eq, symbols)?;
     let side = &eq.sides[1];
     let terms = terms::terms(side, symbols);
     let reads = terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect();
     let bias = terms.iter().any(|t| matches!(t.term, Term::Bias(_)));
-    Some(Statement {
+    let statement = Statement {
         unit: unit.sym,
         lhs: unit.span,
         side: side.span,
-        terms,
         reads,
         bias,
-    })
+    };
+    Some((statement, terms))
 }
 
-fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
+fn duplicates(
+    s: &Statement,
+    terms: &[Spanned],
+    symbols: &SymbolTable,
+    reported: &[Span],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
     // Terms that are not a weight times a variable (a nested activation,
     // say) read their variables inside, where reading one twice is normal.
-    for t in s.terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
+    for t in terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
         for v in t.vars() {
             let Some(&first) = seen.get(&v.sym) else {
                 seen.insert(v.sym, t.span);
@@ -107,7 +115,7 @@ fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Fi
     // A parameter written twice (`θ_30 + θ_30 + …`): the bias or a weight
     // counted twice.
     let mut params: BTreeMap<Sym, Span> = BTreeMap::new();
-    for t in &s.terms {
+    for t in terms {
         let p = match &t.term {
             Term::Bias(p) | Term::Weight(p, _) => p,
             _ => continue,

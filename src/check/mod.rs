@@ -766,6 +766,9 @@ fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool], text: &str
         .map(|(eq, _)| eq)
         .collect();
     let mut out = Vec::new();
+    if vector.is_empty() {
+        return out;
+    }
     // One scratch table for all: expanding interns the units' names, the
     // same for every equation, so the work is linear in the equations.
     let mut scratch = symbols.clone();
@@ -1013,27 +1016,37 @@ impl Sections {
 /// A unit stated twice in one math block with the same right side: a
 /// warning (a later block restating it is a derivation or a summary).
 fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
+    type Key = (crate::symbol::Sym, usize);
+    let key = |eq: &Equation| -> Option<Key> {
+        let unit = terms::unit(eq, symbols)?;
+        Some((unit.sym, sections.of(eq.span)))
+    };
+    let stated = equations.iter().filter(|eq| eq.sides.len() == 2);
+    // Only a unit stated twice in a section can repeat itself: the right
+    // sides of the others are not lowered (nor kept).
+    let mut statements: std::collections::HashMap<Key, usize> = Default::default();
+    for k in stated.clone().filter_map(|eq| key(eq)) {
+        *statements.entry(k).or_default() += 1;
+    }
     // The statements seen so far, by unit and section; a unit is rarely
     // stated more than a few times, so each list is short.
-    let mut seen: std::collections::HashMap<
-        (crate::symbol::Sym, usize),
-        Vec<(crate::expr::Affine, Span)>,
-    > = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<Key, Vec<(crate::expr::Affine, Span)>> =
+        std::collections::HashMap::new();
     let mut out = Vec::new();
-    for eq in equations.iter().filter(|eq| eq.sides.len() == 2) {
-        let Some(unit) = terms::unit(eq, symbols) else {
+    for eq in stated {
+        let Some(k) = key(eq).filter(|k| statements[k] >= 2) else {
             continue;
         };
         let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
             continue;
         };
-        let statements = seen.entry((unit.sym, sections.of(eq.span))).or_default();
+        let statements = seen.entry(k).or_default();
         if let Some((_, first)) = statements.iter().find(|(r, _)| *r == rhs) {
             let d = Diagnostic::warning(
                 "repeated",
                 format!(
                     "`{}` is defined twice with the same right side",
-                    symbols[unit.sym]
+                    symbols[k.0]
                 ),
                 eq.span,
             )
