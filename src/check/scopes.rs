@@ -52,8 +52,20 @@ pub fn scopes(
             definitions.entry(*u).or_default().push(k);
         }
     }
-    let names: Vec<BTreeSet<usize>> = (0..n)
-        .map(|k| super::names(&equations[k]).into_iter().collect())
+    // The units each equation names (only units have definitions to take
+    // as context), sorted, without repeats.
+    let names: Vec<Vec<u32>> = (0..n)
+        .map(|k| {
+            let mut named: Vec<u32> = super::names(&equations[k])
+                .into_iter()
+                .filter_map(|s| u32::try_from(s).ok())
+                .filter(|&s| definitions.contains_key(&Sym(s)))
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            named.shrink_to_fit();
+            named
+        })
         .collect();
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
@@ -236,7 +248,7 @@ fn contradicts(
     scope: &[usize],
     block: std::ops::Range<usize>,
     definitions: &HashMap<Sym, Vec<usize>>,
-    names: &[BTreeSet<usize>],
+    names: &[Vec<u32>],
 ) -> bool {
     if scope.len() + block.len() > LOWERED_SCOPE {
         return true;
@@ -283,7 +295,7 @@ fn contradicts(
 fn context(
     run: &[usize],
     units: &[Option<Sym>],
-    names: &[BTreeSet<usize>],
+    names: &[Vec<u32>],
     definitions: &HashMap<Sym, Vec<usize>>,
 ) -> Vec<usize> {
     let start = run.first().copied().unwrap_or(0);
@@ -294,14 +306,12 @@ fn context(
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut queue: Vec<usize> = run.to_vec();
     while let Some(k) = queue.pop() {
-        for &name in &names[k] {
+        for &named in &names[k] {
+            let name = named as usize;
             if defined.contains(&name) {
                 continue;
             }
-            let Some(list) = u32::try_from(name)
-                .ok()
-                .and_then(|n| definitions.get(&Sym(n)))
-            else {
+            let Some(list) = definitions.get(&Sym(named)) else {
                 continue;
             };
             let before = list.iter().rev().find(|&&d| d < start);
