@@ -279,9 +279,7 @@ fn damage_finding(source: &str, repaired: &str, full: &Analysed, d: &Damage) -> 
     };
     let at = full.to_copy(d.range.start);
     let line_start = repaired[..at].rfind('\n').map_or(0, |n| n + 1);
-    let line_end = repaired[at..]
-        .find('\n')
-        .map_or(repaired.len(), |n| at + n);
+    let line_end = repaired[at..].find('\n').map_or(repaired.len(), |n| at + n);
     let line = repaired[line_start..line_end].trim();
     let diag = Diagnostic::error(
         "damaged",

@@ -32,8 +32,43 @@ struct Statement {
     unit: Sym,
     lhs: Span,
     side: Span,
-    reads: BTreeSet<Sym>,
+    reads: Reads,
     bias: bool,
+}
+
+/// The variables a statement reads: sorted, without repeats (a slice
+/// rather than a set: a large layer's statements hold a million of them).
+/// Ordered as the set would be.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Reads(Box<[Sym]>);
+
+impl Reads {
+    fn new(mut reads: Vec<Sym>) -> Reads {
+        reads.sort_unstable();
+        reads.dedup();
+        Reads(reads.into_boxed_slice())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Sym> {
+        self.0.iter()
+    }
+
+    fn contains(&self, v: &Sym) -> bool {
+        self.0.binary_search(v).is_ok()
+    }
+
+    fn is_subset(&self, other: &Reads) -> bool {
+        self.len() <= other.len() && self.iter().all(|v| other.contains(v))
+    }
+
+    /// The variables read here and not in `other`, in order.
+    fn difference<'a>(&'a self, other: &'a Reads) -> impl Iterator<Item = &'a Sym> + 'a {
+        self.iter().filter(move |v| !other.contains(v))
+    }
 }
 
 /// Checks the equations of one group (a network); `reported` holds spans
@@ -64,7 +99,7 @@ fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<(Statement, Vec<Spa
     let unit = terms::unit(eq, symbols)?;
     let side = &eq.sides[1];
     let terms = terms::terms(side, symbols);
-    let reads = terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect();
+    let reads = Reads::new(terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect());
     let bias = terms.iter().any(|t| matches!(t.term, Term::Bias(_)));
     let statement = Statement {
         unit: unit.sym,
@@ -170,7 +205,7 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
             out.extend(pair(a, b, symbols));
             continue;
         }
-        let mut counts: BTreeMap<(&BTreeSet<Sym>, bool), usize> = BTreeMap::new();
+        let mut counts: BTreeMap<(&Reads, bool), usize> = BTreeMap::new();
         for s in members {
             *counts.entry((&s.reads, s.bias)).or_default() += 1;
         }
@@ -195,10 +230,12 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
 /// reads both): when one of them reads everything any of them reads, with a
 /// bias, each one that reads strictly less lacks terms.
 fn fullest(members: &[&Statement], symbols: &SymbolTable) -> Vec<Finding> {
-    let all: BTreeSet<Sym> = members
-        .iter()
-        .flat_map(|s| s.reads.iter().copied())
-        .collect();
+    let all = Reads::new(
+        members
+            .iter()
+            .flat_map(|s| s.reads.iter().copied())
+            .collect(),
+    );
     let Some(full) = members.iter().find(|s| s.reads == all && s.bias) else {
         return Vec::new();
     };
@@ -225,12 +262,7 @@ fn pair(a: &Statement, b: &Statement, symbols: &SymbolTable) -> Vec<Finding> {
     }
 }
 
-fn compare(
-    s: &Statement,
-    reads: &BTreeSet<Sym>,
-    bias: bool,
-    symbols: &SymbolTable,
-) -> Vec<Finding> {
+fn compare(s: &Statement, reads: &Reads, bias: bool, symbols: &SymbolTable) -> Vec<Finding> {
     let unit = &symbols[s.unit];
     let names = |set: Vec<&Sym>| {
         set.iter()

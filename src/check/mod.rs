@@ -1081,11 +1081,12 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
 /// The equations grouped into networks: connected components of the graph
 /// in which an equation joins every symbol it names.
 fn groups(document: &Document, symbols: &SymbolTable, members: &[usize]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..symbols.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
+    // Symbols are `u32`: a large network's table holds a million.
+    let mut parent: Vec<u32> = (0..symbols.len() as u32).collect();
+    fn find(parent: &mut [u32], mut x: usize) -> usize {
+        while parent[x] as usize != x {
+            parent[x] = parent[parent[x] as usize];
+            x = parent[x] as usize;
         }
         x
     }
@@ -1097,7 +1098,7 @@ fn groups(document: &Document, symbols: &SymbolTable, members: &[usize]) -> Vec<
             let list = names(&document.equations[i]);
             for w in list.windows(2) {
                 let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
-                parent[a] = b;
+                parent[a] = b as u32;
             }
             list.first().copied()
         })
