@@ -307,10 +307,12 @@ fn unread(
     reported: &[Span],
     sections: &Sections,
 ) -> Vec<Finding> {
-    let read: BTreeSet<Sym> = statements
-        .iter()
-        .flat_map(|s| s.reads.iter().copied())
-        .collect();
+    // Which symbols are read, by index: one flag per symbol rather than a
+    // set gathered from a million reads.
+    let mut read = vec![false; symbols.len()];
+    for v in statements.iter().flat_map(|s| s.reads.iter()) {
+        read[v.0 as usize] = true;
+    }
     let reported: std::collections::HashSet<Span> = reported.iter().copied().collect();
     let defined: BTreeSet<(Sym, usize)> = statements
         .iter()
@@ -320,7 +322,7 @@ fn unread(
     let lost: Vec<(Sym, usize)> = defined
         .iter()
         .copied()
-        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
+        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read[u.0 as usize])
         .collect();
     // The lost units by section and row, as positions in `lost`, so that
     // each statement looks up its rows instead of scanning every lost unit.
