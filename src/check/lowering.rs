@@ -2,7 +2,13 @@
 //! undefined hidden units, cycles, units defined twice with different right
 //! sides, chained equalities that do not hold.
 //!
-//! The groups are lowered after every other check has read the syntax
+//! A document of scalar equations is first lowered whole as it is parsed
+//! ([`whole`]), before its syntax trees are built: when lowering succeeds
+//! and the document turns out to be one group, that is its lowering, and
+//! the memory lowering used is free again for the trees (a large network is
+//! usually one correct group).
+//!
+//! Otherwise the groups are lowered after every other check has read the syntax
 //! trees, so that lowering can free them as it goes: an equation's tree is
 //! freed once the last group that holds it has been lowered, and a large
 //! document never holds its whole tree and lowering's terms at once. A
@@ -24,11 +30,45 @@ use crate::syntax::{Document, Equation, Span};
 /// The most rounds of lowering after setting aside equations with errors.
 const LOWERING_ROUNDS: usize = 4;
 
+/// The findings of lowering the whole of `text` as one group, lowered as it
+/// is parsed, no tree kept: `None` unless every equation parses at the
+/// first reading, is scalar, and the lowering succeeds (then the rounds of
+/// [`lowering`] need the trees). Given to [`groups`], the findings stand
+/// for those of a single group that holds every equation.
+pub fn whole(text: &str) -> Option<Vec<Finding>> {
+    let mut symbols = SymbolTable::new();
+    let mut lowering = Lowering::default();
+    let mut units = false;
+    let read = crate::syntax::parse_each(text, &mut symbols, |equation, symbols| {
+        units |= terms::unit(&equation, symbols).is_some();
+        lowering.scalar_equation(&equation, symbols)
+    });
+    if read != Ok(true) {
+        return None;
+    }
+    if !units {
+        return Some(Vec::new());
+    }
+    let (_, notes) = lowering.finish(symbols).ok()?;
+    let notes = notes.into_iter().filter(|d| d.span.is_some());
+    Some(notes.map(Finding::new).collect())
+}
+
+/// How [`groups`] may lower without the trees.
+pub struct Plan<F> {
+    /// Parses the document again (the same document and symbols as were
+    /// given): lowering may then free the trees as it goes.
+    pub reparse: Option<F>,
+    /// [`whole`]'s findings.
+    pub whole: Option<Vec<Finding>>,
+}
+
 /// The findings of lowering each of `groups` (indices into the document's
 /// equations; `scalar[i]` says whether equation `i` is scalar), in order.
+/// The plan's `whole` is taken when `groups` is one group of every
+/// equation.
 ///
-/// With `reparse`, which parses the document again (the same document and
-/// symbols as were given), each group of scalar equations is lowered one
+/// With the plan's `reparse`, each group of scalar equations is lowered one
 /// equation at a time and each tree freed after its last group: the
 /// equations' sides are emptied, their spans kept.
 pub fn groups<F>(
@@ -36,11 +76,17 @@ pub fn groups<F>(
     symbols: &mut SymbolTable,
     scalar: &[bool],
     groups: &[&[usize]],
-    mut reparse: Option<F>,
+    plan: Plan<F>,
 ) -> Vec<Vec<Finding>>
 where
     F: FnOnce() -> Option<(Document, SymbolTable)>,
 {
+    let Plan { mut reparse, whole } = plan;
+    if let (Some(found), [group]) = (whole, groups) {
+        if group.len() == document.equations.len() {
+            return vec![found];
+        }
+    }
     let mut last = vec![usize::MAX; document.equations.len()];
     for (g, group) in groups.iter().enumerate() {
         for &i in *group {
@@ -229,13 +275,17 @@ mod tests {
             .map(|e| !e.is_vector_form())
             .collect();
         let reparse = free.then_some(|| parsed(text));
-        let found = super::groups(&mut document, &mut symbols, &scalar, groups, reparse);
+        let plan = Plan {
+            reparse,
+            whole: None,
+        };
+        let found = super::groups(&mut document, &mut symbols, &scalar, groups, plan);
         let freed = document.equations.iter().all(|e| e.sides.is_empty());
         (found, freed)
     }
 
     #[test]
-    fn freeing_the_trees_changes_no_finding() {
+    fn lowering_without_the_trees_changes_no_finding() {
         let documents: &[(&str, &[&[usize]])] = &[
             // Correct: lowered once, every tree freed.
             (
@@ -268,6 +318,23 @@ mod tests {
             let (freed, _) = lowered(text, groups, true);
             assert_eq!(kept, freed, "{text}");
         }
+        // Lowered whole as it is parsed: the findings of the group of every
+        // equation, or nothing when lowering fails.
+        for (text, _) in documents {
+            let n = parsed(text).unwrap().0.equations.len();
+            let all: Vec<usize> = (0..n).collect();
+            let (kept, _) = lowered(text, &[&all], false);
+            match whole(text) {
+                Some(found) => assert_eq!(vec![found], kept, "{text}"),
+                None => assert!(kept[0]
+                    .iter()
+                    .any(|f| f.diagnostic.severity == Severity::Error)),
+            }
+        }
+        let vector = "\\mathbf{h} = \\mathbf{a}[\\boldsymbol\\theta_0 + \\boldsymbol\\theta x]";
+        assert_eq!(whole(vector), None);
+        assert_eq!(whole(documents[0].0), Some(Vec::new()));
+        assert_eq!(whole(documents[1].0), None);
         let (found, all_freed) = lowered(documents[0].0, documents[0].1, true);
         assert!(all_freed && found.iter().all(Vec::is_empty));
         let (found, _) = lowered(documents[1].0, documents[1].1, true);

@@ -15,9 +15,12 @@
 //!    1, `ψ` definitions read θ′ and φ, so the composition slides form one
 //!    group, while an unrelated network with other names is lowered on its
 //!    own and cannot clash with the first.
-//! 4. **Lowering** each group ([`crate::lower::lower_with_notes`]): undefined
+//! 4. **Lowering** each group (`lowering`, with [`crate::lower`]): undefined
 //!    hidden units, cycles, units defined twice with different right sides,
-//!    chained equalities that do not hold.
+//!    chained equalities that do not hold. It runs before the trees are
+//!    built (the whole document, lowered as it is parsed) or after every
+//!    other check (freeing the trees as it goes), so that a large document
+//!    never holds its syntax trees and lowering's terms at once.
 //! 5. **Conventions** (`conventions`, `layers`): indices and primes by the
 //!    book's rules, missing, extra and duplicated terms; a unit defined twice
 //!    with the same right side (a warning); mixed spellings (`notation`,
@@ -215,6 +218,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
     math.sort_by_key(|s| (s.start, s.end));
     findings.extend(rows::check(source, &math));
     let (text, cut, spans) = parse_input(&extraction);
+    let whole = lowering::whole(&text);
     let (parsed, mut found, unreadable) = parse(&text, &spans);
     drop(text);
     if let Some((mut document, mut symbols)) = parsed {
@@ -264,7 +268,7 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             &sections,
             &block,
             &block_starts,
-            reparse,
+            lowering::Plan { reparse, whole },
         ));
         unreadable_units(&mut found, &unreadable);
         found.extend(after_failure);
@@ -662,9 +666,9 @@ fn blank_equation(text: &mut String, span: Span) -> String {
 /// schematic statement (`$\mathbf{h} = \mathbf{a}[\boldsymbol\theta_0 +
 /// \boldsymbol\theta x]$` in prose), noted and not checked further.
 ///
-/// With `reparse` (which parses the document again), lowering frees the
-/// syntax trees as it goes (see [`lowering`]): the equations' sides are
-/// empty afterwards. The text is freed before lowering.
+/// With the plan's `reparse` (which parses the document again), lowering
+/// frees the syntax trees as it goes (see [`lowering`]): the equations'
+/// sides are empty afterwards. The text is freed before lowering.
 fn network_findings<F>(
     document: &mut Document,
     symbols: &mut SymbolTable,
@@ -672,7 +676,7 @@ fn network_findings<F>(
     sections: &Sections,
     block: &[usize],
     block_starts: &Sections,
-    reparse: Option<F>,
+    plan: lowering::Plan<F>,
 ) -> Vec<Finding>
 where
     F: FnOnce() -> Option<(Document, SymbolTable)>,
@@ -685,7 +689,7 @@ where
         .iter()
         .flat_map(|s| s.groups.iter().map(|(g, _)| g.as_slice()))
         .collect();
-    let lowered = lowering::groups(document, symbols, &out.scalar, &groups, reparse);
+    let lowered = lowering::groups(document, symbols, &out.scalar, &groups, plan);
     let mut lowered = lowered.into_iter();
     for scope in scopes {
         out.findings.extend(scope.notes);
