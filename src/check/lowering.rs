@@ -30,12 +30,22 @@ use crate::syntax::{Document, Equation, Span};
 /// The most rounds of lowering after setting aside equations with errors.
 const LOWERING_ROUNDS: usize = 4;
 
-/// The findings of lowering the whole of `text` as one group, lowered as it
-/// is parsed, no tree kept: `None` unless every equation parses at the
-/// first reading, is scalar, and the lowering succeeds (then the rounds of
-/// [`lowering`] need the trees). Given to [`groups`], the findings stand
-/// for those of a single group that holds every equation.
-pub fn whole(text: &str) -> Option<Vec<Finding>> {
+/// What lowering a whole document as it is parsed gave ([`whole`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Whole {
+    /// Not tried: an equation does not parse at the first reading, or is
+    /// written with vectors (lowered with the document's trees).
+    Untried,
+    /// Lowering fails: its rounds ([`lowering`]) need the trees.
+    Fails,
+    /// The findings of lowering.
+    Lowered(Vec<Finding>),
+}
+
+/// Lowers the whole of `text` as one group as it is parsed, no tree kept.
+/// Given to [`groups`], the result stands for that of a single group that
+/// holds every equation.
+pub fn whole(text: &str) -> Whole {
     let mut symbols = SymbolTable::new();
     let mut lowering = Lowering::default();
     let mut units = false;
@@ -44,14 +54,18 @@ pub fn whole(text: &str) -> Option<Vec<Finding>> {
         lowering.scalar_equation(&equation, symbols)
     });
     if read != Ok(true) {
-        return None;
+        return Whole::Untried;
     }
     if !units {
-        return Some(Vec::new());
+        return Whole::Lowered(Vec::new());
     }
-    let (_, notes) = lowering.finish(symbols).ok()?;
-    let notes = notes.into_iter().filter(|d| d.span.is_some());
-    Some(notes.map(Finding::new).collect())
+    match lowering.finish(symbols) {
+        Ok((_, notes)) => {
+            let notes = notes.into_iter().filter(|d| d.span.is_some());
+            Whole::Lowered(notes.map(Finding::new).collect())
+        }
+        Err(_) => Whole::Fails,
+    }
 }
 
 /// How [`groups`] may lower without the trees.
@@ -59,14 +73,15 @@ pub struct Plan<F> {
     /// Parses the document again (the same document and symbols as were
     /// given): lowering may then free the trees as it goes.
     pub reparse: Option<F>,
-    /// [`whole`]'s findings.
-    pub whole: Option<Vec<Finding>>,
+    /// What lowering the whole document as it was parsed gave.
+    pub whole: Whole,
 }
 
 /// The findings of lowering each of `groups` (indices into the document's
 /// equations; `scalar[i]` says whether equation `i` is scalar), in order.
-/// The plan's `whole` is taken when `groups` is one group of every
-/// equation.
+/// When `groups` is one group of every equation, the plan's `whole` is its
+/// lowering, or says that it fails (then it is lowered with its trees kept,
+/// since the rounds need them).
 ///
 /// With the plan's `reparse`, each group of scalar equations is lowered one
 /// equation at a time and each tree freed after its last group: the
@@ -82,9 +97,13 @@ where
     F: FnOnce() -> Option<(Document, SymbolTable)>,
 {
     let Plan { mut reparse, whole } = plan;
-    if let (Some(found), [group]) = (whole, groups) {
+    if let [group] = groups {
         if group.len() == document.equations.len() {
-            return vec![found];
+            match whole {
+                Whole::Lowered(found) => return vec![found],
+                Whole::Fails => reparse = None,
+                Whole::Untried => {}
+            }
         }
     }
     let mut last = vec![usize::MAX; document.equations.len()];
@@ -277,7 +296,7 @@ mod tests {
         let reparse = free.then_some(|| parsed(text));
         let plan = Plan {
             reparse,
-            whole: None,
+            whole: Whole::Untried,
         };
         let found = super::groups(&mut document, &mut symbols, &scalar, groups, plan);
         let freed = document.equations.iter().all(|e| e.sides.is_empty());
@@ -325,16 +344,17 @@ mod tests {
             let all: Vec<usize> = (0..n).collect();
             let (kept, _) = lowered(text, &[&all], false);
             match whole(text) {
-                Some(found) => assert_eq!(vec![found], kept, "{text}"),
-                None => assert!(kept[0]
+                Whole::Lowered(found) => assert_eq!(vec![found], kept, "{text}"),
+                Whole::Fails => assert!(kept[0]
                     .iter()
                     .any(|f| f.diagnostic.severity == Severity::Error)),
+                Whole::Untried => panic!("{text} was not lowered whole"),
             }
         }
         let vector = "\\mathbf{h} = \\mathbf{a}[\\boldsymbol\\theta_0 + \\boldsymbol\\theta x]";
-        assert_eq!(whole(vector), None);
-        assert_eq!(whole(documents[0].0), Some(Vec::new()));
-        assert_eq!(whole(documents[1].0), None);
+        assert_eq!(whole(vector), Whole::Untried);
+        assert_eq!(whole(documents[0].0), Whole::Lowered(Vec::new()));
+        assert_eq!(whole(documents[1].0), Whole::Fails);
         let (found, all_freed) = lowered(documents[0].0, documents[0].1, true);
         assert!(all_freed && found.iter().all(Vec::is_empty));
         let (found, _) = lowered(documents[1].0, documents[1].1, true);
