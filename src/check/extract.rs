@@ -16,7 +16,8 @@ use std::ops::Range;
 /// The text to parse and what extraction found on the way.
 #[derive(Clone, Debug)]
 pub struct Extraction {
-    /// The document with damage repaired.
+    /// The map between the document and its repaired copy. The copy's text
+    /// is freed once extraction has read it: only the map is kept.
     repaired: Analysed,
     /// What the document reader read from the repaired copy; its text is the
     /// one to parse.
@@ -91,17 +92,31 @@ pub fn extract(source: &str) -> Extraction {
     let mut edits: Vec<Edit> = damage.iter().map(|d| d.edit.clone()).collect();
     edits.extend(respelled.iter().flat_map(|r| r.edits.iter().cloned()));
     edits.sort_by_key(|e| e.range.start);
-    let repaired = Analysed::new(source, &edits);
-    let reading = document::read(&repaired.text);
+    // Nothing repaired (the usual case), the document is read as it is,
+    // not copied: the map is the identity.
+    let repaired = if edits.is_empty() {
+        Analysed::default()
+    } else {
+        Analysed::new(source, &edits)
+    };
+    let reading = document::read(if edits.is_empty() {
+        source
+    } else {
+        &repaired.text
+    });
     let mut extraction = Extraction {
         repaired,
         reading,
-        findings: scan.findings,
+        findings: Vec::new(),
         sections: Vec::new(),
     };
-    extraction
-        .findings
-        .extend(respelled.into_iter().map(|r| r.finding));
+    let text = if edits.is_empty() {
+        source
+    } else {
+        &extraction.repaired.text
+    };
+    let mut findings = scan.findings;
+    findings.extend(respelled.into_iter().map(|r| r.finding));
     for r in &scan.regions {
         let content = extraction.repaired_span(Span::new(r.content.start, r.content.end));
         // An environment never closed runs to the end of the document; the
@@ -116,21 +131,22 @@ pub fn extract(source: &str) -> Extraction {
                 )
             });
         let found = balance(
+            text,
             &extraction.repaired,
             content.start as usize..content.end as usize,
             unclosed,
         );
-        extraction.findings.extend(found);
+        findings.extend(found);
     }
     for d in &damage {
         let in_region = |r: &document::Region| r.delimited && r.content.contains(&d.range.start);
         let in_math = scan.regions.iter().any(in_region) || extraction.in_equation(d.range.start);
         let is_environment = d.original == "\\begin" || d.original == "\\end";
         if in_math || is_environment {
-            let f = damage_finding(source, &extraction.repaired, d);
-            extraction.findings.push(f);
+            findings.push(damage_finding(source, text, &extraction.repaired, d));
         }
     }
+    extraction.findings = findings;
     extraction.sections = scan
         .sections
         .iter()
@@ -139,6 +155,7 @@ pub fn extract(source: &str) -> Extraction {
             extraction.reading.analysed.to_copy(copy) as u32
         })
         .collect();
+    extraction.repaired.text = String::new();
     extraction
 }
 
@@ -149,15 +166,17 @@ fn environment_name(token: &str) -> Option<&str> {
 }
 
 /// Unbalanced `\begin`/`\end` and `\left`/`\right` inside one region of the
-/// repaired text. `unclosed` is the region's own `\begin{…}` (name and span
-/// in the repaired text) when nothing closes it: the first `\end{…}` of
-/// another name that closes nothing opened inside is reported as closing it.
+/// repaired text `repaired` (`full` maps it to the document). `unclosed` is
+/// the region's own `\begin{…}` (name and span in the repaired text) when
+/// nothing closes it: the first `\end{…}` of another name that closes
+/// nothing opened inside is reported as closing it.
 fn balance(
+    repaired: &str,
     full: &Analysed,
     content: Range<usize>,
     mut unclosed: Option<(&str, Span)>,
 ) -> Vec<Finding> {
-    let text = &full.text[content.clone()];
+    let text = &repaired[content.clone()];
     let mut found = Vec::new();
     let mut lefts: Vec<usize> = Vec::new();
     let mut envs: Vec<(&str, Range<usize>)> = Vec::new();
@@ -247,8 +266,9 @@ fn balance(
     found
 }
 
-/// The finding for one damaged command: what it was, and the repaired line.
-fn damage_finding(source: &str, full: &Analysed, d: &Damage) -> Finding {
+/// The finding for one damaged command: what it was, and the repaired line
+/// (in `repaired`, which `full` maps to the document).
+fn damage_finding(source: &str, repaired: &str, full: &Analysed, d: &Damage) -> Finding {
     let found = source[d.range.clone()].trim_start_matches(|c: char| c.is_control());
     let why = match d.escape {
         Some(escape) => format!(
@@ -258,11 +278,9 @@ fn damage_finding(source: &str, full: &Analysed, d: &Damage) -> Finding {
         None => format!("`{}` lost its backslash and first letter", d.original),
     };
     let at = full.to_copy(d.range.start);
-    let line_start = full.text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let line_end = full.text[at..]
-        .find('\n')
-        .map_or(full.text.len(), |n| at + n);
-    let line = full.text[line_start..line_end].trim();
+    let line_start = repaired[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = repaired[at..].find('\n').map_or(repaired.len(), |n| at + n);
+    let line = repaired[line_start..line_end].trim();
     let diag = Diagnostic::error(
         "damaged",
         format!(

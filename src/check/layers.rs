@@ -25,14 +25,50 @@ fn row_key(s: &Symbol) -> RowKey {
     (s.letter, s.primes, s.indices[..n].to_vec())
 }
 
-/// One unit's first right side, as the layer checks see it.
+/// One unit's first right side, as the layer checks see it. Its terms are
+/// looked at once, for duplicates, and not kept: a large network's
+/// statements hold only what they read.
 struct Statement {
     unit: Sym,
     lhs: Span,
     side: Span,
-    terms: Vec<Spanned>,
-    reads: BTreeSet<Sym>,
+    reads: Reads,
     bias: bool,
+}
+
+/// The variables a statement reads: sorted, without repeats (a slice
+/// rather than a set: a large layer's statements hold a million of them).
+/// Ordered as the set would be.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Reads(Box<[Sym]>);
+
+impl Reads {
+    fn new(mut reads: Vec<Sym>) -> Reads {
+        reads.sort_unstable();
+        reads.dedup();
+        Reads(reads.into_boxed_slice())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Sym> {
+        self.0.iter()
+    }
+
+    fn contains(&self, v: &Sym) -> bool {
+        self.0.binary_search(v).is_ok()
+    }
+
+    fn is_subset(&self, other: &Reads) -> bool {
+        self.len() <= other.len() && self.iter().all(|v| other.contains(v))
+    }
+
+    /// The variables read here and not in `other`, in order.
+    fn difference<'a>(&'a self, other: &'a Reads) -> impl Iterator<Item = &'a Sym> + 'a {
+        self.iter().filter(move |v| !other.contains(v))
+    }
 }
 
 /// Checks the equations of one group (a network); `reported` holds spans
@@ -44,41 +80,48 @@ pub fn check(
     reported: &[Span],
     sections: &Sections,
 ) -> Vec<Finding> {
+    let mut out = Vec::new();
     let statements: Vec<Statement> = equations
         .iter()
-        .filter_map(|eq| statement(eq, symbols))
+        .filter_map(|eq| {
+            let (s, terms) = statement(eq, symbols)?;
+            out.extend(duplicates(&s, &terms, symbols, reported));
+            Some(s)
+        })
         .collect();
-    let mut out = Vec::new();
-    for s in &statements {
-        out.extend(duplicates(s, symbols, reported));
-    }
     out.extend(siblings(&statements, symbols));
     out.extend(unread(&statements, symbols, reported, sections));
     out
 }
 
-fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<Statement> {
+/// An equation's statement, and the terms of its right side.
+fn statement(eq: &Equation, symbols: &SymbolTable) -> Option<(Statement, Vec<Spanned>)> {
     let unit = terms::unit(eq, symbols)?;
     let side = &eq.sides[1];
     let terms = terms::terms(side, symbols);
-    let reads = terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect();
+    let reads = Reads::new(terms.iter().flat_map(|t| t.vars()).map(|w| w.sym).collect());
     let bias = terms.iter().any(|t| matches!(t.term, Term::Bias(_)));
-    Some(Statement {
+    let statement = Statement {
         unit: unit.sym,
         lhs: unit.span,
         side: side.span,
-        terms,
         reads,
         bias,
-    })
+    };
+    Some((statement, terms))
 }
 
-fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Finding> {
+fn duplicates(
+    s: &Statement,
+    terms: &[Spanned],
+    symbols: &SymbolTable,
+    reported: &[Span],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<Sym, Span> = BTreeMap::new();
     // Terms that are not a weight times a variable (a nested activation,
     // say) read their variables inside, where reading one twice is normal.
-    for t in s.terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
+    for t in terms.iter().filter(|t| !matches!(t.term, Term::Other(_))) {
         for v in t.vars() {
             let Some(&first) = seen.get(&v.sym) else {
                 seen.insert(v.sym, t.span);
@@ -107,7 +150,7 @@ fn duplicates(s: &Statement, symbols: &SymbolTable, reported: &[Span]) -> Vec<Fi
     // A parameter written twice (`θ_30 + θ_30 + …`): the bias or a weight
     // counted twice.
     let mut params: BTreeMap<Sym, Span> = BTreeMap::new();
-    for t in &s.terms {
+    for t in terms {
         let p = match &t.term {
             Term::Bias(p) | Term::Weight(p, _) => p,
             _ => continue,
@@ -162,7 +205,7 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
             out.extend(pair(a, b, symbols));
             continue;
         }
-        let mut counts: BTreeMap<(&BTreeSet<Sym>, bool), usize> = BTreeMap::new();
+        let mut counts: BTreeMap<(&Reads, bool), usize> = BTreeMap::new();
         for s in members {
             *counts.entry((&s.reads, s.bias)).or_default() += 1;
         }
@@ -187,10 +230,12 @@ fn siblings(statements: &[Statement], symbols: &SymbolTable) -> Vec<Finding> {
 /// reads both): when one of them reads everything any of them reads, with a
 /// bias, each one that reads strictly less lacks terms.
 fn fullest(members: &[&Statement], symbols: &SymbolTable) -> Vec<Finding> {
-    let all: BTreeSet<Sym> = members
-        .iter()
-        .flat_map(|s| s.reads.iter().copied())
-        .collect();
+    let all = Reads::new(
+        members
+            .iter()
+            .flat_map(|s| s.reads.iter().copied())
+            .collect(),
+    );
     let Some(full) = members.iter().find(|s| s.reads == all && s.bias) else {
         return Vec::new();
     };
@@ -217,12 +262,7 @@ fn pair(a: &Statement, b: &Statement, symbols: &SymbolTable) -> Vec<Finding> {
     }
 }
 
-fn compare(
-    s: &Statement,
-    reads: &BTreeSet<Sym>,
-    bias: bool,
-    symbols: &SymbolTable,
-) -> Vec<Finding> {
+fn compare(s: &Statement, reads: &Reads, bias: bool, symbols: &SymbolTable) -> Vec<Finding> {
     let unit = &symbols[s.unit];
     let names = |set: Vec<&Sym>| {
         set.iter()
@@ -267,10 +307,12 @@ fn unread(
     reported: &[Span],
     sections: &Sections,
 ) -> Vec<Finding> {
-    let read: BTreeSet<Sym> = statements
-        .iter()
-        .flat_map(|s| s.reads.iter().copied())
-        .collect();
+    // Which symbols are read, by index: one flag per symbol rather than a
+    // set gathered from a million reads.
+    let mut read = vec![false; symbols.len()];
+    for v in statements.iter().flat_map(|s| s.reads.iter()) {
+        read[v.0 as usize] = true;
+    }
     let reported: std::collections::HashSet<Span> = reported.iter().copied().collect();
     let defined: BTreeSet<(Sym, usize)> = statements
         .iter()
@@ -280,7 +322,7 @@ fn unread(
     let lost: Vec<(Sym, usize)> = defined
         .iter()
         .copied()
-        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read.contains(u))
+        .filter(|(u, _)| symbols[*u].letter == Letter::Var(VarLetter::H) && !read[u.0 as usize])
         .collect();
     // The lost units by section and row, as positions in `lost`, so that
     // each statement looks up its rows instead of scanning every lost unit.

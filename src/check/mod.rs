@@ -15,9 +15,12 @@
 //!    1, `ψ` definitions read θ′ and φ, so the composition slides form one
 //!    group, while an unrelated network with other names is lowered on its
 //!    own and cannot clash with the first.
-//! 4. **Lowering** each group ([`crate::lower::lower_with_notes`]): undefined
+//! 4. **Lowering** each group (`lowering`, with [`crate::lower`]): undefined
 //!    hidden units, cycles, units defined twice with different right sides,
-//!    chained equalities that do not hold.
+//!    chained equalities that do not hold. It runs before the trees are
+//!    built (the whole document, lowered as it is parsed) or after every
+//!    other check (freeing the trees as it goes), so that a large document
+//!    never holds its syntax trees and lowering's terms at once.
 //! 5. **Conventions** (`conventions`, `layers`): indices and primes by the
 //!    book's rules, missing, extra and duplicated terms; a unit defined twice
 //!    with the same right side (a warning); mixed spellings (`notation`,
@@ -47,6 +50,7 @@ mod extract;
 mod general;
 mod itself;
 mod layers;
+mod lowering;
 mod matrices;
 mod notation;
 mod psi;
@@ -201,8 +205,8 @@ pub fn check_with(source: &str, options: &Options) -> Report {
             ..Report::default()
         };
     }
-    let extraction = extract::extract(source);
-    let mut findings = extraction.findings.clone();
+    let mut extraction = extract::extract(source);
+    let mut findings = std::mem::take(&mut extraction.findings);
     findings.extend(matrices::check(source));
     let mut math: Vec<Span> = extraction
         .reading
@@ -213,38 +217,11 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         .collect();
     math.sort_by_key(|s| (s.start, s.end));
     findings.extend(rows::check(source, &math));
-    // An equation the reader cut after its `=` (the rest of the row was not
-    // read) is left out and listed as skipped, rather than run into the
-    // next row by the parser.
-    // Copied only if an equation is blanked (a large input is not copied
-    // whole for nothing).
-    let mut text = std::borrow::Cow::Borrowed(extraction.text());
-    let mut cut = Vec::new();
-    for &eq in &extraction.reading.equations {
-        let (a, b) = (
-            extraction.reading.analysed.to_copy(eq.start as usize),
-            extraction.reading.analysed.to_copy(eq.end as usize),
-        );
-        let body = text.get(a..b).unwrap_or_default();
-        if body.trim_end().ends_with('=') {
-            crate::document::blank_range(text.to_mut(), a..b);
-            cut.push(crate::document::Skipped {
-                span: extraction.repaired_to_document(eq),
-                reason: "the right side of this equation was not read".into(),
-            });
-        }
-    }
-    let spans: Vec<std::ops::Range<usize>> = extraction
-        .reading
-        .equations
-        .iter()
-        .map(|eq| {
-            let analysed = &extraction.reading.analysed;
-            analysed.to_copy(eq.start as usize)..analysed.to_copy(eq.end as usize)
-        })
-        .collect();
+    let (text, cut, spans) = parse_input(&extraction);
+    let whole = lowering::whole(&text);
     let (parsed, mut found, unreadable) = parse(&text, &spans);
-    if let Some((document, symbols)) = parsed {
+    drop(text);
+    if let Some((mut document, mut symbols)) = parsed {
         found.extend(psi::reparameterisation(&document, &symbols));
         let sections = Sections(extraction.sections.clone());
         let blocks = &extraction.reading.blocks;
@@ -275,17 +252,27 @@ pub fn check_with(source: &str, options: &Options) -> Report {
                 blocks.partition_point(|b| b.end <= at)
             })
             .collect();
+        let after_failure = unread_after_failure(&document, &symbols, &unreadable);
+        let template = hidden_template(&extraction, source);
+        // Lowering frees the trees as it goes, unless the template's units
+        // are looked up in them after it.
+        let reparse = (!template).then_some(|| {
+            let extraction = extract::extract(source);
+            let (text, _, spans) = parse_input(&extraction);
+            parse(&text, &spans).0
+        });
         found.extend(network_findings(
-            &document,
-            &symbols,
-            extraction.text(),
+            &mut document,
+            &mut symbols,
+            std::mem::take(&mut extraction.reading.analysed.text),
             &sections,
             &block,
             &block_starts,
+            lowering::Plan { reparse, whole },
         ));
         unreadable_units(&mut found, &unreadable);
-        found.extend(unread_after_failure(&document, &symbols, &unreadable));
-        if hidden_template(&extraction, source) {
+        found.extend(after_failure);
+        if template {
             templated_units(&mut found, &document, &symbols, &sections);
         }
     } else if found.is_empty() && findings.is_empty() {
@@ -331,6 +318,41 @@ pub fn check_with(source: &str, options: &Options) -> Report {
         skipped,
         silenced,
     }
+}
+
+/// The text to parse: the extraction's, in which an equation the reader
+/// cut after its `=` (the rest of the row was not read) is blanked, so that
+/// the parser does not run it into the next row; the equations so cut,
+/// listed as skipped; and each equation's range in the text.
+fn parse_input(
+    extraction: &extract::Extraction,
+) -> (
+    std::borrow::Cow<'_, str>,
+    Vec<crate::document::Skipped>,
+    Vec<std::ops::Range<usize>>,
+) {
+    // Copied only if an equation is blanked (a large input is not copied
+    // whole for nothing).
+    let mut text = std::borrow::Cow::Borrowed(extraction.text());
+    let mut cut = Vec::new();
+    let analysed = &extraction.reading.analysed;
+    let mut spans = Vec::with_capacity(extraction.reading.equations.len());
+    for &eq in &extraction.reading.equations {
+        let (a, b) = (
+            analysed.to_copy(eq.start as usize),
+            analysed.to_copy(eq.end as usize),
+        );
+        spans.push(a..b);
+        let body = text.get(a..b).unwrap_or_default();
+        if body.trim_end().ends_with('=') {
+            crate::document::blank_range(text.to_mut(), a..b);
+            cut.push(crate::document::Skipped {
+                span: extraction.repaired_to_document(eq),
+                reason: "the right side of this equation was not read".into(),
+            });
+        }
+    }
+    (text, cut, spans)
 }
 
 /// The most rounds of parsing after blanking equations that failed.
@@ -643,14 +665,84 @@ fn blank_equation(text: &mut String, span: Span) -> String {
 /// vector form whose names have no entries anywhere in the document is a
 /// schematic statement (`$\mathbf{h} = \mathbf{a}[\boldsymbol\theta_0 +
 /// \boldsymbol\theta x]$` in prose), noted and not checked further.
-fn network_findings(
+///
+/// With the plan's `reparse` (which parses the document again), lowering
+/// frees the syntax trees as it goes (see [`lowering`]): the equations'
+/// sides are empty afterwards. The text is freed before lowering.
+fn network_findings<F>(
+    document: &mut Document,
+    symbols: &mut SymbolTable,
+    text: String,
+    sections: &Sections,
+    block: &[usize],
+    block_starts: &Sections,
+    plan: lowering::Plan<F>,
+) -> Vec<Finding>
+where
+    F: FnOnce() -> Option<(Document, SymbolTable)>,
+{
+    let mut out = reading_findings(document, symbols, &text, sections, block, block_starts);
+    // Lowering reads the trees alone.
+    drop(text);
+    let (scopes, notation) = (out.scopes, out.notation);
+    let groups: Vec<&[usize]> = scopes
+        .iter()
+        .flat_map(|s| s.groups.iter().map(|(g, _)| g.as_slice()))
+        .collect();
+    let lowered = lowering::groups(document, symbols, &out.scalar, &groups, plan);
+    let mut lowered = lowered.into_iter();
+    for scope in scopes {
+        out.findings.extend(scope.notes);
+        let in_context = |f: &Finding| {
+            f.diagnostic.span.is_some_and(|s| {
+                scope.context.iter().any(|&i| {
+                    let e = document.equations[i].span;
+                    e.start <= s.start && s.start < e.end.max(e.start + 1)
+                })
+            })
+        };
+        for (_, layers) in scope.groups {
+            let found = lowered.next().unwrap_or_default().into_iter().chain(layers);
+            out.findings.extend(found.filter(|f| !in_context(f)));
+        }
+    }
+    out.findings.extend(notation);
+    out.findings
+}
+
+/// What the checks that read the syntax trees found, in the order they are
+/// reported, with each group's lowering left out (it comes last, see
+/// [`lowering`]).
+struct Read {
+    /// The findings before the scopes'.
+    findings: Vec<Finding>,
+    /// Each scope's.
+    scopes: Vec<ScopeFindings>,
+    /// The spelling notes, reported after the scopes'.
+    notation: Vec<Finding>,
+    /// Whether each equation is scalar.
+    scalar: Vec<bool>,
+}
+
+/// One scope's findings before lowering.
+struct ScopeFindings {
+    /// The notes about equations that only name a vector's entries.
+    notes: Vec<Finding>,
+    /// The context equations: nothing is reported about them.
+    context: Vec<usize>,
+    /// Each group, and its findings to report after its lowering's.
+    groups: Vec<(Vec<usize>, Vec<Finding>)>,
+}
+
+/// [`network_findings`] but lowering: every check that reads the trees.
+fn reading_findings(
     document: &Document,
     symbols: &SymbolTable,
     text: &str,
     sections: &Sections,
     block: &[usize],
     block_starts: &Sections,
-) -> Vec<Finding> {
+) -> Read {
     let conventions = conventions::Conventions { symbols, text };
     // The outputs the document defines (`y`, `y'`), by their primes.
     let mut outputs: Vec<(u8, crate::symbol::Sym)> = document
@@ -700,56 +792,59 @@ fn network_findings(
     }
     out.extend(sizes(document, symbols, &scalar, text));
     let reported: Vec<Span> = out.iter().filter_map(|f| f.diagnostic.span).collect();
+    let mut found = Vec::new();
     for (scope, context) in scopes::scopes(document, symbols, block, sections) {
         let mut members: Vec<usize> = scope.iter().chain(&context).copied().collect();
         members.sort_unstable();
         let naming = vector_names(document, &members);
-        for &i in &naming {
-            let d = Diagnostic {
-                severity: Severity::Info,
-                ..Diagnostic::error(
-                    "vector-name",
-                    "names the entries of a vector no equation of this network uses in bold; not checked",
-                    document.equations[i].span,
-                )
-                .with_label("read as notation")
-            };
-            out.push(Finding::new(d));
-        }
-        members.retain(|i| !naming.contains(i));
-        let in_context = |f: &Finding| {
-            f.diagnostic.span.is_some_and(|s| {
-                context.iter().any(|&i| {
-                    let e = document.equations[i].span;
-                    e.start <= s.start && s.start < e.end.max(e.start + 1)
+        let notes = naming
+            .iter()
+            .map(|&i| {
+                Finding::new(Diagnostic {
+                    severity: Severity::Info,
+                    ..Diagnostic::error(
+                        "vector-name",
+                        "names the entries of a vector no equation of this network uses in bold; not checked",
+                        document.equations[i].span,
+                    )
+                    .with_label("read as notation")
                 })
             })
-        };
-        let mut found = Vec::new();
-        for group in groups(document, symbols, &members) {
-            found.extend(group_findings(
-                document,
-                symbols,
-                &scalar,
-                &group,
-                &reported,
-                sections,
-                block_starts,
-            ));
-        }
-        out.extend(found.into_iter().filter(|f| !in_context(f)));
+            .collect();
+        members.retain(|i| !naming.contains(i));
+        let groups = groups(document, symbols, &members)
+            .into_iter()
+            .map(|group| {
+                let found = layer_findings(
+                    document,
+                    symbols,
+                    &scalar,
+                    &group,
+                    &reported,
+                    sections,
+                    block_starts,
+                );
+                (group, found)
+            })
+            .collect();
+        found.push(ScopeFindings {
+            notes,
+            context,
+            groups,
+        });
     }
-    let scalar_document = Document {
-        equations: document
-            .equations
-            .iter()
-            .zip(&scalar)
-            .filter(|(_, &s)| s)
-            .map(|(eq, _)| eq.clone())
-            .collect(),
-    };
-    out.extend(notation::check(&scalar_document, symbols, text));
-    out
+    let scalars = document
+        .equations
+        .iter()
+        .zip(&scalar)
+        .filter(|(_, &s)| s)
+        .map(|(eq, _)| eq);
+    Read {
+        findings: out,
+        scopes: found,
+        notation: notation::check(scalars, symbols, text),
+        scalar,
+    }
 }
 
 /// Sizes that do not fit inside one vector-form equation (a 3×3 weight
@@ -769,6 +864,9 @@ fn sizes(document: &Document, symbols: &SymbolTable, scalar: &[bool], text: &str
         .map(|(eq, _)| eq)
         .collect();
     let mut out = Vec::new();
+    if vector.is_empty() {
+        return out;
+    }
     // One scratch table for all: expanding interns the units' names, the
     // same for every equation, so the work is linear in the equations.
     let mut scratch = symbols.clone();
@@ -902,8 +1000,9 @@ fn vector_names(document: &Document, members: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The findings of lowering one group of a scope and checking its layers.
-fn group_findings(
+/// The findings of checking the layers of one group of a scope (its
+/// lowering is [`lowering::groups`]'s).
+fn layer_findings(
     document: &Document,
     symbols: &SymbolTable,
     scalar: &[bool],
@@ -912,93 +1011,15 @@ fn group_findings(
     sections: &Sections,
     block_starts: &Sections,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let equations: Vec<&Equation> = group.iter().map(|&i| &document.equations[i]).collect();
     let scalars: Vec<&Equation> = group
         .iter()
         .filter(|&&i| scalar[i])
         .map(|&i| &document.equations[i])
         .collect();
-    if scalars.len() == equations.len() {
-        out.extend(lowering(&equations, symbols));
-    } else {
-        let found = lowering(&equations, symbols);
-        if found.iter().any(|f| f.diagnostic.code == "no-entries") {
-            let first = group
-                .iter()
-                .find(|&&i| !scalar[i])
-                .map(|&i| &document.equations[i]);
-            if let Some(eq) = first {
-                let d = Diagnostic {
-                    severity: Severity::Info,
-                    ..Diagnostic::error(
-                        "vector-form",
-                        "a vector form without its entries is read as a summary, not checked",
-                        eq.span,
-                    )
-                    .with_label("no equation gives the entries of its bold names")
-                };
-                out.push(Finding::new(d));
-            }
-            out.extend(lowering(&scalars, symbols));
-        } else {
-            out.extend(found);
-        }
-    }
-    out.extend(layers::check(&scalars, symbols, reported, sections));
+    let mut out = layers::check(&scalars, symbols, reported, sections);
     out.extend(repeated(&scalars, symbols, block_starts));
     out
 }
-
-/// The diagnostics of lowering one group; a group that defines no unit
-/// (parameter values, say) is not lowered.
-///
-/// Lowering stops before checking restatements when it finds an error, so
-/// the equations with errors are set aside and the rest lowered again (a
-/// few rounds); later rounds report no `undefined` units, which setting
-/// equations aside may cause.
-fn lowering(equations: &[&Equation], symbols: &SymbolTable) -> Vec<Finding> {
-    let mut rest: Vec<&Equation> = equations.to_vec();
-    let mut out = Vec::new();
-    for round in 0..LOWERING_ROUNDS {
-        if !rest.iter().any(|eq| terms::unit(eq, symbols).is_some()) {
-            break;
-        }
-        let errors = match crate::lower::lower_refs_notes(&rest, symbols) {
-            Ok(notes) => {
-                out.extend(
-                    notes
-                        .into_iter()
-                        .filter(|d| d.span.is_some())
-                        .map(Finding::new),
-                );
-                break;
-            }
-            Err(errors) => agree::confirmed(errors, &rest, symbols),
-        };
-        if errors.is_empty() {
-            break;
-        }
-        let spans: Vec<Span> = errors.iter().filter_map(|d| d.span).collect();
-        let kept = errors
-            .into_iter()
-            .filter(|d| d.span.is_some() && (round == 0 || d.code != "undefined"));
-        out.extend(kept.map(Finding::new));
-        let before = rest.len();
-        rest.retain(|eq| {
-            !spans
-                .iter()
-                .any(|s| eq.span.start <= s.start && s.end <= eq.span.end)
-        });
-        if rest.len() == before {
-            break;
-        }
-    }
-    out
-}
-
-/// The most rounds of lowering after setting aside equations with errors.
-const LOWERING_ROUNDS: usize = 4;
 
 /// Where sections start (slides, headings), as offsets into the parsed
 /// text. A slide that restates a network shown on an earlier slide is not
@@ -1016,27 +1037,37 @@ impl Sections {
 /// A unit stated twice in one math block with the same right side: a
 /// warning (a later block restating it is a derivation or a summary).
 fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections) -> Vec<Finding> {
+    type Key = (crate::symbol::Sym, usize);
+    let key = |eq: &Equation| -> Option<Key> {
+        let unit = terms::unit(eq, symbols)?;
+        Some((unit.sym, sections.of(eq.span)))
+    };
+    let stated = equations.iter().filter(|eq| eq.sides.len() == 2);
+    // Only a unit stated twice in a section can repeat itself: the right
+    // sides of the others are not lowered (nor kept).
+    let mut statements: std::collections::HashMap<Key, usize> = Default::default();
+    for k in stated.clone().filter_map(|eq| key(eq)) {
+        *statements.entry(k).or_default() += 1;
+    }
     // The statements seen so far, by unit and section; a unit is rarely
     // stated more than a few times, so each list is short.
-    let mut seen: std::collections::HashMap<
-        (crate::symbol::Sym, usize),
-        Vec<(crate::expr::Affine, Span)>,
-    > = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<Key, Vec<(crate::expr::Affine, Span)>> =
+        std::collections::HashMap::new();
     let mut out = Vec::new();
-    for eq in equations.iter().filter(|eq| eq.sides.len() == 2) {
-        let Some(unit) = terms::unit(eq, symbols) else {
+    for eq in stated {
+        let Some(k) = key(eq).filter(|k| statements[k] >= 2) else {
             continue;
         };
         let Ok(rhs) = crate::lower::affine(symbols, &eq.sides[1]) else {
             continue;
         };
-        let statements = seen.entry((unit.sym, sections.of(eq.span))).or_default();
+        let statements = seen.entry(k).or_default();
         if let Some((_, first)) = statements.iter().find(|(r, _)| *r == rhs) {
             let d = Diagnostic::warning(
                 "repeated",
                 format!(
                     "`{}` is defined twice with the same right side",
-                    symbols[unit.sym]
+                    symbols[k.0]
                 ),
                 eq.span,
             )
@@ -1054,27 +1085,31 @@ fn repeated(equations: &[&Equation], symbols: &SymbolTable, sections: &Sections)
 /// The equations grouped into networks: connected components of the graph
 /// in which an equation joins every symbol it names.
 fn groups(document: &Document, symbols: &SymbolTable, members: &[usize]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..symbols.len()).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
+    // Symbols are `u32`: a large network's table holds a million.
+    let mut parent: Vec<u32> = (0..symbols.len() as u32).collect();
+    fn find(parent: &mut [u32], mut x: usize) -> usize {
+        while parent[x] as usize != x {
+            parent[x] = parent[parent[x] as usize];
+            x = parent[x] as usize;
         }
         x
     }
-    let named: Vec<Vec<usize>> = members
+    // Each equation's first name: the names themselves are joined and
+    // not kept (a large network names a million symbols).
+    let first: Vec<Option<usize>> = members
         .iter()
-        .map(|&i| names(&document.equations[i]))
+        .map(|&i| {
+            let list = names(&document.equations[i]);
+            for w in list.windows(2) {
+                let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                parent[a] = b as u32;
+            }
+            list.first().copied()
+        })
         .collect();
-    for list in &named {
-        for w in list.windows(2) {
-            let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
-            parent[a] = b;
-        }
-    }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (&i, list) in members.iter().zip(&named) {
-        let root = list.first().map_or(usize::MAX, |&s| find(&mut parent, s));
+    for (&i, name) in members.iter().zip(first) {
+        let root = name.map_or(usize::MAX, |s| find(&mut parent, s));
         groups.entry(root).or_default().push(i);
     }
     groups.into_values().collect()

@@ -9,7 +9,7 @@
 use super::Finding;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::symbol::{Letter, ParamLetter, SymbolTable};
-use crate::syntax::{ActivationSpelling, Document, Expr, ExprKind, Span};
+use crate::syntax::{ActivationSpelling, Equation, Expr, ExprKind, Span};
 use std::collections::{BTreeMap, HashSet};
 
 /// One kind of spelling choice, and the first span of each choice made.
@@ -45,10 +45,14 @@ impl Choices {
     }
 }
 
-/// The notes about `document`, whose spans point into `text`.
-pub fn check(document: &Document, symbols: &SymbolTable, text: &str) -> Vec<Finding> {
+/// The notes about `equations`, whose spans point into `text`.
+pub fn check<'e>(
+    equations: impl IntoIterator<Item = &'e Equation>,
+    symbols: &SymbolTable,
+    text: &str,
+) -> Vec<Finding> {
     let mut choices = Choices::default();
-    for eq in &document.equations {
+    for eq in equations {
         for side in &eq.sides {
             walk(side, symbols, text, &mut choices);
         }

@@ -40,13 +40,13 @@ const COMMANDS: [&str; 16] = [
 /// The findings in the math of `source`; `math` are the blocks' spans.
 pub fn check(source: &str, math: &[Span]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let lines = lines_in(source, math);
-    for (k, &(start, end)) in lines.iter().enumerate() {
+    let mut lines = lines_in(source, math).peekable();
+    while let Some((start, end)) = lines.next() {
         let line = &source[start..end];
         out.extend(run_into_command(line, start));
         out.extend(sum_from_zero(line, start));
         let next = lines
-            .get(k + 1)
+            .peek()
             .filter(|&&(s, _)| source[end..s].trim().is_empty())
             .map(|&(s, e)| &source[s..e]);
         if let Some(next) = next {
@@ -56,26 +56,40 @@ pub fn check(source: &str, math: &[Span]) -> Vec<Finding> {
     out
 }
 
-/// The lines (start, end without the newline) that overlap a math block.
-fn lines_in(source: &str, math: &[Span]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for block in math {
-        let (from, to) = (
-            (block.start as usize).min(source.len()),
-            (block.end as usize).min(source.len()),
-        );
-        let mut at = source[..from].rfind('\n').map_or(0, |n| n + 1);
-        while at <= to && at < source.len() {
-            let end = source[at..].find('\n').map_or(source.len(), |n| at + n);
-            if out.last().is_none_or(|&(s, _)| s < at) {
-                out.push((at, end));
+/// The lines (start, end without the newline) that overlap a math block,
+/// each once, in order (a line is taken only after the lines before it),
+/// found as they are read rather than gathered: a large document has a
+/// line per term.
+fn lines_in<'a>(source: &'a str, math: &'a [Span]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut last: Option<usize> = None;
+    math.iter()
+        .flat_map(move |block| block_lines(source, *block))
+        .filter(move |&(at, _)| {
+            let new = last.is_none_or(|s| s < at);
+            if new {
+                last = Some(at);
             }
-            at = end + 1;
+            new
+        })
+}
+
+/// The lines of `source` from the one `block` starts in to the one it ends
+/// in.
+fn block_lines(source: &str, block: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let (from, to) = (
+        (block.start as usize).min(source.len()),
+        (block.end as usize).min(source.len()),
+    );
+    let mut at = source[..from].rfind('\n').map_or(0, |n| n + 1);
+    std::iter::from_fn(move || {
+        if at > to || at >= source.len() {
+            return None;
         }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+        let end = source[at..].find('\n').map_or(source.len(), |n| at + n);
+        let line = (at, end);
+        at = end + 1;
+        Some(line)
+    })
 }
 
 /// A line's content without a trailing comment, `\nonumber`, `\notag`,

@@ -18,7 +18,7 @@
 //! and nothing is reported about the context equations themselves.
 
 use crate::symbol::{Sym, SymbolTable};
-use crate::syntax::Document;
+use crate::syntax::{Document, Equation};
 use std::collections::{BTreeSet, HashMap};
 
 use super::terms;
@@ -52,9 +52,6 @@ pub fn scopes(
             definitions.entry(*u).or_default().push(k);
         }
     }
-    let names: Vec<BTreeSet<usize>> = (0..n)
-        .map(|k| super::names(&equations[k]).into_iter().collect())
-        .collect();
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut defined: HashMap<Sym, (usize, usize)> = HashMap::new();
@@ -79,7 +76,7 @@ pub fn scopes(
             && !current.is_empty()
             && !claims_same(document, symbols, &units, &current, i..j)
             && !reads_back(document, &units, &current, i..j)
-            && (elsewhere || contradicts(document, symbols, &current, i..j, &definitions, &names))
+            && (elsewhere || contradicts(document, symbols, &current, i..j, &definitions))
         {
             // The blocks just before, in the same section, belong to the
             // new statement (its hidden units, then the restated output).
@@ -121,7 +118,7 @@ pub fn scopes(
     }
     runs.into_iter()
         .map(|run| {
-            let context = context(&run, &units, &names, &definitions);
+            let context = context(&run, &units, equations, &definitions);
             (run, context)
         })
         .collect()
@@ -236,7 +233,6 @@ fn contradicts(
     scope: &[usize],
     block: std::ops::Range<usize>,
     definitions: &HashMap<Sym, Vec<usize>>,
-    names: &[BTreeSet<usize>],
 ) -> bool {
     if scope.len() + block.len() > LOWERED_SCOPE {
         return true;
@@ -252,7 +248,7 @@ fn contradicts(
         })
         .collect();
     let mut members: Vec<usize> = scope.iter().copied().chain(block.clone()).collect();
-    members.extend(context(&members, &units, names, definitions));
+    members.extend(context(&members, &units, &document.equations, definitions));
     members.sort_unstable();
     members.dedup();
     let equations: Vec<crate::syntax::Equation> = members
@@ -277,13 +273,27 @@ fn contradicts(
     })
 }
 
+/// The units an equation names (only units have definitions to take as
+/// context), sorted, without repeats: found when asked, not kept for every
+/// equation (a large network's equations name a million units).
+fn named_units(equation: &Equation, definitions: &HashMap<Sym, Vec<usize>>) -> Vec<u32> {
+    let mut named: Vec<u32> = super::names(equation)
+        .into_iter()
+        .filter_map(|s| u32::try_from(s).ok())
+        .filter(|&s| definitions.contains_key(&Sym(s)))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
+}
+
 /// The definitions a scope reads from elsewhere, transitively: for each
 /// unit read and not defined in the scope, its latest definition before
 /// the scope, or else its first after it.
 fn context(
     run: &[usize],
     units: &[Option<Sym>],
-    names: &[BTreeSet<usize>],
+    equations: &[Equation],
     definitions: &HashMap<Sym, Vec<usize>>,
 ) -> Vec<usize> {
     let start = run.first().copied().unwrap_or(0);
@@ -294,14 +304,12 @@ fn context(
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut queue: Vec<usize> = run.to_vec();
     while let Some(k) = queue.pop() {
-        for &name in &names[k] {
+        for named in named_units(&equations[k], definitions) {
+            let name = named as usize;
             if defined.contains(&name) {
                 continue;
             }
-            let Some(list) = u32::try_from(name)
-                .ok()
-                .and_then(|n| definitions.get(&Sym(n)))
-            else {
+            let Some(list) = definitions.get(&Sym(named)) else {
                 continue;
             };
             let before = list.iter().rev().find(|&&d| d < start);

@@ -1,0 +1,95 @@
+//! `netform check` reads a large network in a few times its input's memory:
+//! the heap peak of checking the scalar LaTeX of a 1-128-128-128-1 network
+//! (a million bytes), counted by an allocator that wraps the system's.
+
+use netform::render::{write_form, Form, FormOptions, Format, Options};
+use netform::rewrite::arch;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system allocator, counting the bytes in use and the most ever in use.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on unchanged to the system allocator; the
+// counters only observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size >= layout.size() {
+            grew(new_size - layout.size());
+        } else {
+            IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// Counts `bytes` more in use.
+fn grew(bytes: usize) {
+    let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The scalar LaTeX of the fully connected network of `widths`.
+fn scalar_latex(widths: &[usize]) -> String {
+    let network = arch::network(widths).unwrap();
+    let latex = Options {
+        format: Format::Latex,
+        ..Options::default()
+    };
+    let scalar = FormOptions {
+        form: Form::Scalar,
+        ..FormOptions::default()
+    };
+    let mut out = Vec::new();
+    write_form(&network, &latex, &scalar, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The report of checking `source`, and the most heap in use meanwhile,
+/// `source` included.
+fn checked(source: &str) -> (netform::check::Report, usize) {
+    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let report = netform::check::check(source);
+    (report, PEAK.load(Ordering::Relaxed))
+}
+
+#[test]
+fn checking_a_large_network_peaks_under_ten_times_its_input() {
+    let source = scalar_latex(&[1, 128, 128, 128, 1]);
+    assert!(source.len() > 1_000_000, "{} bytes", source.len());
+    let (report, peak) = checked(&source);
+    assert!(!report.has_errors() && report.findings.is_empty());
+    let times = peak as f64 / source.len() as f64;
+    assert!(
+        times <= 10.0,
+        "check peaked at {times:.1}x its input ({peak} bytes)"
+    );
+    // A term left out is found all the same (lowering then keeps the
+    // trees, for its rounds).
+    let wrong = source.replacen(" + \\omega_{1,1,3}h_{1,3}", "", 1);
+    assert!(wrong.len() < source.len());
+    let (report, _) = checked(&wrong);
+    assert_eq!(report.findings[0].diagnostic.code, "missing-term");
+}
