@@ -25,6 +25,7 @@ use super::{agree, terms, Finding};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lower::Lowering;
 use crate::symbol::SymbolTable;
+use crate::syntax::Parsed;
 use crate::syntax::{Document, Equation, Span};
 
 /// The most rounds of lowering after setting aside equations with errors.
@@ -49,9 +50,13 @@ pub fn whole(text: &str) -> Whole {
     let mut symbols = SymbolTable::new();
     let mut lowering = Lowering::default();
     let mut units = false;
-    let read = crate::syntax::parse_each(text, &mut symbols, |equation, symbols| {
-        units |= terms::unit(&equation, symbols).is_some();
-        lowering.scalar_equation(&equation, symbols)
+    let read = crate::syntax::parse_each_plain(text, &mut symbols, |parsed, symbols| {
+        units |= match &parsed {
+            // A plain equation's left side is a variable.
+            Parsed::Plain(..) => true,
+            Parsed::Tree(equation) => terms::unit(equation, symbols).is_some(),
+        };
+        lowering.parsed(parsed, symbols)
     });
     if read != Ok(true) {
         return Whole::Untried;
