@@ -94,6 +94,8 @@ pub(super) struct Builder {
     uses: Vec<(Sym, Span)>,
     /// The variables a plain equation's terms read, for finding like terms.
     marks: Marks,
+    /// The variables the statement being made reads.
+    reads: Vec<Sym>,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
@@ -200,14 +202,17 @@ impl Builder {
                 );
                 return;
             }
-            let mut reads = Vec::new();
+            // Gathered in a list kept for every statement, then copied
+            // out at their number: one allocation, none grown.
+            let reads = &mut self.reads;
+            reads.clear();
             rhs.for_each_var(&mut |v| reads.push(v));
             let statement = Statement {
                 rhs,
                 lhs: lhs.span,
                 side,
                 chained,
-                reads: reads.into_boxed_slice(),
+                reads: reads.as_slice().into(),
             };
             let (list, slots) = if is_param {
                 (&mut self.params, &mut self.param_slot)
