@@ -382,11 +382,16 @@ impl Lowerer<'_> {
         terms: &[PlainTerm],
         marks: &mut Marks,
     ) -> Option<Result<Affine, Diagnostic>> {
-        let term = |t: &PlainTerm| match t.factors() {
-            [one] => Some(Some(self.symbol_term(one.sym).0)),
-            factors => self
-                .simple_factors(factors.iter().map(|f| Factor::Symbol(f.sym)))
-                .map(|(term, _)| term),
+        // The term the general lowering makes of a weight, a unit, or a
+        // weight (a parameter, by the shape) times a unit, made at once.
+        let term = |t: &PlainTerm| {
+            Some(Some(match t.factors() {
+                [weight, unit] => Term {
+                    coef: Poly::param(weight.sym),
+                    atom: Atom::Var(unit.sym),
+                },
+                _ => self.symbol_term(t.first().sym).0,
+            }))
         };
         // With no two terms on one atom (every variable read once, at most
         // one bias), nothing merges: the sum is its terms in order, as the

@@ -75,9 +75,15 @@ pub struct PlainTerm {
 }
 
 impl PlainTerm {
-    /// The factors, one or two of them.
+    /// The factors, one or two of them: a symbol, or a parameter then a
+    /// variable.
     pub fn factors(&self) -> &[PlainSymbol] {
         &self.factors[..1 + usize::from(self.two)]
+    }
+
+    /// The first factor.
+    pub fn first(&self) -> PlainSymbol {
+        self.factors[0]
     }
 
     /// The term as the general parser writes it: the symbol, or the product.
