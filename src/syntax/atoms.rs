@@ -297,7 +297,7 @@ fn unicode_indices(text: &str, per_digit: bool, out: &mut Vec<u32>) -> Result<()
 /// in one pass over its bytes: every symbol of a large network is read
 /// here. Other ASCII bytes (blanks) are skipped; `None` (with nothing
 /// appended) for text with any other character.
-fn ascii_indices(
+pub(crate) fn ascii_indices(
     text: &[u8],
     per_digit: bool,
     out: &mut Vec<u32>,

@@ -446,9 +446,20 @@ impl<'a> Parser<'a> {
         let sub = (self.peek().tok == Tok::Sub).then(|| self.next());
         self.indices.clear();
         if let Some(sub) = sub {
-            let text = subscript_text(self.text(sub));
             let per_digit = matches!(letter, Letter::Param(_));
-            if let Err(message) = atoms::indices(text, per_digit, &mut self.indices) {
+            // `_{0,12,3}`, as nearly every subscript of a large input is
+            // written: its inside read as bytes, with no text to slice.
+            let raw = &self.src.as_bytes()[sub.start as usize..sub.end as usize];
+            let read = match raw {
+                [b'_', b'{', inner @ .., b'}'] => {
+                    atoms::ascii_indices(inner, per_digit, &mut self.indices)
+                }
+                _ => None,
+            };
+            let read = read.unwrap_or_else(|| {
+                atoms::indices(subscript_text(self.text(sub)), per_digit, &mut self.indices)
+            });
+            if let Err(message) = read {
                 let diag = Diagnostic::error("parse", "index out of range", sub.span())
                     .with_label(message);
                 return self.report(diag);
