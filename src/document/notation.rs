@@ -85,7 +85,9 @@ pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
     }
     let symbol = std::cell::OnceCell::new();
     let symbol = || symbol.get_or_init(|| crate::syntax::parse_symbol(lhs));
-    if !matrix_of_names(lhs) && (lhs.is_empty() || symbol().is_err()) {
+    // The usual left side (`h_{1,2}`) is a variable without being parsed.
+    let plain = plain_variable_name(lhs);
+    if !matrix_of_names(lhs) && (lhs.is_empty() || (!plain && symbol().is_err())) {
         return Outcome::class(Class::Other);
     }
     let first = segments::first_top_level_equals(&t).unwrap_or(0);
@@ -93,7 +95,7 @@ pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
     }
-    if plain_variable(lhs, || symbol().as_ref().is_ok_and(|s| s.is_var()))
+    if plain_variable(lhs, || plain || symbol().as_ref().is_ok_and(|s| s.is_var()))
         && lists_entries_of(lhs, rhs)
     {
         // `x = [x_1, x_2]^T` in prose: the inputs written as a vector under a
@@ -137,6 +139,27 @@ fn lists_entries_of(lhs: &str, rhs: &str) -> bool {
         let inner = inner.trim_start();
         inner.starts_with(lhs) && inner[lhs.len()..].trim_start().starts_with('_')
     })
+}
+
+/// Whether a left side is written as netform writes a variable's name:
+/// `h`, `x` or `y`, then nothing, one digit, or `_{…}` of groups of one to
+/// nine digits between commas (`h_{1,2}`). Such a name is a variable, as
+/// [`crate::syntax::parse_symbol`] would read it.
+fn plain_variable_name(lhs: &str) -> bool {
+    let Some((first, rest)) = lhs.as_bytes().split_first() else {
+        return false;
+    };
+    if !matches!(first, b'h' | b'x' | b'y') {
+        return false;
+    }
+    match rest {
+        [] => true,
+        [b'_', digit] => digit.is_ascii_digit(),
+        [b'_', b'{', inner @ .., b'}'] => inner
+            .split(|&b| b == b',')
+            .all(|group| (1..=9).contains(&group.len()) && group.iter().all(u8::is_ascii_digit)),
+        _ => false,
+    }
 }
 
 /// Whether a left side is a variable (`x`, `y`, `h'`) in plain type;
@@ -535,6 +558,40 @@ mod tests {
     fn symbolic_sums_are_notation() {
         let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d", false);
         assert!(matches!(out.class, Class::Notation(_)));
+    }
+
+    #[test]
+    fn plain_variable_names_are_the_variables_parse_symbol_reads() {
+        for name in [
+            "h",
+            "x",
+            "y",
+            "h_1",
+            "y_3",
+            "h_{1,2}",
+            "h_{12,345678901}",
+            "x_{0}",
+        ] {
+            assert!(plain_variable_name(name), "{name}");
+            let symbol = crate::syntax::parse_symbol(name).unwrap();
+            assert!(symbol.is_var(), "{name}");
+        }
+        for name in [
+            "",
+            "a",
+            "h'",
+            "h_{}",
+            "h_{1,}",
+            "h_{1a}",
+            "h_{1234567890}",
+            "h_12",
+            "h_{1",
+            "\\theta_1",
+            "hh",
+            "h_{ 1}",
+        ] {
+            assert!(!plain_variable_name(name), "{name}");
+        }
     }
 
     #[test]
