@@ -1,55 +1,11 @@
 //! `netform check` reads a large network in a few times its input's memory:
 //! the heap peak of checking the scalar LaTeX of a 1-128-128-128-1 network
-//! (a million bytes), counted by an allocator that wraps the system's.
+//! (a million bytes), counted by an allocator that wraps mimalloc (`tests/counting`).
+
+mod counting;
 
 use netform::render::{write_form, Form, FormOptions, Format, Options};
 use netform::rewrite::arch;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The system allocator, counting the bytes in use and the most ever in use.
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on unchanged to the system allocator; the
-// counters only observe the sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size >= layout.size() {
-            grew(new_size - layout.size());
-        } else {
-            IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-/// Counts `bytes` more in use.
-fn grew(bytes: usize) {
-    let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
 
 /// The scalar LaTeX of the fully connected network of `widths`.
 fn scalar_latex(widths: &[usize]) -> String {
@@ -70,9 +26,9 @@ fn scalar_latex(widths: &[usize]) -> String {
 /// The report of checking `source`, and the most heap in use meanwhile,
 /// `source` included.
 fn checked(source: &str) -> (netform::check::Report, usize) {
-    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+    counting::restart_peak();
     let report = netform::check::check(source);
-    (report, PEAK.load(Ordering::Relaxed))
+    (report, counting::peak())
 }
 
 #[test]

@@ -25,8 +25,7 @@ use super::{agree, terms, Finding};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lower::Lowering;
 use crate::symbol::SymbolTable;
-use crate::syntax::Parsed;
-use crate::syntax::{Document, Equation, Span};
+use crate::syntax::{Document, Equation, Parsed, Span};
 
 /// The most rounds of lowering after setting aside equations with errors.
 const LOWERING_ROUNDS: usize = 4;
@@ -64,8 +63,8 @@ pub fn whole(text: &str) -> Whole {
     if !units {
         return Whole::Lowered(Vec::new());
     }
-    match lowering.finish(symbols) {
-        Ok((_, notes)) => {
+    match lowering.notes(&symbols) {
+        Ok(notes) => {
             let notes = notes.into_iter().filter(|d| d.span.is_some());
             Whole::Lowered(notes.map(Finding::new).collect())
         }
@@ -137,8 +136,8 @@ where
                 out.push(kept(document, symbols, scalar, group));
             }
             // Not reached (a document that parsed once parses again): the
-            // first round's errors, and nothing more, since the symbols
-            // went with the failed lowering.
+            // first round's errors, and nothing more, since the trees the
+            // rounds need are freed.
             None => {
                 out.push(
                     errors
@@ -198,11 +197,10 @@ fn kept(
 
 /// The findings of lowering a group of scalar equations one at a time,
 /// freeing the tree of each equation `free` names once it is lowered; the
-/// errors when lowering fails (the rounds of [`lowering`] need the trees,
-/// and the symbols are gone).
+/// errors when lowering fails (the rounds of [`lowering`] need the trees).
 fn freed(
     document: &mut Document,
-    symbols: &mut SymbolTable,
+    symbols: &SymbolTable,
     group: &[usize],
     free: impl Fn(usize) -> bool,
 ) -> Result<Vec<Finding>, Vec<Diagnostic>> {
@@ -220,10 +218,7 @@ fn freed(
             equation.sides = Vec::new();
         }
     }
-    // The network takes the symbols and gives them back; its notes are
-    // those of lowering without making one.
-    let (network, notes) = lowering.finish(std::mem::take(symbols))?;
-    *symbols = network.symbols;
+    let notes = lowering.notes(symbols)?;
     Ok(notes
         .into_iter()
         .filter(|d| d.span.is_some())

@@ -143,7 +143,19 @@ impl Lowering {
     /// whether the equation is scalar: `false` for one written with vectors
     /// or matrices ([`Equation::is_vector_form`]), which needs the whole
     /// document.
-    pub(crate) fn parsed(&mut self, parsed: Parsed<'_>, symbols: &SymbolTable) -> bool {
+    ///
+    /// ```
+    /// use netform::lower::Lowering;
+    /// use netform::symbol::SymbolTable;
+    /// let mut symbols = SymbolTable::new();
+    /// let mut lowering = Lowering::default();
+    /// let text = "h_1 = a[θ_10 + θ_11 x]\ny = φ_0 + φ_1 h_1";
+    /// netform::syntax::parse_each_plain(text, &mut symbols, |eq, symbols| lowering.parsed(eq, symbols))
+    ///     .unwrap();
+    /// let (network, _) = lowering.finish(symbols).unwrap();
+    /// assert_eq!(network.units.len(), 2);
+    /// ```
+    pub fn parsed(&mut self, parsed: Parsed<'_>, symbols: &SymbolTable) -> bool {
         match parsed {
             Parsed::Plain(equation, terms) => {
                 self.builder.plain(equation, terms, symbols);
@@ -159,6 +171,12 @@ impl Lowering {
         symbols: SymbolTable,
     ) -> Result<(Network, Vec<Diagnostic>), Vec<Diagnostic>> {
         self.builder.finish(symbols)
+    }
+
+    /// [`Lowering::finish`]'s notes and warnings, or its errors, with the
+    /// symbols borrowed: no network is made.
+    pub fn notes(self, symbols: &SymbolTable) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        self.builder.notes(symbols)
     }
 }
 
