@@ -119,12 +119,8 @@ impl Builder {
         symbols: &SymbolTable,
     ) {
         let side = match (Lowerer { symbols }).plain_side(equation, terms, &mut self.marks) {
-            Some(Ok(side)) => side,
-            Some(Err(e)) => return self.errors.push(e),
-            None => {
-                self.equation(&equation.to_equation(terms), symbols);
-                return;
-            }
+            Ok(side) => side,
+            Err(e) => return self.errors.push(e),
         };
         // The variables read, as `scan` finds them in the tree.
         self.uses.clear();

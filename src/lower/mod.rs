@@ -220,13 +220,6 @@ impl Marks {
     }
 }
 
-/// A factor of a product, as [`Lowerer::simple_factors`] reads it.
-enum Factor<'e> {
-    Symbol(Sym),
-    Number(&'e BigRational),
-    Other,
-}
-
 /// Lowers expressions; remembers nothing but the symbol table.
 struct Lowerer<'a> {
     symbols: &'a SymbolTable,
@@ -335,36 +328,23 @@ impl Lowerer<'_> {
     /// (`\omega_{0,1,2}h_{1,2}`, `2\theta_{11}x`), built as one monomial
     /// without intermediate combinations; `None` for anything else.
     fn simple_product(&self, factors: &[Expr]) -> Option<(Option<Term>, bool)> {
-        self.simple_factors(factors.iter().map(|f| match &f.kind {
-            ExprKind::Symbol { sym, .. } => Factor::Symbol(*sym),
-            ExprKind::Number(n) => Factor::Number(n),
-            _ => Factor::Other,
-        }))
-    }
-
-    /// [`Lowerer::simple_product`] of the factors, whatever they are read
-    /// from.
-    fn simple_factors<'e>(
-        &self,
-        factors: impl Iterator<Item = Factor<'e>>,
-    ) -> Option<(Option<Term>, bool)> {
         let mut number: Option<BigRational> = None;
         let mut params = Factors::new();
         let mut var = None;
         for f in factors {
-            match f {
-                Factor::Symbol(sym) if self.symbols[sym].is_param() => params.push(sym),
-                Factor::Symbol(sym) if var.is_none() => var = Some(sym),
-                Factor::Number(n) => {
+            match &f.kind {
+                ExprKind::Symbol { sym, .. } if self.symbols[*sym].is_param() => params.push(*sym),
+                ExprKind::Symbol { sym, .. } if var.is_none() => var = Some(*sym),
+                ExprKind::Number(n) => {
                     number = Some(match number {
                         // A product too large to compute is left to
                         // `product`, which refuses it with its place.
                         Some(c) if Budget::current().product(&c, n).is_err() => return None,
                         Some(c) => crate::expr::product(&c, n),
-                        None => n.clone(),
+                        None => (**n).clone(),
                     })
                 }
-                Factor::Symbol(_) | Factor::Other => return None,
+                _ => return None,
             }
         }
         let coef = Poly {
@@ -393,46 +373,33 @@ impl Lowerer<'_> {
     }
 
     /// The sum of a plain equation's terms, as [`Lowerer::affine`] lowers
-    /// the sum [`PlainEquation::to_equation`] writes; `None` for a term it
-    /// would not take as a simple term (then the tree is lowered instead).
-    fn plain_sum(
-        &self,
-        terms: &[PlainTerm],
-        marks: &mut Marks,
-    ) -> Option<Result<Affine, Diagnostic>> {
+    /// the sum [`PlainEquation::to_equation`] writes.
+    fn plain_sum(&self, terms: &[PlainTerm], marks: &mut Marks) -> Result<Affine, Diagnostic> {
         // The term the general lowering makes of a weight, a unit, or a
-        // weight (a parameter, by the shape) times a unit, made at once.
-        let term = |t: &PlainTerm| {
-            Some(Some(match t.factors() {
-                [weight, unit] => Term {
-                    coef: Poly::param(weight.sym),
-                    atom: Atom::Var(unit.sym),
-                },
-                _ => self.symbol_term(t.first().sym).0,
-            }))
+        // weight (a parameter, by the shape) times a unit, made at once;
+        // never zero.
+        let term = |t: &PlainTerm| match t.factors() {
+            [weight, unit] => Term {
+                coef: Poly::param(weight.sym),
+                atom: Atom::Var(unit.sym),
+            },
+            _ => self.symbol_term(t.first().sym).0,
         };
         // With no two terms on one atom (every variable read once, at most
         // one bias), nothing merges: the sum is its terms in order, as the
         // collector would leave them, without looking each one up.
         if self.distinct_atoms(terms, marks) {
-            let mut sum = Affine {
-                terms: Vec::with_capacity(terms.len()),
-            };
-            for t in terms {
-                sum.terms.extend(term(t)?);
-            }
-            return Some(Ok(sum));
+            return Ok(Affine {
+                terms: terms.iter().map(term).collect(),
+            });
         }
         let mut sum = Collector::with_capacity(terms.len());
         let budget = Budget::current();
         for t in terms {
-            if let Some(term) = term(t)? {
-                if let Err(e) = sum.push_checked(term, budget) {
-                    return Some(Err(grown(e, t.span)));
-                }
-            }
+            sum.push_checked(term(t), budget)
+                .map_err(|e| grown(e, t.span))?;
         }
-        Some(Ok(sum.finish()))
+        Ok(sum.finish())
     }
 
     /// Whether no two plain terms have the same atom: each reads a variable
@@ -457,12 +424,12 @@ impl Lowerer<'_> {
         equation: &PlainEquation,
         terms: &[PlainTerm],
         marks: &mut Marks,
-    ) -> Option<Result<Affine, Diagnostic>> {
+    ) -> Result<Affine, Diagnostic> {
         let sum = self.plain_sum(terms, marks)?;
-        Some(sum.map(|inner| match equation.activation {
-            Some(_) => single(Poly::one(), Atom::Act(Box::new(inner))),
-            None => inner,
-        }))
+        Ok(match equation.activation {
+            Some(_) => single(Poly::one(), Atom::Act(Box::new(sum))),
+            None => sum,
+        })
     }
 
     /// A symbol as a term: a parameter is a bias, a variable itself times
