@@ -139,6 +139,11 @@ struct Shape {
 }
 
 impl Parser<'_> {
+    /// The kind of token `i`, or [`Tok::End`] past the last.
+    fn kind_at(&self, i: usize) -> Tok {
+        self.tokens.get(i).map_or(Tok::End, |t| t.tok)
+    }
+
     /// Reads the equation at the current token if it has the plain shape,
     /// appending its terms to [`Parser::plain_terms`]; `None`, with nothing
     /// read, for any other equation.
@@ -160,7 +165,7 @@ impl Parser<'_> {
     /// Whether the tokens from the current one on make a plain equation,
     /// judged by their kinds alone.
     fn plain_shape(&self) -> Option<Shape> {
-        let tok = |i: usize| self.tokens.get(i).map_or(Tok::End, |t| t.tok);
+        let tok = |i: usize| self.kind_at(i);
         let mut i = self.plain_symbol_end(self.pos, false)?;
         if !matches!(tok(i), Tok::Eq) {
             return None;
@@ -222,7 +227,7 @@ impl Parser<'_> {
     /// as a plain symbol (a letter with a subscript, primes before or after
     /// it, or both or neither): a parameter if `param`, else a variable.
     fn plain_symbol_end(&self, i: usize, param: bool) -> Option<usize> {
-        let tok = |i: usize| self.tokens.get(i).map_or(Tok::End, |t| t.tok);
+        let tok = |i: usize| self.kind_at(i);
         match (tok(i), param) {
             (Tok::Name(Name::Param(_)), true) | (Tok::Name(Name::Var(_)), false) => {}
             _ => return None,
