@@ -16,6 +16,7 @@ use super::plain::{PlainEquation, PlainTerm};
 use super::{Span, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
 use crate::symbol::{Letter, Sym, Symbol, SymbolTable};
+use hashbrown::HashTable;
 use num_traits::Zero;
 
 /// Marks a failed parse whose diagnostic has already been recorded.
@@ -82,6 +83,10 @@ pub(crate) struct Parser<'a> {
     /// The terms of the plain equations read from the current chunk (see
     /// [`Parser::plain_equation`]).
     pub(crate) plain_terms: Vec<PlainTerm>,
+    /// The variables of plain equations read so far, by their spelling
+    /// (see [`Parser::plain_factor`]): a unit is read once per unit of the
+    /// next layer, and found here without reading its indices again.
+    pub(crate) spelled: HashTable<(u128, Sym)>,
 }
 
 /// An equation as [`Parser::items`] reads it: a plain equation (its terms
@@ -108,6 +113,7 @@ impl<'a> Parser<'a> {
             bare_matrix_at: None,
             alias_at: None,
             plain_terms: Vec::new(),
+            spelled: HashTable::new(),
         }
     }
 

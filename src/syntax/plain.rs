@@ -318,7 +318,37 @@ impl Parser<'_> {
             return self.primed_factor(symbols, letter);
         }
         let name = self.next().span();
-        let (sym, span) = self.plain_sym(symbols, letter, 0, name).ok()?;
+        let sub = self.peek();
+        let spelling = match (letter, sub.tok) {
+            (Letter::Var(_), Tok::Sub) => spelling_key(
+                letter,
+                &self.src.as_bytes()[sub.start as usize..sub.end as usize],
+            ),
+            (Letter::Var(_), _) => spelling_key(letter, b""),
+            (Letter::Param(_), _) => None,
+        };
+        let Some(key) = spelling else {
+            let (sym, span) = self.plain_sym(symbols, letter, 0, name).ok()?;
+            return Some(PlainSymbol {
+                sym,
+                span,
+                prime_after_subscript: false,
+            });
+        };
+        let hash = spelling_hash(key);
+        let (sym, span) = match self.spelled.find(hash, |&(k, _)| k == key) {
+            Some(&(_, sym)) if sub.tok == Tok::Sub => {
+                self.pos += 1;
+                (sym, name.to(sub.span()))
+            }
+            Some(&(_, sym)) => (sym, name),
+            None => {
+                let (sym, span) = self.plain_sym(symbols, letter, 0, name).ok()?;
+                self.spelled
+                    .insert_unique(hash, (key, sym), |&(k, _)| spelling_hash(k));
+                (sym, span)
+            }
+        };
         Some(PlainSymbol {
             sym,
             span,
@@ -351,6 +381,31 @@ impl Parser<'_> {
             prime_after_subscript: true,
         })
     }
+}
+
+/// A variable's letter and subscript as written (`h`, `_{1,2}`) in one
+/// number, for [`Parser::spelled`]: the subscript's bytes, its length and
+/// the letter; `None` for a subscript longer than 14 bytes.
+fn spelling_key(letter: Letter, subscript: &[u8]) -> Option<u128> {
+    let Letter::Var(v) = letter else {
+        return None;
+    };
+    if subscript.len() > 14 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..subscript.len()].copy_from_slice(subscript);
+    bytes[14] = subscript.len() as u8;
+    bytes[15] = v as u8 + 1;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// The hash of a [`spelling_key`]: its halves mixed by a 64 × 64 → 128-bit
+/// product folded back to 64 bits.
+fn spelling_hash(key: u128) -> u64 {
+    let (low, high) = (key as u64, (key >> 64) as u64);
+    let p = u128::from(low ^ high.rotate_left(29) ^ 0x243f_6a88_85a3_08d3) * 0x9e37_79b9_7f4a_7c15;
+    (p as u64) ^ (p >> 64) as u64
 }
 
 #[cfg(test)]
