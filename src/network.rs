@@ -208,6 +208,66 @@ pub fn outputs(units: &[Unit], n_symbols: usize) -> Vec<Sym> {
     outputs_reading(units, n_symbols, &rhs_reads(units))
 }
 
+/// The inputs, outputs and layers of units, given what each unit reads:
+/// [`inputs_reading`], [`outputs_reading`] and [`layers_reading`] in one
+/// pass over the reads when each unit is written after the units it reads.
+pub(crate) struct Reading {
+    pub inputs: Vec<Sym>,
+    pub outputs: Vec<Sym>,
+    pub layers: Result<Vec<u32>, Vec<usize>>,
+}
+
+/// [`Reading`] of `units`.
+pub(crate) fn reading(units: &[Unit], n_symbols: usize, reads: Reads) -> Reading {
+    // Each symbol's unit, or `INPUT` once it is found to be an input.
+    const NONE: u32 = u32::MAX;
+    const INPUT: u32 = u32::MAX - 1;
+    let mut index = vec![NONE; n_symbols];
+    for (i, u) in units.iter().enumerate() {
+        index[u.name.0 as usize] = i as u32;
+    }
+    let mut read = vec![false; units.len()];
+    let mut layer = vec![0u32; units.len()];
+    let mut inputs = Vec::new();
+    let mut in_order = true;
+    for i in 0..units.len() {
+        let mut deepest = 0;
+        reads(i, &mut |v| match index[v.0 as usize] {
+            NONE => {
+                index[v.0 as usize] = INPUT;
+                inputs.push(v);
+            }
+            INPUT => {}
+            d => {
+                let d = d as usize;
+                read[d] = true;
+                if d < i {
+                    deepest = deepest.max(layer[d]);
+                } else {
+                    in_order = false;
+                }
+            }
+        });
+        layer[i] = deepest + 1;
+    }
+    let outputs = units
+        .iter()
+        .zip(&read)
+        .filter(|(_, &r)| !r)
+        .map(|(u, _)| u.name)
+        .collect();
+    let layers = if in_order {
+        Ok(layer)
+    } else {
+        layers_reading(units, n_symbols, reads)
+    };
+    Reading {
+        inputs,
+        outputs,
+        layers,
+    }
+}
+
 /// [`outputs`] given what each unit reads.
 pub(crate) fn outputs_reading(units: &[Unit], n_symbols: usize, reads: Reads) -> Vec<Sym> {
     let mut read = vec![false; n_symbols];
@@ -389,4 +449,31 @@ pub fn definition_order(
         })
         .collect();
     topological_order(deps.len(), &deps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// One pass finds what the three separate readings find, for units
+        /// in any order, reading themselves, later units or inputs.
+        #[test]
+        fn one_reading_agrees_with_the_three(
+            names in proptest::sample::subsequence((0u32..24).collect::<Vec<_>>(), 0..12)
+                .prop_shuffle(),
+            reads in proptest::collection::vec(proptest::collection::vec(0u32..24, 0..6), 12),
+        ) {
+            let units: Vec<Unit> = names
+                .iter()
+                .map(|&n| Unit { name: Sym(n), layer: 0, rhs: Affine::default() })
+                .collect();
+            let reads = |i: usize, f: &mut dyn FnMut(Sym)| reads[i].iter().for_each(|&v| f(Sym(v)));
+            let one = reading(&units, 24, &reads);
+            prop_assert_eq!(one.inputs, inputs_reading(&units, 24, &reads));
+            prop_assert_eq!(one.outputs, outputs_reading(&units, 24, &reads));
+            prop_assert_eq!(one.layers, layers_reading(&units, 24, &reads));
+        }
+    }
 }

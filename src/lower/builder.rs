@@ -372,9 +372,11 @@ impl Builder {
                 .collect()
         };
         let reads = |i: usize, f: &mut dyn FnMut(Sym)| kept_reads[i].iter().for_each(|&v| f(v));
-        let inputs = crate::network::inputs_reading(&units, n, &reads);
-        let outputs = crate::network::outputs_reading(&units, n, &reads);
-        let layers = crate::network::layers_reading(&units, n, &reads);
+        let crate::network::Reading {
+            inputs,
+            outputs,
+            layers,
+        } = crate::network::reading(&units, n, &reads);
         drop(kept_reads);
         self.find_undefined_units(symbols, &inputs);
         self.check_definition_cycles(symbols, &definitions);
