@@ -4,7 +4,7 @@
 //! definition is chosen, the units kept, layered and checked as a whole
 //! ([`Builder::finish`]).
 
-use super::{too_large, Lowerer, Marks, SymMap};
+use super::{too_large, Lowerer, Marks};
 use crate::diagnostic::Diagnostic;
 use crate::expr::Affine;
 use crate::network::{Definition, Network, Unit};
@@ -89,7 +89,9 @@ pub(super) struct Builder {
     /// The first place each variable was read, for the error about a
     /// hidden unit never defined (parameters, nearly every symbol of a
     /// large network, need none).
-    first_use: SymMap<Span>,
+    first_use: Vec<Span>,
+    /// Each symbol's place in `first_use`, if it was read as a variable.
+    use_slot: Vec<Slot>,
     /// The variables the equation being lowered reads, with their places.
     uses: Vec<(Sym, Span)>,
     /// The variables a plain equation's terms read, for finding like terms.
@@ -140,6 +142,7 @@ impl Builder {
         if self.unit_slot.len() < n {
             self.unit_slot.resize(n, Slot::NONE);
             self.param_slot.resize(n, Slot::NONE);
+            self.use_slot.resize(n, Slot::NONE);
         }
     }
 
@@ -267,9 +270,13 @@ impl Builder {
     /// is read.
     fn note_uses(&mut self) {
         for &(sym, span) in &self.uses {
-            let first = self.first_use.entry(sym).or_insert(span);
-            if first.start > span.start {
-                *first = span;
+            match self.use_slot[sym.0 as usize].get() {
+                Some(i) if self.first_use[i].start > span.start => self.first_use[i] = span,
+                Some(_) => {}
+                None => {
+                    self.use_slot[sym.0 as usize] = Slot::at(self.first_use.len());
+                    self.first_use.push(span);
+                }
             }
         }
     }
@@ -499,7 +506,8 @@ impl Builder {
             .collect();
         for v in undefined {
             let n = name(symbols, v);
-            let span = self.first_use.get(&v).copied().unwrap_or_default();
+            let slot = self.use_slot.get(v.0 as usize).and_then(|s| s.get());
+            let span = slot.map_or_else(Span::default, |i| self.first_use[i]);
             self.errors.push(
                 Diagnostic::error(
                     "undefined",

@@ -15,15 +15,11 @@ use crate::symbol::{Sym, SymbolTable};
 use crate::syntax::{Document, Equation, Expr, ExprKind, Parsed, PlainEquation, PlainTerm, Span};
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-use std::collections::HashMap;
 
 mod builder;
 
 use builder::Builder;
 pub use builder::MAX_UNREAD_WARNINGS;
-
-/// A map keyed by symbols, hashed with foldhash (one lookup per variable read).
-type SymMap<V> = HashMap<Sym, V, foldhash::fast::FixedState>;
 
 /// Lowers a parsed document whose symbols were interned into `symbols`.
 ///
