@@ -281,7 +281,7 @@ impl Reader<'_> {
     /// Classifies one part and keeps it or reads past it.
     fn part(&mut self, part: segments::Part, reason: &mut Option<String>) {
         let raw = &self.source[part.range.clone()];
-        let outcome = notation::classify(raw, part.numbered);
+        let outcome = notation::classify(raw, part.numbered, part.maybe_sum);
         let base = part.range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
         if let Some(pending) = self.heading.take() {
@@ -345,8 +345,7 @@ impl Reader<'_> {
                 range: shift(&e.range),
                 text: e.text,
             }));
-            let code = segments::trimmed(raw);
-            self.last_open = code.ends_with(['+', '-', '=', '*']) || code.ends_with("\\cdot");
+            self.last_open = outcome.open;
         }
         self.previous = keep;
     }

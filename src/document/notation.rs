@@ -25,6 +25,9 @@ pub(crate) struct Outcome {
     pub edits: Vec<Edit>,
     /// Notes about what was read past inside a kept equation.
     pub notes: Vec<(Range<usize>, String)>,
+    /// The part ends with an operator (`+`, `-`, `=`, `*`, `\cdot`), so
+    /// the next line goes on with it.
+    pub open: bool,
 }
 
 impl Outcome {
@@ -34,18 +37,38 @@ impl Outcome {
             holes: Vec::new(),
             edits: Vec::new(),
             notes: Vec::new(),
+            open: false,
         }
     }
 }
 
 /// Classifies one part of a block of math; `numbered` says that every
-/// `_` in it is followed by `{…}` of digits and commas.
-pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
+/// `_` in it is followed by `{…}` of digits and commas, and `maybe_sum` is
+/// false only for a part without `\sum`.
+pub(crate) fn classify(raw: &str, numbered: bool, maybe_sum: bool) -> Outcome {
     let t = segments::trimmed(raw);
+    let open = t.ends_with(['+', '-', '=', '*']) || t.ends_with("\\cdot");
+    Outcome {
+        open,
+        ..classify_trimmed(raw, t, numbered, maybe_sum)
+    }
+}
+
+/// [`classify`] given the part trimmed, `t`.
+fn classify_trimmed(
+    raw: &str,
+    t: std::borrow::Cow<'_, str>,
+    numbered: bool,
+    maybe_sum: bool,
+) -> Outcome {
     if t.is_empty() {
         return Outcome::class(Class::Empty);
     }
-    let (edits, view) = match sums(raw) {
+    let found = match maybe_sum {
+        true => sums(raw),
+        false => Ok((Vec::new(), std::borrow::Cow::Borrowed(raw))),
+    };
+    let (edits, view) = match found {
         Ok(found) => found,
         Err(why) => return Outcome::class(Class::Notation(why)),
     };
@@ -60,9 +83,10 @@ pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
             ..Outcome::class(Class::Continuation)
         };
     }
-    let Some(lhs) = segments::left_side(&t) else {
+    let Some(first) = segments::first_top_level_equals(&t) else {
         return Outcome::class(Class::Other);
     };
+    let lhs = segments::left_of(&t, first);
     // Without a comment or a sum, `t` is a slice of the part, which has no
     // letter in a subscript when it is `numbered`.
     let sliced =
@@ -90,7 +114,6 @@ pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
     if !matrix_of_names(lhs) && (lhs.is_empty() || (!plain && symbol().is_err())) {
         return Outcome::class(Class::Other);
     }
-    let first = segments::first_top_level_equals(&t).unwrap_or(0);
     let rhs = t[first + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '&');
     if rhs.starts_with("\\{") || rhs.starts_with("\\lbrace") || rhs.starts_with("\\left\\{") {
         return Outcome::class(Class::Notation("a parameter set".into()));
@@ -126,6 +149,7 @@ pub(crate) fn classify(raw: &str, numbered: bool) -> Outcome {
         holes,
         edits,
         notes,
+        open: false,
     }
 }
 
@@ -556,7 +580,7 @@ mod tests {
 
     #[test]
     fn symbolic_sums_are_notation() {
-        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d", false);
+        let out = classify(r"y = \phi_0 + \sum_{d=1}^{D}\phi_d h_d", false, true);
         assert!(matches!(out.class, Class::Notation(_)));
     }
 
@@ -596,7 +620,7 @@ mod tests {
 
     #[test]
     fn what_parts_are() {
-        let class = |s: &str| classify(s, false).class;
+        let class = |s: &str| classify(s, false, true).class;
         assert_eq!(
             class(r"h_1 &=& \mbox{a}[\theta_{10} + \theta_{11}x]"),
             Class::Equation
@@ -631,7 +655,7 @@ mod tests {
     #[test]
     fn the_model_heading_a_chain_is_a_hole() {
         let raw = r"y = f[x, \boldsymbol\phi] = \phi_0 + \phi_1 h_1";
-        let out = classify(raw, false);
+        let out = classify(raw, false, true);
         assert_eq!(out.class, Class::Equation);
         assert_eq!(out.holes.len(), 1);
         assert_eq!(&raw[out.holes[0].clone()], r"= f[x, \boldsymbol\phi] ");

@@ -99,6 +99,7 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
         separator: None,
         again: false,
         letters: false,
+        sums: false,
     };
     let mut depth = 0usize;
     let mut matrices = 0usize;
@@ -111,7 +112,7 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
         // Once the piece has content, only brackets, `%`, line breaks and
         // `\` matter: the other bytes go by in a tight loop.
         if seen {
-            i = nest(bytes, i, content.end, &mut depth);
+            i = nest(bytes, i, content.end, &mut depth, &mut out.sums);
             if i == content.end {
                 break;
             }
@@ -140,6 +141,7 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
             },
             b'\\' => {
                 let next = bytes[i + 1..content.end].first().copied();
+                out.sums |= next == Some(b's');
                 // An escaped `\_` is passed over below, unread.
                 out.letters |= next == Some(b'_');
                 let environment = match next {
@@ -219,6 +221,8 @@ struct Pieces<'a> {
     again: bool,
     /// The open part has a `_` not followed by `{…}` of digits and commas.
     letters: bool,
+    /// The open part has a `\s`.
+    sums: bool,
 }
 
 impl Pieces<'_> {
@@ -232,8 +236,10 @@ impl Pieces<'_> {
                 range: self.part..at,
                 separator: self.separator.take(),
                 numbered: !self.letters,
+                maybe_sum: self.sums,
             });
             self.letters = false;
+            self.sums = false;
             self.separator = Some(at..end);
             self.part = end;
         }
@@ -253,10 +259,12 @@ impl Pieces<'_> {
                 range: self.part..piece.end,
                 separator,
                 numbered: !self.letters,
+                maybe_sum: self.sums,
             });
         }
         self.again = false;
         self.letters = false;
+        self.sums = false;
         self.first = self.parts.len();
     }
 }
@@ -302,8 +310,8 @@ fn numbered_subscript(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
 /// `end`), counting the brackets on the way into `depth`. Passed over on
 /// the way, as [`split`] would pass them: a numbered subscript (`_{0,2,1}`),
 /// and inside brackets the backslash of a command other than `\begin` and
-/// `\end` (`\omega`).
-fn nest(bytes: &[u8], mut i: usize, end: usize, depth: &mut usize) -> usize {
+/// `\end` (`\omega`), noting in `sums` one whose name starts with `s`.
+fn nest(bytes: &[u8], mut i: usize, end: usize, depth: &mut usize, sums: &mut bool) -> usize {
     while i < end {
         let b = bytes[i];
         match BYTES[b as usize] {
@@ -324,6 +332,7 @@ fn nest(bytes: &[u8], mut i: usize, end: usize, depth: &mut usize) -> usize {
                     && bytes[i + 1].is_ascii_alphabetic()
                     && !matches!(bytes[i + 1], b'b' | b'e') =>
             {
+                *sums |= bytes[i + 1] == b's';
                 i += 2;
                 continue;
             }
@@ -372,6 +381,9 @@ pub(crate) struct Part {
     /// Every `_` in the part is followed by `{…}` of digits and commas
     /// (`_{1,2}`): no subscript in it holds a letter.
     pub numbered: bool,
+    /// A command whose name starts with `s` may be in the part (`\sum`);
+    /// without one, it holds no sum.
+    pub maybe_sum: bool,
 }
 
 /// Cuts a piece at the side-by-side separators at bracket depth 0.
@@ -402,6 +414,7 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
                         range: start..i,
                         separator: separator.take(),
                         numbered: false,
+                        maybe_sum: true,
                     });
                     separator = Some(i..end);
                     start = end;
@@ -417,6 +430,7 @@ pub(crate) fn parts(text: &str, piece: Range<usize>) -> Vec<Part> {
         range: start..piece.end,
         separator,
         numbered: false,
+        maybe_sum: true,
     });
     out
 }
@@ -533,17 +547,17 @@ fn equals_at_depth_zero(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// The left side of `text` (before its first top-level `=`) with a
-/// transpose dropped: `\boldsymbol{\phi}'^T` reads as `\boldsymbol{\phi}'`.
-pub(crate) fn left_side(text: &str) -> Option<&str> {
-    let eq = first_top_level_equals(text)?;
+/// The left side of `text`, before `eq`, its first `=` at bracket depth 0
+/// ([`first_top_level_equals`]), with a transpose dropped:
+/// `\boldsymbol{\phi}'^T` reads as `\boldsymbol{\phi}'`.
+pub(crate) fn left_of(text: &str, eq: usize) -> &str {
     let mut lhs = text[..eq].trim_matches(|c: char| c.is_whitespace() || c == '&');
     for t in ["^{T}", "^T", "^{\\top}", "^\\top", "ᵀ", "^{\\intercal}"] {
         if let Some(s) = lhs.strip_suffix(t) {
             lhs = s.trim_end();
         }
     }
-    Some(lhs)
+    lhs
 }
 
 #[cfg(test)]
@@ -655,6 +669,9 @@ mod tests {
         "\\{",
         "\\quad",
         "\\qquad",
+        "\\sum",
+        "\\sum_{d=1}^{2}",
+        "\\sigma",
         "\\hspace{1em}",
         "\\hspace{\\x{1}}",
         "\\hskip",
@@ -684,6 +701,18 @@ mod tests {
                 .map(strip)
                 .collect();
             prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn parts_with_a_sum_are_marked(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..40),
+        ) {
+            let text: String = tokens.concat();
+            for part in split(&text, 0..text.len()) {
+                if text[part.range.clone()].contains("\\sum") {
+                    prop_assert!(part.maybe_sum, "{:?} in {:?}", part.range, text);
+                }
+            }
         }
 
         #[test]
