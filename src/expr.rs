@@ -399,7 +399,13 @@ impl Affine {
     /// Calls `f` on every parameter occurrence, including inside activations.
     pub fn for_each_param(&self, f: &mut impl FnMut(Sym)) {
         for t in &self.terms {
-            t.coef.params().for_each(&mut *f);
+            // Loops rather than `params()`: every parameter of a large
+            // network is visited here.
+            for m in t.coef.monomials.iter() {
+                for &p in m.factors.as_slice() {
+                    f(p);
+                }
+            }
             if let Atom::Act(inner) = &t.atom {
                 inner.for_each_param(f);
             }
