@@ -17,32 +17,26 @@ pub(crate) struct Brackets {
 impl Brackets {
     /// Checks the next `tokens` and reports the first bracket that does not
     /// pair up: an unmatched `)`, a `]` closing `(`.
+    #[cfg(test)]
     pub(crate) fn check(&mut self, src: &str, tokens: &[Token]) -> Option<Diagnostic> {
-        let text = |t: &Token| &src[t.span().range()];
-        for t in tokens {
-            match t.tok {
-                Tok::Open(_) => self.open.push(*t),
-                Tok::Close(d) => match self.open.pop() {
-                    Some(o) if o.tok == Tok::Open(d) => {}
-                    Some(o) => {
-                        let closer = closer(o.tok);
-                        let message = format!("`{}` does not close `{}`", text(t), text(&o));
-                        let diag = Diagnostic::error("parse", message, t.span())
-                            .with_label(format!("expected `{closer}` here"))
-                            .with_secondary(o.span(), format!("this `{}` is still open", text(&o)));
-                        return Some(diag);
-                    }
-                    None => {
-                        let message = format!("unmatched `{}`", text(t));
-                        let label = format!("no open bracket matches this `{}`", text(t));
-                        let diag = Diagnostic::error("parse", message, t.span()).with_label(label);
-                        return Some(diag);
-                    }
-                },
-                _ => {}
+        tokens.iter().find_map(|t| self.token(src, *t))
+    }
+
+    /// Checks the next token: [`Brackets::check`] one token at a time, as
+    /// the lexer makes them.
+    #[inline]
+    pub(crate) fn token(&mut self, src: &str, t: Token) -> Option<Diagnostic> {
+        match t.tok {
+            Tok::Open(_) => {
+                self.open.push(t);
+                None
             }
+            Tok::Close(d) => match self.open.pop() {
+                Some(o) if o.tok == Tok::Open(d) => None,
+                o => Some(mismatch(src, t, o)),
+            },
+            _ => None,
         }
-        None
     }
 
     /// At the end of the input, reports the first bracket never closed.
@@ -59,6 +53,27 @@ impl Brackets {
             ));
         }
         Some(diag)
+    }
+}
+
+/// The error for a closing bracket `t` that does not close `open`, the
+/// bracket open before it, if any.
+#[cold]
+fn mismatch(src: &str, t: Token, open: Option<Token>) -> Diagnostic {
+    let text = |t: &Token| &src[t.span().range()];
+    match open {
+        Some(o) => {
+            let closer = closer(o.tok);
+            let message = format!("`{}` does not close `{}`", text(&t), text(&o));
+            Diagnostic::error("parse", message, t.span())
+                .with_label(format!("expected `{closer}` here"))
+                .with_secondary(o.span(), format!("this `{}` is still open", text(&o)))
+        }
+        None => {
+            let message = format!("unmatched `{}`", text(&t));
+            let label = format!("no open bracket matches this `{}`", text(&t));
+            Diagnostic::error("parse", message, t.span()).with_label(label)
+        }
     }
 }
 

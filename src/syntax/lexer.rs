@@ -14,6 +14,7 @@
 //! without reporting it twice.
 
 use super::atoms::{self, Name, ACCEPTED_LETTERS};
+use super::brackets::Brackets;
 use super::commands::{self, Command, Wrap, ENVIRONMENTS};
 pub(crate) use super::token::{subscript_text, Delim, MatrixEnv, Sep, Tok, Token};
 use super::Span;
@@ -62,6 +63,14 @@ pub(crate) struct Lexer<'a> {
     bad_environment: bool,
     /// The bracket depth inside each open matrix environment, innermost last.
     matrices: Vec<u32>,
+    /// The brackets still open, each checked against its closer as it is
+    /// read.
+    brackets: Brackets,
+    /// The first bracket that does not pair up, and the number of its token
+    /// in the whole input.
+    bracket_error: Option<(usize, Diagnostic)>,
+    /// The tokens handed out so far.
+    handed: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -78,6 +87,25 @@ impl<'a> Lexer<'a> {
             reported_at: None,
             bad_environment: false,
             matrices: Vec::new(),
+            brackets: Brackets::default(),
+            bracket_error: None,
+            handed: 0,
+        }
+    }
+
+    /// The first bracket that does not pair up, once its token has been
+    /// handed out.
+    pub(crate) fn bracket_error(&self) -> Option<Diagnostic> {
+        let (at, diag) = self.bracket_error.as_ref()?;
+        (*at < self.handed).then(|| diag.clone())
+    }
+
+    /// At the end of the input, the first bracket never closed, unless a
+    /// bracket did not pair up.
+    pub(crate) fn unclosed(&self) -> Option<Diagnostic> {
+        match self.bracket_error {
+            Some(_) => None,
+            None => self.brackets.unclosed(self.src),
         }
     }
 
@@ -96,6 +124,7 @@ impl<'a> Lexer<'a> {
                 self.boundary = None;
                 std::mem::swap(out, &mut self.tokens);
                 self.tokens.extend(out.drain(at + 1..));
+                self.handed += out.len();
                 return true;
             }
         }
@@ -106,6 +135,7 @@ impl<'a> Lexer<'a> {
             end,
         });
         std::mem::swap(out, &mut self.tokens);
+        self.handed += out.len();
         self.boundary = None;
         false
     }
@@ -174,11 +204,32 @@ impl<'a> Lexer<'a> {
                 self.seps += 1;
                 self.boundary = Some(self.tokens.len());
             }
-            Tok::Open(_) => self.depth += 1,
-            Tok::Close(_) => self.depth = self.depth.saturating_sub(1),
+            Tok::Open(_) => {
+                self.depth += 1;
+                self.bracket(tok, start, end);
+            }
+            Tok::Close(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.bracket(tok, start, end);
+            }
             _ => {}
         }
         self.add(tok, start, end);
+    }
+
+    /// Checks the bracket about to be added at `start..end`, unless one
+    /// did not pair up already.
+    fn bracket(&mut self, tok: Tok, start: usize, end: usize) {
+        if self.bracket_error.is_none() {
+            let t = Token {
+                tok,
+                start: start as u32,
+                end: end as u32,
+            };
+            if let Some(diag) = self.brackets.token(self.src, t) {
+                self.bracket_error = Some((self.handed + self.tokens.len(), diag));
+            }
+        }
     }
 
     /// Adds a token that changes no bracket depth and no separator (a

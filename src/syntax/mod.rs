@@ -191,17 +191,16 @@ fn read_each(
     // anywhere means the parser's findings are not reported (the brackets
     // come first), so parsing stops at the first.
     let mut lexer = lexer::Lexer::new(source);
-    let mut brackets = brackets::Brackets::default();
     let mut parser = Parser::new(source, Vec::new());
     let mut items = Vec::new();
     let mut bracket_error = None;
     loop {
         let more = lexer.next_chunk(&mut parser.tokens);
         if bracket_error.is_none() {
-            bracket_error = brackets.check(source, &parser.tokens);
+            bracket_error = lexer.bracket_error();
         }
         if bracket_error.is_none() && !more {
-            bracket_error = brackets.unclosed(source);
+            bracket_error = lexer.unclosed();
         }
         if bracket_error.is_none() {
             parser.items(symbols, plain, &mut items);
