@@ -141,7 +141,9 @@ pub(crate) fn split(text: &str, content: Range<usize>) -> Vec<Part> {
             },
             b'\\' => {
                 let next = bytes[i + 1..content.end].first().copied();
-                out.sums |= next == Some(b's');
+                // `\sum`, and `\\sum` (a JSON string's `\sum`).
+                out.sums |= next == Some(b's')
+                    || (next == Some(b'\\') && bytes[i + 2..content.end].first() == Some(&b's'));
                 // An escaped `\_` is passed over below, unread.
                 out.letters |= next == Some(b'_');
                 let environment = match next {
@@ -672,6 +674,7 @@ mod tests {
         "\\sum",
         "\\sum_{d=1}^{2}",
         "\\sigma",
+        "sum",
         "\\hspace{1em}",
         "\\hspace{\\x{1}}",
         "\\hskip",
@@ -701,6 +704,19 @@ mod tests {
                 .map(strip)
                 .collect();
             prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn parts_with_a_sum_are_marked_inside_brackets(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..12),
+        ) {
+            // After an opening bracket, so that `\\` does not cut the part.
+            let text = format!("y = a[{}]", tokens.concat());
+            for part in split(&text, 0..text.len()) {
+                if text[part.range.clone()].contains("\\sum") {
+                    prop_assert!(part.maybe_sum, "{:?} in {:?}", part.range, text);
+                }
+            }
         }
 
         #[test]
