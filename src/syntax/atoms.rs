@@ -269,45 +269,6 @@ pub(crate) fn plain_subscript_end(after: &[u8]) -> Option<usize> {
     }
 }
 
-/// The indices of a subscript's inside written the usual way, at most four
-/// groups of one to nine digits between commas (`0,12,3`), or without commas
-/// up to four digits (one index each with `per_digit`): what
-/// [`ascii_indices`] reads from it, without a list to append to. `None` for
-/// anything else.
-#[inline]
-pub(crate) fn few_indices(text: &[u8], per_digit: bool) -> Option<([u32; 4], usize)> {
-    let mut out = [0u32; 4];
-    let mut n = 0;
-    let mut value = 0u32;
-    let mut digits = 0;
-    for &b in text {
-        let d = b.wrapping_sub(b'0');
-        if d < 10 && digits < 9 {
-            value = value * 10 + u32::from(d);
-            digits += 1;
-        } else if b == b',' && digits > 0 && n < 3 {
-            out[n] = value;
-            n += 1;
-            value = 0;
-            digits = 0;
-        } else {
-            return None;
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    if per_digit && n == 0 {
-        // No comma: each digit is an index.
-        for (o, b) in out.iter_mut().zip(text) {
-            *o = u32::from(b - b'0');
-        }
-        return (text.len() <= 4).then_some((out, text.len()));
-    }
-    out[n] = value;
-    Some((out, n + 1))
-}
-
 /// Appends to `out` the indices of a subscript's digits, as recognised by [`index_list`] or
 /// [`unicode_subscript`] (`_` and braces removed).
 ///
@@ -645,33 +606,6 @@ mod tests {
     }
 
     proptest! {
-        /// The short reading gives what the general one appends, whenever
-        /// it reads a subscript at all, and reads every usual one.
-        #[test]
-        fn few_indices_read_as_ascii_indices_do(
-            text in prop_oneof![
-                prop::collection::vec("[0-9]{1,10}", 1..6).prop_map(|g| g.join(",")),
-                "[0-9, a]{0,12}",
-            ],
-            per_digit in any::<bool>(),
-        ) {
-            let mut all = Vec::new();
-            let general = ascii_indices(text.as_bytes(), per_digit, &mut all);
-            match few_indices(text.as_bytes(), per_digit) {
-                Some((few, n)) => {
-                    prop_assert_eq!(general, Some(Ok(())));
-                    prop_assert_eq!(&few[..n], &all[..]);
-                }
-                None => {
-                    let usual = text.split(',').all(|g| (1..=9).contains(&g.len())
-                        && g.bytes().all(|b| b.is_ascii_digit()))
-                        && text.split(',').count() <= 4
-                        && (text.contains(',') || !per_digit || text.len() <= 4);
-                    prop_assert!(!usual, "{:?} is usual but not read", text);
-                }
-            }
-        }
-
         #[test]
         fn index_list_agrees_with_its_grammar(input in "[0-9, \\t}a₁x]{0,12}") {
             // As the lexer uses it: on what follows `{`, up to a `}`.

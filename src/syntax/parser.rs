@@ -458,10 +458,6 @@ impl<'a> Parser<'a> {
             let raw = &self.src.as_bytes()[sub.start as usize..sub.end as usize];
             let read = match raw {
                 [b'_', b'{', inner @ .., b'}'] => {
-                    if let Some((few, n)) = atoms::few_indices(inner, per_digit) {
-                        let sym = symbols.intern_parts(letter, primes, &few[..n]);
-                        return Ok((sym, start.to(sub.span())));
-                    }
                     atoms::ascii_indices(inner, per_digit, &mut self.indices)
                 }
                 _ => None,
