@@ -442,6 +442,7 @@ impl<'a> Parser<'a> {
     /// `start` covers: [`Parser::plain_symbol`] once it knows no second
     /// subscript or prime follows. The span runs from `start` to the
     /// subscript.
+    #[inline(always)]
     pub(crate) fn plain_sym(
         &mut self,
         symbols: &mut SymbolTable,

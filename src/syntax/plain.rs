@@ -322,9 +322,11 @@ impl Parser<'_> {
         let spelling = match (letter, sub.tok) {
             (Letter::Var(_), Tok::Sub) => spelling_key(
                 letter,
-                &self.src.as_bytes()[sub.start as usize..sub.end as usize],
+                self.src.as_bytes(),
+                sub.start as usize,
+                sub.end as usize,
             ),
-            (Letter::Var(_), _) => spelling_key(letter, b""),
+            (Letter::Var(_), _) => spelling_key(letter, b"", 0, 0),
             (Letter::Param(_), _) => None,
         };
         let Some(key) = spelling else {
@@ -384,20 +386,30 @@ impl Parser<'_> {
 }
 
 /// A variable's letter and subscript as written (`h`, `_{1,2}`) in one
-/// number, for [`Parser::spelled`]: the subscript's bytes, its length and
-/// the letter; `None` for a subscript longer than 14 bytes.
-fn spelling_key(letter: Letter, subscript: &[u8]) -> Option<u128> {
+/// number, for [`Parser::spelled`]: the subscript's bytes (`src[start..end]`,
+/// the first in the lowest byte), its length and the letter; `None` for a
+/// subscript longer than 14 bytes.
+///
+/// The bytes are loaded from the text as one number, not copied through a
+/// buffer: reading a buffer back right after filling it byte by byte stalls
+/// the processor.
+fn spelling_key(letter: Letter, src: &[u8], start: usize, end: usize) -> Option<u128> {
     let Letter::Var(v) = letter else {
         return None;
     };
-    if subscript.len() > 14 {
+    let len = end - start;
+    if len > 14 {
         return None;
     }
-    let mut bytes = [0u8; 16];
-    bytes[..subscript.len()].copy_from_slice(subscript);
-    bytes[14] = subscript.len() as u8;
-    bytes[15] = v as u8 + 1;
-    Some(u128::from_le_bytes(bytes))
+    let text = match src.get(start..start + 16) {
+        Some(sixteen) => u128::from_le_bytes(sixteen.try_into().expect("sixteen bytes")),
+        None => src[start..end]
+            .iter()
+            .rev()
+            .fold(0, |k, &b| k << 8 | u128::from(b)),
+    };
+    let mask = (1u128 << (8 * len)) - 1;
+    Some(text & mask | (len as u128) << 112 | u128::from(v as u8 + 1) << 120)
 }
 
 /// The hash of a [`spelling_key`]: its halves mixed by a 64 × 64 → 128-bit
