@@ -271,31 +271,26 @@ impl Pieces<'_> {
     }
 }
 
-/// How [`nest`] reads a byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Byte {
-    Plain,
-    Open,
-    Close,
-    /// `%`, a line break, `\` or `_`.
-    Stop,
-}
-
-/// [`Byte`] for each byte value.
-const BYTES: [Byte; 256] = {
-    let mut table = [Byte::Plain; 256];
-    table[b'[' as usize] = Byte::Open;
-    table[b'(' as usize] = Byte::Open;
-    table[b'{' as usize] = Byte::Open;
-    table[b']' as usize] = Byte::Close;
-    table[b')' as usize] = Byte::Close;
-    table[b'}' as usize] = Byte::Close;
-    table[b'%' as usize] = Byte::Stop;
-    table[b'\n' as usize] = Byte::Stop;
-    table[b'\\' as usize] = Byte::Stop;
-    table[b'_' as usize] = Byte::Stop;
+/// How [`nest`] reads a byte: the change it makes to the bracket depth
+/// (`1` for `[`, `(` and `{`, `-1` for their closers, `0` for most bytes),
+/// or [`STOP`].
+const BYTES: [i8; 256] = {
+    let mut table = [0; 256];
+    table[b'[' as usize] = 1;
+    table[b'(' as usize] = 1;
+    table[b'{' as usize] = 1;
+    table[b']' as usize] = -1;
+    table[b')' as usize] = -1;
+    table[b'}' as usize] = -1;
+    table[b'%' as usize] = STOP;
+    table[b'\n' as usize] = STOP;
+    table[b'\\' as usize] = STOP;
+    table[b'_' as usize] = STOP;
     table
 };
+
+/// A byte [`nest`] stops at: `%`, a line break, `\` or `_`.
+const STOP: i8 = 2;
 
 /// If `bytes[at..end]` starts with `{…}` of digits and commas (the `{1,2}`
 /// of `_{1,2}`), the offset after it.
@@ -316,31 +311,33 @@ fn numbered_subscript(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
 fn nest(bytes: &[u8], mut i: usize, end: usize, depth: &mut usize, sums: &mut bool) -> usize {
     while i < end {
         let b = bytes[i];
-        match BYTES[b as usize] {
-            Byte::Plain => {}
-            Byte::Open => *depth += 1,
-            Byte::Close => *depth = depth.saturating_sub(1),
-            Byte::Stop if b == b'_' => match numbered_subscript(bytes, i + 1, end) {
+        // Two tests and an addition rather than a jump table: a jump on
+        // every byte is mispredicted at every bracket.
+        let change = BYTES[b as usize];
+        if change != STOP {
+            *depth = depth.saturating_add_signed(isize::from(change));
+            i += 1;
+            continue;
+        }
+        if b == b'_' {
+            match numbered_subscript(bytes, i + 1, end) {
                 Some(after) => {
                     i = after;
                     continue;
                 }
                 None => return i,
-            },
-            Byte::Stop
-                if b == b'\\'
-                    && *depth > 0
-                    && i + 1 < end
-                    && bytes[i + 1].is_ascii_alphabetic()
-                    && !matches!(bytes[i + 1], b'b' | b'e') =>
-            {
-                *sums |= bytes[i + 1] == b's';
-                i += 2;
-                continue;
             }
-            Byte::Stop => return i,
         }
-        i += 1;
+        let command = b == b'\\'
+            && *depth > 0
+            && i + 1 < end
+            && bytes[i + 1].is_ascii_alphabetic()
+            && !matches!(bytes[i + 1], b'b' | b'e');
+        if !command {
+            return i;
+        }
+        *sums |= bytes[i + 1] == b's';
+        i += 2;
     }
     end
 }
