@@ -166,7 +166,8 @@ impl Parser<'_> {
     /// judged by their kinds alone.
     fn plain_shape(&self) -> Option<Shape> {
         let tok = |i: usize| self.kind_at(i);
-        let mut i = self.plain_symbol_end(self.pos, false)?;
+        let mut primed = false;
+        let mut i = self.plain_symbol_end(self.pos, false, &mut primed)?;
         if !matches!(tok(i), Tok::Eq) {
             return None;
         }
@@ -195,14 +196,16 @@ impl Parser<'_> {
         loop {
             i = match tok(i) {
                 Tok::Name(Name::Param(_)) => {
-                    let after = self.plain_symbol_end(i, true)?;
+                    let after = self.plain_symbol_end(i, true, &mut primed)?;
                     match tok(after) {
-                        Tok::Times => self.plain_symbol_end(after + 1, false)?,
-                        Tok::Name(Name::Var(_)) => self.plain_symbol_end(after, false)?,
+                        Tok::Times => self.plain_symbol_end(after + 1, false, &mut primed)?,
+                        Tok::Name(Name::Var(_)) => {
+                            self.plain_symbol_end(after, false, &mut primed)?
+                        }
                         _ => after,
                     }
                 }
-                _ => self.plain_symbol_end(i, false)?,
+                _ => self.plain_symbol_end(i, false, &mut primed)?,
             };
             terms += 1;
             if !matches!(tok(i), Tok::Plus) {
@@ -217,16 +220,14 @@ impl Parser<'_> {
             i += 1;
         }
         let ends = matches!(tok(i), Tok::Sep(_) | Tok::End);
-        let primed = self.tokens[self.pos..i]
-            .iter()
-            .any(|t| matches!(t.tok, Tok::Prime(_)));
         (terms >= 2 && ends).then_some(Shape { rhs, open, primed })
     }
 
     /// The token after the symbol at `i` if the general parser reads it
     /// as a plain symbol (a letter with a subscript, primes before or after
     /// it, or both or neither): a parameter if `param`, else a variable.
-    fn plain_symbol_end(&self, i: usize, param: bool) -> Option<usize> {
+    /// Sets `primed` if it has primes.
+    fn plain_symbol_end(&self, i: usize, param: bool, primed: &mut bool) -> Option<usize> {
         let tok = |i: usize| self.kind_at(i);
         match (tok(i), param) {
             (Tok::Name(Name::Param(_)), true) | (Tok::Name(Name::Var(_)), false) => {}
@@ -237,9 +238,13 @@ impl Parser<'_> {
         match tok(end) {
             Tok::Sub => {
                 end += 1;
-                end += usize::from(matches!(tok(end), Tok::Prime(_)));
+                if matches!(tok(end), Tok::Prime(_)) {
+                    *primed = true;
+                    end += 1;
+                }
             }
             Tok::Prime(_) => {
+                *primed = true;
                 end += 1;
                 end += usize::from(matches!(tok(end), Tok::Sub));
             }
