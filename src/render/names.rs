@@ -20,6 +20,7 @@
 //! A block of one entry is a scalar and is never named.
 
 use crate::expr::Poly;
+use crate::rewrite::layered::single_param;
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
 /// The name of a vector or matrix: a bold letter, primes, an optional
@@ -60,7 +61,7 @@ impl Name {
 /// The name of a vector of units `h_1 … h_n` (`𝐡`) or `h_{k,1} … h_{k,n}`
 /// (`𝐡ₖ`); `None` for a single unit or any other pattern.
 pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
-    let (letter, primes) = common(symbols, units.iter().copied())?;
+    let (letter, primes) = common(symbols, units.iter().map(|&u| Some(u)))?;
     if units.len() < 2 {
         return None;
     }
@@ -76,24 +77,27 @@ pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
 /// The name of a bias vector: `θ_10 … θ_n0` is `𝛉₀`, `β_{k,1} … β_{k,n}` is
 /// `𝛃ₖ`.
 pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
-    let params: Vec<Sym> = bias.iter().map(Poly::as_param).collect::<Option<_>>()?;
-    let (letter, primes) = common(symbols, params.iter().copied())?;
-    if params.len() < 2 {
+    if bias.len() < 2 {
         return None;
     }
-    let indices = |s: &Sym| &symbols[*s].indices[..];
-    match letter {
-        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-            units_are(&params, |i, s| indices(s) == [i, 0])
-                .then(|| Name::new(letter, false, primes).with_index(0))
-        }
-        Letter::Param(ParamLetter::Beta) => {
-            let k = *symbols[params[0]].indices.first()?;
-            units_are(&params, |i, s| indices(s) == [k, i])
-                .then(|| Name::new(letter, false, primes).with_index(k))
-        }
-        _ => None,
-    }
+    let param = |i: usize| single_param(&bias[i]);
+    let first = param(0)?;
+    let (letter, primes) = (symbols[first].letter, symbols[first].primes);
+    // The index every entry shares: `0` for θ, φ and ψ, `k` for β.
+    let (shared, k) = match letter {
+        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => (1, 0),
+        Letter::Param(ParamLetter::Beta) => (0, *symbols[first].indices.first()?),
+        _ => return None,
+    };
+    let all = (0..bias.len()).all(|i| {
+        param(i).is_some_and(|s| {
+            let symbol = &symbols[s];
+            let mut expected = [k, k];
+            expected[1 - shared] = i as u32 + 1;
+            (symbol.letter, symbol.primes) == (letter, primes) && symbol.indices[..] == expected
+        })
+    });
+    all.then(|| Name::new(letter, false, primes).with_index(k))
 }
 
 /// The name of a weight matrix, `weights[i][j]` from input `j` to unit `i`:
@@ -105,12 +109,12 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
     if rows * columns < 2 || weights.iter().any(|r| r.len() != columns) {
         return None;
     }
-    let params: Vec<Vec<Sym>> = weights
-        .iter()
-        .map(|r| r.iter().map(Poly::as_param).collect::<Option<Vec<_>>>())
-        .collect::<Option<_>>()?;
-    let (letter, primes) = common(symbols, params.iter().flatten().copied())?;
-    let at = |i: usize, j: usize| &symbols[params[i][j]].indices[..];
+    let (letter, primes) = common(symbols, weights.iter().flatten().map(single_param))?;
+    // Every entry is a parameter of one letter and one number of primes.
+    let at = |i: usize, j: usize| match single_param(&weights[i][j]) {
+        Some(s) => &symbols[s].indices[..],
+        None => &[][..],
+    };
     let all = |f: &dyn Fn(u32, u32, &[u32]) -> bool| {
         (0..rows).all(|i| (0..columns).all(|j| f(i as u32 + 1, j as u32 + 1, at(i, j))))
     };
@@ -154,11 +158,15 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
     }
 }
 
-/// The letter and primes every symbol shares, if they share them.
-fn common(symbols: &SymbolTable, mut syms: impl Iterator<Item = Sym>) -> Option<(Letter, u8)> {
-    let first: &Symbol = &symbols[syms.next()?];
+/// The letter and primes every symbol shares, if they share them and every
+/// item is a symbol.
+fn common(
+    symbols: &SymbolTable,
+    mut syms: impl Iterator<Item = Option<Sym>>,
+) -> Option<(Letter, u8)> {
+    let first: &Symbol = &symbols[syms.next()??];
     let key = (first.letter, first.primes);
-    syms.all(|s| (symbols[s].letter, symbols[s].primes) == key)
+    syms.all(|s| s.is_some_and(|s| (symbols[s].letter, symbols[s].primes) == key))
         .then_some(key)
 }
 

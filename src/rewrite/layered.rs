@@ -2,9 +2,10 @@
 //! `h = a[θ_0 + θx]`, `h' = a[ψ_0 + Ψh]`, `y' = φ'_0 + φ'ᵀh'` and of the
 //! general form `h_1 = a[β_0 + Ω_0 x]`, …, `y = β_K + Ω_K h_K`.
 
-use crate::expr::{Atom, Poly};
+use crate::expr::{Atom, Coef, Poly};
 use crate::network::Network;
 use crate::symbol::Sym;
+use num_bigint::Sign;
 
 use super::unnest::{top_activation, unnest};
 
@@ -58,35 +59,46 @@ impl Layered {
             network
         };
         let depth = network.depth() as usize;
-        let mut per_layer: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
+        // The units layer by layer, in network order within a layer: a
+        // counting sort, one list rather than one per layer.
+        let mut starts = vec![0usize; depth + 2];
+        for u in &network.units {
+            starts[u.layer as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut by_layer = vec![0usize; network.units.len()];
+        let mut next = starts.clone();
         for (i, u) in network.units.iter().enumerate() {
-            per_layer[u.layer as usize].push(i);
+            let slot = &mut next[u.layer as usize];
+            by_layer[*slot] = i;
+            *slot += 1;
         }
-        let mut position = vec![usize::MAX; network.symbols.len()];
+        let mut slots = vec![Slot::default(); network.symbols.len()];
         for (j, &x) in network.inputs.iter().enumerate() {
-            position[x.0 as usize] = j;
+            slots[x.0 as usize].position = j;
         }
-        for members in &per_layer {
-            for (j, &i) in members.iter().enumerate() {
-                position[network.units[i].name.0 as usize] = j;
+        for k in 0..=depth {
+            for (j, &i) in by_layer[starts[k]..starts[k + 1]].iter().enumerate() {
+                let unit = &network.units[i];
+                let slot = &mut slots[unit.name.0 as usize];
+                slot.position = j;
+                slot.layer = unit.layer;
             }
         }
-        let mut layer_of = vec![0u32; network.symbols.len()];
-        for u in &network.units {
-            layer_of[u.name.0 as usize] = u.layer;
-        }
-        let mut is_output = vec![false; network.symbols.len()];
         for o in &network.outputs {
-            is_output[o.0 as usize] = true;
+            slots[o.0 as usize].output = true;
         }
-        let tables = Tables {
-            position: &position,
-            layer_of: &layer_of,
-            is_output: &is_output,
-        };
         let mut layers = Vec::with_capacity(depth);
-        for (k, members) in per_layer.iter().enumerate().skip(1) {
-            let layer = build_layer(network, members, k == depth, &tables)?;
+        for k in 1..=depth {
+            let members = &by_layer[starts[k]..starts[k + 1]];
+            // The width of the layer read: the inputs, or the layer before.
+            let width = match k {
+                1 => network.inputs.len(),
+                _ => starts[k] - starts[k - 1],
+            };
+            let layer = build_layer(network, members, width, k == depth, &slots)?;
             layers.push(layer);
         }
         Ok(Layered {
@@ -103,13 +115,26 @@ impl Layered {
     }
 }
 
-/// Lookups by symbol id, so that building a layer is linear in its size.
-struct Tables<'a> {
+/// What building a layer looks up by symbol id, so that it is linear in the
+/// layer's size.
+#[derive(Clone, Copy)]
+struct Slot {
     /// A variable's position within its layer (inputs: within `x`).
-    position: &'a [usize],
+    position: usize,
     /// A variable's layer (inputs: 0).
-    layer_of: &'a [u32],
-    is_output: &'a [bool],
+    layer: u32,
+    /// Whether the variable is an output.
+    output: bool,
+}
+
+impl Default for Slot {
+    fn default() -> Slot {
+        Slot {
+            position: usize::MAX,
+            layer: 0,
+            output: false,
+        }
+    }
 }
 
 /// Adds a coefficient to an entry; an empty entry takes a copy, sized to fit.
@@ -124,32 +149,51 @@ fn add_to(entry: &mut Poly, coef: &Poly) {
 /// A copy of a coefficient. The usual one, a single parameter, is made
 /// afresh: cloning copies its monomials and factors one by one.
 pub(super) fn copy(coef: &Poly) -> Poly {
-    match coef.as_param() {
+    match single_param(coef) {
         Some(p) => Poly::param(p),
         None => coef.clone(),
     }
 }
 
+/// The parameter a polynomial is, when it is one parameter alone: the
+/// answer of [`Poly::as_param`], reading the coefficient as [`is_one`] does.
+pub(crate) fn single_param(poly: &Poly) -> Option<Sym> {
+    match poly.monomials.as_slice() {
+        [m] if m.factors.len() == 1 && is_one(&m.coef) => Some(m.factors[0]),
+        _ => None,
+    }
+}
+
+/// Whether a polynomial is exactly 1, as [`Poly::is_one`] says.
+pub(crate) fn is_one_poly(poly: &Poly) -> bool {
+    matches!(poly.monomials.as_slice(), [m] if m.factors.is_empty() && is_one(&m.coef))
+}
+
+/// Whether a coefficient is 1, read from the lengths in bits of its
+/// numerator and denominator: comparing them as big integers (as
+/// `num_traits::One` does) compares their digits through `memcmp`, and the
+/// forms ask this of every coefficient they copy or print.
+pub(crate) fn is_one(coef: &Coef) -> bool {
+    let (numer, denom) = (coef.numer(), coef.denom());
+    numer.sign() == Sign::Plus && numer.bits() == 1 && denom.bits() == 1
+}
+
 fn build_layer(
     network: &Network,
     members: &[usize],
+    width: usize,
     last: bool,
-    tables: &Tables,
+    slots: &[Slot],
 ) -> Result<Layer, NotLayered> {
     let name = |s: Sym| network.symbols[s].to_string();
     let units: Vec<Sym> = members.iter().map(|&i| network.units[i].name).collect();
     let previous = members.first().map_or(0, |&i| network.units[i].layer - 1);
-    let width = if previous == 0 {
-        network.inputs.len()
-    } else {
-        network.units.iter().filter(|u| u.layer == previous).count()
-    };
     let mut bias = Vec::with_capacity(members.len());
     let mut weights = Vec::with_capacity(members.len());
     let mut activation = None;
     for &i in members {
         let unit = &network.units[i];
-        if !last && tables.is_output[unit.name.0 as usize] {
+        if !last && slots[unit.name.0 as usize].output {
             return Err(NotLayered {
                 unit: unit.name,
                 reason: format!(
@@ -178,8 +222,8 @@ fn build_layer(
         for t in &inner.terms {
             match &t.atom {
                 Atom::One => add_to(&mut b, &t.coef),
-                Atom::Var(v) if tables.layer_of[v.0 as usize] == previous => {
-                    add_to(&mut row[tables.position[v.0 as usize]], &t.coef)
+                Atom::Var(v) if slots[v.0 as usize].layer == previous => {
+                    add_to(&mut row[slots[v.0 as usize].position], &t.coef)
                 }
                 Atom::Var(v) => {
                     return Err(NotLayered {
@@ -211,4 +255,37 @@ fn build_layer(
         bias,
         weights,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Monomial;
+    use num_rational::BigRational;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bit-length reading of 1 agrees with the big integers'.
+        #[test]
+        fn one_as_num_traits_reads_it(
+            numer in -3i64..4,
+            denom in 1i64..4,
+            factors in 0usize..3,
+        ) {
+            let value = BigRational::new(numer.into(), denom.into());
+            let coef = Coef::from(value.clone());
+            prop_assert_eq!(is_one(&coef), num_traits::One::is_one(&value));
+            // The same value held as a big rational, even 1.
+            let mut stored = Coef::from(BigRational::from_integer(2.into()));
+            *stored = value.clone();
+            prop_assert_eq!(is_one(&stored), num_traits::One::is_one(&value));
+            let mut poly = Poly::zero();
+            poly.add_monomial(Monomial {
+                coef,
+                factors: (0..factors).map(|f| Sym(f as u32)).collect(),
+            });
+            prop_assert_eq!(is_one_poly(&poly), poly.is_one());
+            prop_assert_eq!(single_param(&poly), poly.as_param());
+        }
+    }
 }

@@ -7,12 +7,11 @@
 //! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
 //! so that the equation can be printed without being built.
 
-use super::layered::copy;
+use super::layered::{copy, is_one, is_one_poly};
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
 use hashbrown::hash_table::{Entry, HashTable};
-use num_traits::One;
 use std::hash::BuildHasher;
 
 /// The default limit on the number of terms of a nested equation.
@@ -357,7 +356,7 @@ fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
             for f in &m.factors {
                 mix.add(u64::from(f.0));
             }
-            if !m.coef.is_one() {
+            if !is_one(&m.coef) {
                 mix.add(hasher.hash_one(&m.coef));
             }
         }
@@ -395,7 +394,7 @@ impl NestedSum {
     fn add_times(&mut self, other: &NestedSum, p: &Poly) {
         for t in &other.terms {
             // A unit read is usually `1 · a[…]`: its product is a copy.
-            let product = if t.coef.is_one() {
+            let product = if is_one_poly(&t.coef) {
                 copy(p)
             } else {
                 p.mul(&t.coef)
