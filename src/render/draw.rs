@@ -15,11 +15,14 @@
 //! Every matrix is written entry by entry (`bmatrix` in LaTeX, nested lists
 //! in ASCII), so that an explicit form can be read back.
 
+use std::borrow::Cow;
+
 /// A formula of a matrix form, its atoms already spelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Math {
-    /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`.
-    Text(String),
+    /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`; the fixed text
+    /// between spelled pieces is borrowed rather than allocated.
+    Text(Cow<'static, str>),
     /// A matrix written entry by entry; a column vector has one entry per
     /// row.
     Matrix(Entries),
@@ -56,7 +59,7 @@ pub(crate) struct Block {
 
 impl Math {
     /// Text, as a formula.
-    pub(crate) fn text(s: impl Into<String>) -> Math {
+    pub(crate) fn text(s: impl Into<Cow<'static, str>>) -> Math {
         Math::Text(s.into())
     }
 

@@ -9,7 +9,7 @@
 
 use super::names::{self, Name};
 use crate::expr::Poly;
-use crate::rewrite::layered::{Layer, Layered};
+use crate::rewrite::layered::Layered;
 use crate::symbol::{Letter, ParamLetter, Sym, SymbolTable, VarLetter};
 
 /// One entry of a block: a polynomial in the parameters, or a unit.
@@ -139,16 +139,19 @@ impl MatrixForm {
                 ]
             })
             .collect();
-        let mut layers: Vec<LayerForm> = owned_layers_with_inputs(layered)
-            .zip(names)
-            .map(|((layer, input), [bias, weights])| LayerForm {
+        let mut layers: Vec<LayerForm> = Vec::with_capacity(layered.layers.len());
+        let mut read = layered.inputs;
+        for (layer, [bias, weights]) in layered.layers.into_iter().zip(names) {
+            layers.push(LayerForm {
                 output: Block::units(&layer.units).named(names::units(symbols, &layer.units)),
                 activation: layer.activation,
                 bias: Block::bias(layer.bias).named(bias),
                 weights: Block::weights(layer.weights).named(weights),
-                input: Block::units(&input).named(names::units(symbols, &input)),
-            })
-            .collect();
+                input: Block::units(&read).named(names::units(symbols, &read)),
+            });
+            // The units a layer defines are what the next one reads.
+            read = layer.units;
+        }
         let mut blocks: Vec<&mut Block> = layers
             .iter_mut()
             .flat_map(|l| [&mut l.output, &mut l.bias, &mut l.weights, &mut l.input])
@@ -185,9 +188,10 @@ impl MatrixForm {
             k if k == last + 1 => output.clone(),
             k => Name::new(Letter::Var(VarLetter::H), false, 0).with_index(k as u32),
         };
-        let layers = owned_layers_with_inputs(layered)
-            .enumerate()
-            .map(|(k, (layer, input))| LayerForm {
+        let mut layers: Vec<LayerForm> = Vec::with_capacity(layered.layers.len());
+        let mut read = layered.inputs;
+        for (k, layer) in layered.layers.into_iter().enumerate() {
+            layers.push(LayerForm {
                 output: Block::units(&layer.units).named(Some(units(k + 1))),
                 activation: layer.activation,
                 bias: Block::bias(layer.bias).named(Some(
@@ -196,9 +200,11 @@ impl MatrixForm {
                 weights: Block::weights(layer.weights).named(Some(
                     Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
                 )),
-                input: Block::units(&input).named(Some(units(k))),
-            })
-            .collect::<Vec<LayerForm>>();
+                input: Block::units(&read).named(Some(units(k))),
+            });
+            // The units a layer defines are what the next one reads.
+            read = layer.units;
+        }
         MatrixForm {
             layers,
             widths,
@@ -292,13 +298,4 @@ fn vector_name(units: &[Sym], symbols: &SymbolTable, default: VarLetter) -> Name
         }
         _ => Name::new(Letter::Var(default), false, 0),
     }
-}
-
-/// Each layer with the units it reads, taken apart so that the coefficients
-/// move into the form instead of being copied.
-fn owned_layers_with_inputs(layered: Layered) -> impl Iterator<Item = (Layer, Vec<Sym>)> {
-    let inputs: Vec<Vec<Sym>> = std::iter::once(layered.inputs)
-        .chain(layered.layers.iter().map(|l| l.units.clone()))
-        .collect();
-    layered.layers.into_iter().zip(inputs)
 }
