@@ -248,8 +248,10 @@ impl Entries {
     /// No entries yet, for a matrix of `rows` rows and `columns` columns
     /// whose entries are then spelled with [`Entries::push`], row by row.
     pub(crate) fn new(rows: usize, columns: usize) -> Entries {
+        // About twelve bytes an entry (`\theta_{10}`), and room for the
+        // last entry's spelling to reserve without growing the buffer.
         Entries {
-            text: String::with_capacity(rows * columns * 12),
+            text: String::with_capacity(rows * columns * 12 + 16),
             ends: Vec::with_capacity(rows * columns),
             rows,
             columns,

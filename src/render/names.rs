@@ -109,19 +109,36 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
     if rows * columns < 2 || weights.iter().any(|r| r.len() != columns) {
         return None;
     }
-    let (letter, primes) = common(symbols, weights.iter().flatten().map(single_param))?;
-    // Every entry is a parameter of one letter and one number of primes.
-    let at = |i: usize, j: usize| match single_param(&weights[i][j]) {
-        Some(s) => &symbols[s].indices[..],
-        None => &[][..],
+    let first = &symbols[single_param(&weights[0][0])?];
+    let (letter, primes) = (first.letter, first.primes);
+    // The patterns every entry so far follows, checked in one pass over the
+    // entries: `[i, j]`, `[j]` (one row), `[k, i, j]`, `[k, j]` (one row).
+    let k = first.indices.first().copied();
+    let mut patterns = Patterns {
+        ij: true,
+        j: rows == 1,
+        kij: k.is_some(),
+        kj: rows == 1 && k.is_some(),
     };
-    let all = |f: &dyn Fn(u32, u32, &[u32]) -> bool| {
-        (0..rows).all(|i| (0..columns).all(|j| f(i as u32 + 1, j as u32 + 1, at(i, j))))
-    };
+    let k = k.unwrap_or(0);
+    for (i, row) in weights.iter().enumerate() {
+        for (j, entry) in row.iter().enumerate() {
+            let symbol = &symbols[single_param(entry)?];
+            if (symbol.letter, symbol.primes) != (letter, primes) {
+                return None;
+            }
+            let (i, j) = (i as u32 + 1, j as u32 + 1);
+            let ix = &symbol.indices[..];
+            patterns.ij &= matches!(*ix, [a, b] if (a, b) == (i, j));
+            patterns.j &= matches!(*ix, [a] if a == j);
+            patterns.kij &= matches!(*ix, [a, b, c] if (a, b, c) == (k, i, j));
+            patterns.kj &= matches!(*ix, [a, b] if (a, b) == (k, j));
+        }
+    }
     let name = Name::new(letter, false, primes);
     match letter {
         Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-            if all(&|i, j, ix| ix == [i, j]) {
+            if patterns.ij {
                 Some(match (rows, columns) {
                     (_, 1) => name,
                     (1, _) => Name {
@@ -133,7 +150,7 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
                         ..name
                     },
                 })
-            } else if rows == 1 && all(&|_, j, ix| ix == [j]) {
+            } else if patterns.j {
                 Some(Name {
                     transposed: true,
                     ..name
@@ -142,20 +159,23 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
                 None
             }
         }
-        Letter::Param(ParamLetter::Omega) => {
-            let k = *at(0, 0).first()?;
-            let general = all(&|i, j, ix| ix == [k, i, j]);
-            let single = rows == 1 && all(&|_, j, ix| ix == [k, j]);
-            (general || single).then(|| {
-                Name {
-                    upper: true,
-                    ..name
-                }
-                .with_index(k)
-            })
-        }
+        Letter::Param(ParamLetter::Omega) => (patterns.kij || patterns.kj).then(|| {
+            Name {
+                upper: true,
+                ..name
+            }
+            .with_index(k)
+        }),
         _ => None,
     }
+}
+
+/// Which index patterns a weight matrix's entries follow (see [`weights`]).
+struct Patterns {
+    ij: bool,
+    j: bool,
+    kij: bool,
+    kj: bool,
 }
 
 /// The letter and primes every symbol shares, if they share them and every
