@@ -15,6 +15,7 @@
 //! Every matrix is written entry by entry (`bmatrix` in LaTeX, nested lists
 //! in ASCII), so that an explicit form can be read back.
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// A formula of a matrix form, its atoms already spelled.
@@ -40,7 +41,9 @@ pub(crate) enum Math {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Entries {
     text: String,
-    ends: Vec<usize>,
+    /// Where each entry ends in `text`; a vector of up to four entries
+    /// (most of a small network's) is held without an allocation.
+    ends: SmallVec<[usize; 4]>,
     rows: usize,
     columns: usize,
 }
@@ -252,7 +255,7 @@ impl Entries {
         // last entry's spelling to reserve without growing the buffer.
         Entries {
             text: String::with_capacity(rows * columns * 12 + 16),
-            ends: Vec::with_capacity(rows * columns),
+            ends: SmallVec::with_capacity(rows * columns),
             rows,
             columns,
         }

@@ -9,7 +9,7 @@
 
 use super::names::{self, Name};
 use crate::expr::Poly;
-use crate::rewrite::layered::Layered;
+use crate::rewrite::layered::FlatLayered;
 use crate::symbol::{Letter, ParamLetter, Sym, SymbolTable, VarLetter};
 
 /// One entry of a block: a polynomial in the parameters, or a unit.
@@ -82,15 +82,12 @@ impl Block {
         }
     }
 
-    /// A weight matrix, `weights[i][j]` (every row as long, as in a
-    /// [`Layered`] layer).
-    fn weights(weights: Vec<Vec<Poly>>) -> Block {
-        let rows = weights.len();
-        let columns = weights.first().map_or(0, Vec::len);
-        let entries = weights.into_iter().flatten().map(Entry::Poly).collect();
+    /// A weight matrix of `rows` rows, its weights row after row (as a
+    /// [`FlatLayered`] layer holds them).
+    fn weights(weights: Vec<Poly>, rows: usize, columns: usize) -> Block {
         Block {
             name: None,
-            entries,
+            entries: weights.into_iter().map(Entry::Poly).collect(),
             rows,
             columns,
         }
@@ -127,7 +124,7 @@ impl MatrixForm {
     /// when they follow the book's pattern. A name that two different blocks
     /// would share is dropped from the second, which is written entry by
     /// entry.
-    pub(crate) fn named(symbols: &SymbolTable, layered: Layered) -> MatrixForm {
+    pub(crate) fn named(symbols: &SymbolTable, layered: FlatLayered) -> MatrixForm {
         let widths = layered.widths();
         let names: Vec<[Option<Name>; 2]> = layered
             .layers
@@ -135,7 +132,7 @@ impl MatrixForm {
             .map(|l| {
                 [
                     names::bias(symbols, &l.bias),
-                    names::weights(symbols, &l.weights),
+                    names::weights(symbols, &l.weights, l.units.len(), l.columns),
                 ]
             })
             .collect();
@@ -146,7 +143,8 @@ impl MatrixForm {
                 output: Block::units(&layer.units).named(names::units(symbols, &layer.units)),
                 activation: layer.activation,
                 bias: Block::bias(layer.bias).named(bias),
-                weights: Block::weights(layer.weights).named(weights),
+                weights: Block::weights(layer.weights, layer.units.len(), layer.columns)
+                    .named(weights),
                 input: Block::units(&read).named(names::units(symbols, &read)),
             });
             // The units a layer defines are what the next one reads.
@@ -174,7 +172,7 @@ impl MatrixForm {
 
     /// The general form: `𝐡_{k+1} = 𝐚[𝛃_k + 𝛀_k𝐡_k]` with `𝐡_0 = 𝐱`, and
     /// `𝐲 = 𝛃_K + 𝛀_K𝐡_K` for the output layer.
-    pub(crate) fn general(layered: Layered, symbols: &SymbolTable) -> MatrixForm {
+    pub(crate) fn general(layered: FlatLayered, symbols: &SymbolTable) -> MatrixForm {
         let widths = layered.widths();
         let last = layered.layers.len().saturating_sub(1);
         let outputs = layered
@@ -197,9 +195,11 @@ impl MatrixForm {
                 bias: Block::bias(layer.bias).named(Some(
                     Name::new(Letter::Param(ParamLetter::Beta), false, 0).with_index(k as u32),
                 )),
-                weights: Block::weights(layer.weights).named(Some(
-                    Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
-                )),
+                weights: Block::weights(layer.weights, layer.units.len(), layer.columns).named(
+                    Some(
+                        Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
+                    ),
+                ),
                 input: Block::units(&read).named(Some(units(k))),
             });
             // The units a layer defines are what the next one reads.

@@ -100,16 +100,20 @@ pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
     all.then(|| Name::new(letter, false, primes).with_index(k))
 }
 
-/// The name of a weight matrix, `weights[i][j]` from input `j` to unit `i`:
+/// The name of a weight matrix of `rows` rows and `columns` columns, its
+/// weights row after row, `weights[i * columns + j]` from input `j` to unit `i`:
 /// a column `𝛉` (one input), a row `𝛗ᵀ` (one output), a matrix `𝚿`, or
 /// `𝛀ₖ` for ω entries.
-pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Name> {
-    let rows = weights.len();
-    let columns = weights.first().map_or(0, Vec::len);
-    if rows * columns < 2 || weights.iter().any(|r| r.len() != columns) {
+pub(crate) fn weights(
+    symbols: &SymbolTable,
+    weights: &[Poly],
+    rows: usize,
+    columns: usize,
+) -> Option<Name> {
+    if rows * columns < 2 || weights.len() != rows * columns {
         return None;
     }
-    let first = &symbols[single_param(&weights[0][0])?];
+    let first = &symbols[single_param(&weights[0])?];
     let (letter, primes) = (first.letter, first.primes);
     // The patterns every entry so far follows, checked in one pass over the
     // entries: `[i, j]`, `[j]` (one row), `[k, i, j]`, `[k, j]` (one row).
@@ -121,7 +125,7 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
         kj: rows == 1 && k.is_some(),
     };
     let k = k.unwrap_or(0);
-    for (i, row) in weights.iter().enumerate() {
+    for (i, row) in weights.chunks(columns).enumerate() {
         for (j, entry) in row.iter().enumerate() {
             let symbol = &symbols[single_param(entry)?];
             if (symbol.letter, symbol.primes) != (letter, primes) {

@@ -51,6 +51,49 @@ impl Layered {
     /// connection), when a unit is both output and in a hidden layer, or when
     /// a hidden unit is not a single activation.
     pub fn of(network: &Network) -> Result<Layered, NotLayered> {
+        let flat = FlatLayered::of(network)?;
+        Ok(Layered {
+            inputs: flat.inputs,
+            layers: flat.layers.into_iter().map(FlatLayer::into_rows).collect(),
+        })
+    }
+
+    /// The widths `D_0, D_1, …, D_{K+1}`: inputs, each hidden layer, outputs.
+    pub fn widths(&self) -> Vec<usize> {
+        std::iter::once(self.inputs.len())
+            .chain(self.layers.iter().map(|l| l.units.len()))
+            .collect()
+    }
+}
+
+/// A network seen as full layers, as [`Layered`] sees it, with each layer's
+/// weights in one vector, row after row: what the matrix forms are built
+/// from, without a vector per row.
+pub(crate) struct FlatLayered {
+    /// The input vector `x`.
+    pub(crate) inputs: Vec<Sym>,
+    /// The hidden layers, then the output layer.
+    pub(crate) layers: Vec<FlatLayer>,
+}
+
+/// One layer of a [`FlatLayered`].
+pub(crate) struct FlatLayer {
+    /// The units it defines, in the order their equations were written.
+    pub(crate) units: Vec<Sym>,
+    /// Whether the layer applies the activation.
+    pub(crate) activation: bool,
+    /// The bias of each unit.
+    pub(crate) bias: Vec<Poly>,
+    /// The weights, row after row: `weights[i * columns + j]` from the
+    /// `j`-th unit read to unit `i`.
+    pub(crate) weights: Vec<Poly>,
+    /// The number of units read; 0 when the layer has no units.
+    pub(crate) columns: usize,
+}
+
+impl FlatLayered {
+    /// Sees `network` as full layers; see [`Layered::of`].
+    pub(crate) fn of(network: &Network) -> Result<FlatLayered, NotLayered> {
         let unnested;
         let network = if crate::rewrite::unnest::is_nested(network) {
             unnested = unnest(network);
@@ -101,17 +144,33 @@ impl Layered {
             let layer = build_layer(network, members, width, k == depth, &slots)?;
             layers.push(layer);
         }
-        Ok(Layered {
+        Ok(FlatLayered {
             inputs: network.inputs.clone(),
             layers,
         })
     }
 
     /// The widths `D_0, D_1, …, D_{K+1}`: inputs, each hidden layer, outputs.
-    pub fn widths(&self) -> Vec<usize> {
+    pub(crate) fn widths(&self) -> Vec<usize> {
         std::iter::once(self.inputs.len())
             .chain(self.layers.iter().map(|l| l.units.len()))
             .collect()
+    }
+}
+
+impl FlatLayer {
+    /// The same layer with a vector per row of weights.
+    fn into_rows(self) -> Layer {
+        let mut weights = self.weights.into_iter();
+        let rows = (0..self.units.len())
+            .map(|_| weights.by_ref().take(self.columns).collect())
+            .collect();
+        Layer {
+            units: self.units,
+            activation: self.activation,
+            bias: self.bias,
+            weights: rows,
+        }
     }
 }
 
@@ -184,12 +243,12 @@ fn build_layer(
     width: usize,
     last: bool,
     slots: &[Slot],
-) -> Result<Layer, NotLayered> {
+) -> Result<FlatLayer, NotLayered> {
     let name = |s: Sym| network.symbols[s].to_string();
     let units: Vec<Sym> = members.iter().map(|&i| network.units[i].name).collect();
     let previous = members.first().map_or(0, |&i| network.units[i].layer - 1);
     let mut bias = Vec::with_capacity(members.len());
-    let mut weights = Vec::with_capacity(members.len());
+    let mut weights = Vec::with_capacity(members.len() * width);
     let mut activation = None;
     for &i in members {
         let unit = &network.units[i];
@@ -218,7 +277,9 @@ fn build_layer(
             });
         }
         let mut b = Poly::zero();
-        let mut row: Vec<Poly> = std::iter::repeat_with(Poly::zero).take(width).collect();
+        let start = weights.len();
+        weights.extend(std::iter::repeat_with(Poly::zero).take(width));
+        let row = &mut weights[start..];
         for t in &inner.terms {
             match &t.atom {
                 Atom::One => add_to(&mut b, &t.coef),
@@ -247,9 +308,9 @@ fn build_layer(
             }
         }
         bias.push(b);
-        weights.push(row);
     }
-    Ok(Layer {
+    Ok(FlatLayer {
+        columns: if units.is_empty() { 0 } else { width },
         units,
         activation: activation.unwrap_or(false),
         bias,
@@ -263,6 +324,25 @@ mod tests {
     use crate::expr::Monomial;
     use num_rational::BigRational;
     use proptest::prelude::*;
+
+    /// A layer's rows are its flat weights cut at its width, one per unit.
+    #[test]
+    fn rows_are_the_flat_weights_cut_at_the_width() {
+        let network = crate::rewrite::arch::network(&[2, 3, 1]).unwrap();
+        let flat = FlatLayered::of(&network).unwrap();
+        let layered = Layered::of(&network).unwrap();
+        assert_eq!(layered.widths(), flat.widths());
+        assert_eq!(layered.widths(), [2, 3, 1]);
+        for (rows, flat) in layered.layers.iter().zip(&flat.layers) {
+            assert_eq!(rows.weights.len(), flat.units.len());
+            for (i, row) in rows.weights.iter().enumerate() {
+                assert_eq!(
+                    row[..],
+                    flat.weights[i * flat.columns..(i + 1) * flat.columns]
+                );
+            }
+        }
+    }
 
     proptest! {
         /// The bit-length reading of 1 agrees with the big integers'.
