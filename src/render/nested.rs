@@ -33,6 +33,8 @@ pub(crate) struct NestedLines {
     text: String,
     /// What opens an activation: `a[`, `\mathrm{a}[`.
     activation: &'static str,
+    /// The widths of the text every equation repeats.
+    widths: Widths,
 }
 
 /// One output's equation: `lhs = open sum close`.
@@ -108,6 +110,7 @@ impl NestedLines {
             pieces,
             text,
             activation: layout.style().activation(),
+            widths,
         }
     }
 
@@ -154,8 +157,8 @@ impl NestedLines {
                 &frame,
                 pieces.len().max(1),
                 |n| match pieces.get(n) {
-                    None => layout.measure("0"),
-                    Some(p) => layout.measure(operator(n, p.negative)) + p.width,
+                    None => self.widths.zero,
+                    Some(p) => self.widths.operator(n, p.negative) + p.width,
                 },
                 |n, out| match pieces.get(n) {
                     None => out.write_char('0'),
@@ -356,6 +359,10 @@ struct Widths {
     open: usize,
     /// `]`.
     close: usize,
+    /// What goes before a summand of an equation that may break
+    /// ([`operator`]): nothing or `-` before the first, `+ ` or `- ` before
+    /// the others.
+    operators: [[usize; 2]; 2],
 }
 
 impl Widths {
@@ -366,7 +373,13 @@ impl Widths {
             plus: layout.measure(" + "),
             open: layout.measure(layout.style().activation()),
             close: layout.measure("]"),
+            operators: [0, 1].map(|n| [false, true].map(|neg| layout.measure(operator(n, neg)))),
         }
+    }
+
+    /// The width of [`operator`]`(n, negative)`.
+    fn operator(&self, n: usize, negative: bool) -> usize {
+        self.operators[usize::from(n > 0)][usize::from(negative)]
     }
 }
 
