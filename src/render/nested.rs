@@ -15,6 +15,7 @@ use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
 use crate::symbol::Sym;
 use pretty::{Doc, RcDoc};
+use smallvec::SmallVec;
 use std::fmt;
 use std::ops::Range;
 
@@ -297,27 +298,39 @@ impl NestedLines {
     /// A sum on one line, brackets inside brackets, with a stack of the
     /// brackets open rather than recursion, however deep the network.
     fn write_sum(&self, sum: usize, out: &mut dyn fmt::Write) -> fmt::Result {
-        // Each open sum and the number of its summands written.
-        let mut open: OpenSums = smallvec::smallvec![(sum, 0)];
+        // The summands of each open sum not written yet, as a range of
+        // `self.pieces`; an empty sum is written `0` as it opens.
+        let mut open: SmallVec<[Range<usize>; 8]> = SmallVec::new();
+        self.open(sum, &mut open, out)?;
         while let Some(top) = open.last_mut() {
-            let (sum, written) = *top;
-            let pieces = self.pieces(sum);
-            let Some(piece) = pieces.get(written) else {
-                if pieces.is_empty() {
-                    out.write_char('0')?;
-                }
+            let Some(n) = top.next() else {
                 open.pop();
                 if !open.is_empty() {
                     out.write_char(']')?;
                 }
                 continue;
             };
-            top.1 += 1;
+            let piece = &self.pieces[n];
             out.write_str(&self.text[piece.flat.clone()])?;
             if let Some(inner) = piece.bracket {
-                open.push((inner, 0));
+                self.open(inner, &mut open, out)?;
             }
         }
+        Ok(())
+    }
+
+    /// Opens sum `sum` for [`NestedLines::write_sum`].
+    fn open(
+        &self,
+        sum: usize,
+        open: &mut SmallVec<[Range<usize>; 8]>,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        let pieces = self.sums[sum].pieces.clone();
+        if pieces.is_empty() {
+            out.write_char('0')?;
+        }
+        open.push(pieces);
         Ok(())
     }
 }
