@@ -62,12 +62,15 @@ pub(crate) fn write_latex(
     head.push_str(frame.open);
     out.write_str(&head)?;
     let mut pos = layout.measure(&head);
+    // Measured once: every line but the last ends in a break, and every
+    // continuation begins alike.
+    let (break_width, continue_width) = (layout.measure(BREAK), layout.measure(CONTINUE));
     for n in 0..summands {
         let summand = width_of(n);
         if n > 0 {
             // `pretty` measures the space and the closing text by their length.
             let after = if n + 1 < summands {
-                layout.measure(BREAK)
+                break_width
             } else {
                 frame.close.len()
             };
@@ -78,7 +81,7 @@ pub(crate) fn write_latex(
                 out.write_str(BREAK)?;
                 out.write_char('\n')?;
                 out.write_str(CONTINUE)?;
-                pos = layout.measure(CONTINUE);
+                pos = continue_width;
             }
         }
         write(n, out)?;

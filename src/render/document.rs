@@ -14,7 +14,7 @@ use super::matrix::MatrixForm;
 use super::nested::NestedLines;
 use super::{json, Form, FormError, FormOptions, Format, Options};
 use crate::network::Network;
-use crate::rewrite::layered::Layered;
+use crate::rewrite::layered::FlatLayered;
 use crate::rewrite::nested::{self, NestedForm};
 use std::fmt;
 
@@ -236,7 +236,7 @@ pub(crate) fn lines(
     let mut lines = match form.form {
         Form::Scalar => scalar(network, speller),
         Form::Matrix => {
-            let mut matrix = MatrixForm::named(&network.symbols, Layered::of(network)?);
+            let mut matrix = MatrixForm::named(&network.symbols, FlatLayered::of(network)?);
             matrix.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&matrix, &mut uses)];
@@ -250,7 +250,7 @@ pub(crate) fn lines(
             }
         }
         Form::General => {
-            let mut general = MatrixForm::general(Layered::of(network)?, &network.symbols);
+            let mut general = MatrixForm::general(FlatLayered::of(network)?, &network.symbols);
             general.unname_taken(&network.symbols, &network.definitions);
             let mut uses = Uses::default();
             let equations = vec![speller.equations(&general, &mut uses)];
@@ -300,7 +300,7 @@ fn nested_lines(
 ) -> Result<FormLines, FormError> {
     let nested = NestedLines::new(&speller.layout, &NestedForm::of(network, form.max_terms)?);
     let scalar = (0..nested.len()).map(Line::Nested).collect();
-    let general = Layered::of(network).ok().map(|l| {
+    let general = FlatLayered::of(network).ok().map(|l| {
         let mut general = MatrixForm::general(l, &network.symbols);
         general.unname_taken(&network.symbols, &network.definitions);
         general

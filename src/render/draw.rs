@@ -15,11 +15,15 @@
 //! Every matrix is written entry by entry (`bmatrix` in LaTeX, nested lists
 //! in ASCII), so that an explicit form can be read back.
 
+use smallvec::SmallVec;
+use std::borrow::Cow;
+
 /// A formula of a matrix form, its atoms already spelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Math {
-    /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`.
-    Text(String),
+    /// Spelled text: `𝛙₀`, ` + `, `\boldsymbol{\Psi}`; the fixed text
+    /// between spelled pieces is borrowed rather than allocated.
+    Text(Cow<'static, str>),
     /// A matrix written entry by entry; a column vector has one entry per
     /// row.
     Matrix(Entries),
@@ -37,7 +41,9 @@ pub(crate) enum Math {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Entries {
     text: String,
-    ends: Vec<usize>,
+    /// Where each entry ends in `text`; a vector of up to four entries
+    /// (most of a small network's) is held without an allocation.
+    ends: SmallVec<[usize; 4]>,
     rows: usize,
     columns: usize,
 }
@@ -56,7 +62,7 @@ pub(crate) struct Block {
 
 impl Math {
     /// Text, as a formula.
-    pub(crate) fn text(s: impl Into<String>) -> Math {
+    pub(crate) fn text(s: impl Into<Cow<'static, str>>) -> Math {
         Math::Text(s.into())
     }
 
@@ -245,9 +251,11 @@ impl Entries {
     /// No entries yet, for a matrix of `rows` rows and `columns` columns
     /// whose entries are then spelled with [`Entries::push`], row by row.
     pub(crate) fn new(rows: usize, columns: usize) -> Entries {
+        // About twelve bytes an entry (`\theta_{10}`), and room for the
+        // last entry's spelling to reserve without growing the buffer.
         Entries {
-            text: String::with_capacity(rows * columns * 12),
-            ends: Vec::with_capacity(rows * columns),
+            text: String::with_capacity(rows * columns * 12 + 16),
+            ends: SmallVec::with_capacity(rows * columns),
             rows,
             columns,
         }

@@ -211,12 +211,12 @@ impl<'a> Speller<'a> {
             Some(name) if !self.explicit => {
                 let text = self.name(name);
                 uses.record(&text, block);
-                Math::Text(text)
+                Math::text(text)
             }
             _ if block.is_scalar() => {
                 let mut text = String::new();
                 self.entry(&mut text, block.entry(0, 0));
-                Math::Text(text)
+                Math::text(text)
             }
             _ => self.matrix(block),
         }
@@ -287,7 +287,7 @@ impl<'a> Speller<'a> {
         uses.params
             .into_iter()
             .chain(uses.units)
-            .map(|(name, block)| Line::Math(Math::Text(name), self.matrix(block)))
+            .map(|(name, block)| Line::Math(Math::text(name), self.matrix(block)))
             .collect()
     }
 

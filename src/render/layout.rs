@@ -502,7 +502,7 @@ impl<'a> Layout<'a> {
     /// A monomial's magnitude: the number unless it is 1 (kept when `alone` and
     /// there are no factors), then the parameters in the order written.
     fn monomial(&self, product: &mut Product<'_>, m: &Monomial, alone: bool) {
-        let unit = m.coef.denom().is_one() && m.coef.numer().magnitude().is_one();
+        let unit = m.coef.denom().bits() == 1 && m.coef.numer().bits() == 1;
         if !unit || (alone && m.factors.is_empty()) {
             self.number(product.next(self.style), &m.coef.abs());
         }
@@ -608,5 +608,5 @@ fn negative(coef: &Coef) -> bool {
 
 /// Whether a coefficient is exactly the polynomial 1.
 pub(crate) fn is_one(coef: &Poly) -> bool {
-    matches!(coef.monomials.as_slice(), [m] if m.factors.is_empty() && m.coef.is_one())
+    crate::rewrite::layered::is_one_poly(coef)
 }

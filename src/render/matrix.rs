@@ -9,7 +9,7 @@
 
 use super::names::{self, Name};
 use crate::expr::Poly;
-use crate::rewrite::layered::{Layer, Layered};
+use crate::rewrite::layered::FlatLayered;
 use crate::symbol::{Letter, ParamLetter, Sym, SymbolTable, VarLetter};
 
 /// One entry of a block: a polynomial in the parameters, or a unit.
@@ -82,15 +82,12 @@ impl Block {
         }
     }
 
-    /// A weight matrix, `weights[i][j]` (every row as long, as in a
-    /// [`Layered`] layer).
-    fn weights(weights: Vec<Vec<Poly>>) -> Block {
-        let rows = weights.len();
-        let columns = weights.first().map_or(0, Vec::len);
-        let entries = weights.into_iter().flatten().map(Entry::Poly).collect();
+    /// A weight matrix of `rows` rows, its weights row after row (as a
+    /// [`FlatLayered`] layer holds them).
+    fn weights(weights: Vec<Poly>, rows: usize, columns: usize) -> Block {
         Block {
             name: None,
-            entries,
+            entries: weights.into_iter().map(Entry::Poly).collect(),
             rows,
             columns,
         }
@@ -127,7 +124,7 @@ impl MatrixForm {
     /// when they follow the book's pattern. A name that two different blocks
     /// would share is dropped from the second, which is written entry by
     /// entry.
-    pub(crate) fn named(symbols: &SymbolTable, layered: Layered) -> MatrixForm {
+    pub(crate) fn named(symbols: &SymbolTable, layered: FlatLayered) -> MatrixForm {
         let widths = layered.widths();
         let names: Vec<[Option<Name>; 2]> = layered
             .layers
@@ -135,20 +132,24 @@ impl MatrixForm {
             .map(|l| {
                 [
                     names::bias(symbols, &l.bias),
-                    names::weights(symbols, &l.weights),
+                    names::weights(symbols, &l.weights, l.units.len(), l.columns),
                 ]
             })
             .collect();
-        let mut layers: Vec<LayerForm> = owned_layers_with_inputs(layered)
-            .zip(names)
-            .map(|((layer, input), [bias, weights])| LayerForm {
+        let mut layers: Vec<LayerForm> = Vec::with_capacity(layered.layers.len());
+        let mut read = layered.inputs;
+        for (layer, [bias, weights]) in layered.layers.into_iter().zip(names) {
+            layers.push(LayerForm {
                 output: Block::units(&layer.units).named(names::units(symbols, &layer.units)),
                 activation: layer.activation,
                 bias: Block::bias(layer.bias).named(bias),
-                weights: Block::weights(layer.weights).named(weights),
-                input: Block::units(&input).named(names::units(symbols, &input)),
-            })
-            .collect();
+                weights: Block::weights(layer.weights, layer.units.len(), layer.columns)
+                    .named(weights),
+                input: Block::units(&read).named(names::units(symbols, &read)),
+            });
+            // The units a layer defines are what the next one reads.
+            read = layer.units;
+        }
         let mut blocks: Vec<&mut Block> = layers
             .iter_mut()
             .flat_map(|l| [&mut l.output, &mut l.bias, &mut l.weights, &mut l.input])
@@ -171,7 +172,7 @@ impl MatrixForm {
 
     /// The general form: `𝐡_{k+1} = 𝐚[𝛃_k + 𝛀_k𝐡_k]` with `𝐡_0 = 𝐱`, and
     /// `𝐲 = 𝛃_K + 𝛀_K𝐡_K` for the output layer.
-    pub(crate) fn general(layered: Layered, symbols: &SymbolTable) -> MatrixForm {
+    pub(crate) fn general(layered: FlatLayered, symbols: &SymbolTable) -> MatrixForm {
         let widths = layered.widths();
         let last = layered.layers.len().saturating_sub(1);
         let outputs = layered
@@ -185,20 +186,25 @@ impl MatrixForm {
             k if k == last + 1 => output.clone(),
             k => Name::new(Letter::Var(VarLetter::H), false, 0).with_index(k as u32),
         };
-        let layers = owned_layers_with_inputs(layered)
-            .enumerate()
-            .map(|(k, (layer, input))| LayerForm {
+        let mut layers: Vec<LayerForm> = Vec::with_capacity(layered.layers.len());
+        let mut read = layered.inputs;
+        for (k, layer) in layered.layers.into_iter().enumerate() {
+            layers.push(LayerForm {
                 output: Block::units(&layer.units).named(Some(units(k + 1))),
                 activation: layer.activation,
                 bias: Block::bias(layer.bias).named(Some(
                     Name::new(Letter::Param(ParamLetter::Beta), false, 0).with_index(k as u32),
                 )),
-                weights: Block::weights(layer.weights).named(Some(
-                    Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
-                )),
-                input: Block::units(&input).named(Some(units(k))),
-            })
-            .collect::<Vec<LayerForm>>();
+                weights: Block::weights(layer.weights, layer.units.len(), layer.columns).named(
+                    Some(
+                        Name::new(Letter::Param(ParamLetter::Omega), true, 0).with_index(k as u32),
+                    ),
+                ),
+                input: Block::units(&read).named(Some(units(k))),
+            });
+            // The units a layer defines are what the next one reads.
+            read = layer.units;
+        }
         MatrixForm {
             layers,
             widths,
@@ -292,13 +298,4 @@ fn vector_name(units: &[Sym], symbols: &SymbolTable, default: VarLetter) -> Name
         }
         _ => Name::new(Letter::Var(default), false, 0),
     }
-}
-
-/// Each layer with the units it reads, taken apart so that the coefficients
-/// move into the form instead of being copied.
-fn owned_layers_with_inputs(layered: Layered) -> impl Iterator<Item = (Layer, Vec<Sym>)> {
-    let inputs: Vec<Vec<Sym>> = std::iter::once(layered.inputs)
-        .chain(layered.layers.iter().map(|l| l.units.clone()))
-        .collect();
-    layered.layers.into_iter().zip(inputs)
 }

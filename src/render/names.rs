@@ -20,6 +20,7 @@
 //! A block of one entry is a scalar and is never named.
 
 use crate::expr::Poly;
+use crate::rewrite::layered::single_param;
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
 /// The name of a vector or matrix: a bold letter, primes, an optional
@@ -60,7 +61,7 @@ impl Name {
 /// The name of a vector of units `h_1 … h_n` (`𝐡`) or `h_{k,1} … h_{k,n}`
 /// (`𝐡ₖ`); `None` for a single unit or any other pattern.
 pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
-    let (letter, primes) = common(symbols, units.iter().copied())?;
+    let (letter, primes) = common(symbols, units.iter().map(|&u| Some(u)))?;
     if units.len() < 2 {
         return None;
     }
@@ -76,48 +77,72 @@ pub(crate) fn units(symbols: &SymbolTable, units: &[Sym]) -> Option<Name> {
 /// The name of a bias vector: `θ_10 … θ_n0` is `𝛉₀`, `β_{k,1} … β_{k,n}` is
 /// `𝛃ₖ`.
 pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
-    let params: Vec<Sym> = bias.iter().map(Poly::as_param).collect::<Option<_>>()?;
-    let (letter, primes) = common(symbols, params.iter().copied())?;
-    if params.len() < 2 {
+    if bias.len() < 2 {
         return None;
     }
-    let indices = |s: &Sym| &symbols[*s].indices[..];
-    match letter {
-        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-            units_are(&params, |i, s| indices(s) == [i, 0])
-                .then(|| Name::new(letter, false, primes).with_index(0))
-        }
-        Letter::Param(ParamLetter::Beta) => {
-            let k = *symbols[params[0]].indices.first()?;
-            units_are(&params, |i, s| indices(s) == [k, i])
-                .then(|| Name::new(letter, false, primes).with_index(k))
-        }
-        _ => None,
-    }
+    let param = |i: usize| single_param(&bias[i]);
+    let first = param(0)?;
+    let (letter, primes) = (symbols[first].letter, symbols[first].primes);
+    // The index every entry shares: `0` for θ, φ and ψ, `k` for β.
+    let (shared, k) = match letter {
+        Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => (1, 0),
+        Letter::Param(ParamLetter::Beta) => (0, *symbols[first].indices.first()?),
+        _ => return None,
+    };
+    let all = (0..bias.len()).all(|i| {
+        param(i).is_some_and(|s| {
+            let symbol = &symbols[s];
+            let mut expected = [k, k];
+            expected[1 - shared] = i as u32 + 1;
+            (symbol.letter, symbol.primes) == (letter, primes) && symbol.indices[..] == expected
+        })
+    });
+    all.then(|| Name::new(letter, false, primes).with_index(k))
 }
 
-/// The name of a weight matrix, `weights[i][j]` from input `j` to unit `i`:
+/// The name of a weight matrix of `rows` rows and `columns` columns, its
+/// weights row after row, `weights[i * columns + j]` from input `j` to unit `i`:
 /// a column `𝛉` (one input), a row `𝛗ᵀ` (one output), a matrix `𝚿`, or
 /// `𝛀ₖ` for ω entries.
-pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Name> {
-    let rows = weights.len();
-    let columns = weights.first().map_or(0, Vec::len);
-    if rows * columns < 2 || weights.iter().any(|r| r.len() != columns) {
+pub(crate) fn weights(
+    symbols: &SymbolTable,
+    weights: &[Poly],
+    rows: usize,
+    columns: usize,
+) -> Option<Name> {
+    if rows * columns < 2 || weights.len() != rows * columns {
         return None;
     }
-    let params: Vec<Vec<Sym>> = weights
-        .iter()
-        .map(|r| r.iter().map(Poly::as_param).collect::<Option<Vec<_>>>())
-        .collect::<Option<_>>()?;
-    let (letter, primes) = common(symbols, params.iter().flatten().copied())?;
-    let at = |i: usize, j: usize| &symbols[params[i][j]].indices[..];
-    let all = |f: &dyn Fn(u32, u32, &[u32]) -> bool| {
-        (0..rows).all(|i| (0..columns).all(|j| f(i as u32 + 1, j as u32 + 1, at(i, j))))
+    let first = &symbols[single_param(&weights[0])?];
+    let (letter, primes) = (first.letter, first.primes);
+    // The patterns every entry so far follows, checked in one pass over the
+    // entries: `[i, j]`, `[j]` (one row), `[k, i, j]`, `[k, j]` (one row).
+    let k = first.indices.first().copied();
+    let mut patterns = Patterns {
+        ij: true,
+        j: rows == 1,
+        kij: k.is_some(),
+        kj: rows == 1 && k.is_some(),
     };
+    let k = k.unwrap_or(0);
+    for (i, row) in weights.chunks(columns).enumerate() {
+        for (j, entry) in row.iter().enumerate() {
+            let symbol = &symbols[single_param(entry)?];
+            if (symbol.letter, symbol.primes) != (letter, primes) {
+                return None;
+            }
+            let (i, j) = (i as u32 + 1, j as u32 + 1);
+            let ix = &symbol.indices[..];
+            patterns.ij &= matches!(*ix, [a, b] if (a, b) == (i, j));
+            patterns.j &= matches!(*ix, [a] if a == j);
+            patterns.kij &= matches!(*ix, [a, b, c] if (a, b, c) == (k, i, j));
+            patterns.kj &= matches!(*ix, [a, b] if (a, b) == (k, j));
+        }
+    }
     let name = Name::new(letter, false, primes);
     match letter {
         Letter::Param(ParamLetter::Theta | ParamLetter::Phi | ParamLetter::Psi) => {
-            if all(&|i, j, ix| ix == [i, j]) {
+            if patterns.ij {
                 Some(match (rows, columns) {
                     (_, 1) => name,
                     (1, _) => Name {
@@ -129,7 +154,7 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
                         ..name
                     },
                 })
-            } else if rows == 1 && all(&|_, j, ix| ix == [j]) {
+            } else if patterns.j {
                 Some(Name {
                     transposed: true,
                     ..name
@@ -138,27 +163,34 @@ pub(crate) fn weights(symbols: &SymbolTable, weights: &[Vec<Poly>]) -> Option<Na
                 None
             }
         }
-        Letter::Param(ParamLetter::Omega) => {
-            let k = *at(0, 0).first()?;
-            let general = all(&|i, j, ix| ix == [k, i, j]);
-            let single = rows == 1 && all(&|_, j, ix| ix == [k, j]);
-            (general || single).then(|| {
-                Name {
-                    upper: true,
-                    ..name
-                }
-                .with_index(k)
-            })
-        }
+        Letter::Param(ParamLetter::Omega) => (patterns.kij || patterns.kj).then(|| {
+            Name {
+                upper: true,
+                ..name
+            }
+            .with_index(k)
+        }),
         _ => None,
     }
 }
 
-/// The letter and primes every symbol shares, if they share them.
-fn common(symbols: &SymbolTable, mut syms: impl Iterator<Item = Sym>) -> Option<(Letter, u8)> {
-    let first: &Symbol = &symbols[syms.next()?];
+/// Which index patterns a weight matrix's entries follow (see [`weights`]).
+struct Patterns {
+    ij: bool,
+    j: bool,
+    kij: bool,
+    kj: bool,
+}
+
+/// The letter and primes every symbol shares, if they share them and every
+/// item is a symbol.
+fn common(
+    symbols: &SymbolTable,
+    mut syms: impl Iterator<Item = Option<Sym>>,
+) -> Option<(Letter, u8)> {
+    let first: &Symbol = &symbols[syms.next()??];
     let key = (first.letter, first.primes);
-    syms.all(|s| (symbols[s].letter, symbols[s].primes) == key)
+    syms.all(|s| s.is_some_and(|s| (symbols[s].letter, symbols[s].primes) == key))
         .then_some(key)
 }
 

@@ -15,6 +15,7 @@ use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
 use crate::symbol::Sym;
 use pretty::{Doc, RcDoc};
+use smallvec::SmallVec;
 use std::fmt;
 use std::ops::Range;
 
@@ -25,11 +26,16 @@ pub(crate) struct NestedLines {
     equations: Vec<NestedEquation>,
     /// Each sum of the nested form, spelled; a sum's brackets come before it.
     sums: Vec<SpelledSum>,
+    /// Every sum's summands, one sum's after another's (a vector per sum
+    /// would cost an allocation each).
+    pieces: Vec<Piece>,
     /// The text of every summand as written inside a bracket, one after
     /// another (a string per summand would cost an allocation each).
     text: String,
     /// What opens an activation: `a[`, `\mathrm{a}[`.
     activation: &'static str,
+    /// The widths of the text every equation repeats.
+    widths: Widths,
 }
 
 /// One output's equation: `lhs = open sum close`.
@@ -46,7 +52,8 @@ struct NestedEquation {
 /// A sum's summands as written (elided when the layout elides), and the
 /// width of the whole sum on one line.
 struct SpelledSum {
-    pieces: Vec<Piece>,
+    /// Where its summands are in [`NestedLines::pieces`].
+    pieces: Range<usize>,
     width: usize,
 }
 
@@ -83,13 +90,15 @@ impl NestedLines {
         let widths = Widths::of(layout);
         let mut sums: Vec<SpelledSum> = Vec::with_capacity(form.sums.len());
         let mut text = String::with_capacity(32 * form.sums.len());
+        let terms = form.sums.iter().map(|sum| sum.terms.len()).sum();
+        let mut pieces = Vec::with_capacity(terms);
         for sum in &form.sums {
-            let mut pieces = Vec::with_capacity(sum.terms.len());
+            let start = pieces.len();
             for term in &sum.terms {
-                Piece::of(layout, &widths, term, &sums, &mut text, &mut pieces);
+                Piece::of(layout, &widths, term, &sums, &mut text, &mut pieces, start);
             }
-            let pieces = elided(layout, pieces, &mut text);
-            sums.push(SpelledSum::new(&widths, pieces));
+            elided(layout, &mut pieces, start, &mut text);
+            sums.push(SpelledSum::new(&widths, &pieces, start..pieces.len()));
         }
         let equations = form
             .outputs
@@ -99,14 +108,21 @@ impl NestedLines {
         NestedLines {
             equations,
             sums,
+            pieces,
             text,
             activation: layout.style().activation(),
+            widths,
         }
     }
 
     /// The left side of equation `n`, spelled.
     pub(crate) fn lhs(&self, n: usize) -> &str {
         &self.equations[n].lhs
+    }
+
+    /// The summands of sum `sum`.
+    fn pieces(&self, sum: usize) -> &[Piece] {
+        &self.pieces[self.sums[sum].pieces.clone()]
     }
 
     /// A summand's text (an activation's without its bracket).
@@ -130,7 +146,7 @@ impl NestedLines {
     ) -> fmt::Result {
         let equation = &self.equations[n];
         let sum = equation.sum;
-        let pieces = &self.sums[sum].pieces;
+        let pieces = self.pieces(sum);
         if layout.is_latex() {
             let frame = Frame {
                 lhs: &equation.lhs,
@@ -142,8 +158,8 @@ impl NestedLines {
                 &frame,
                 pieces.len().max(1),
                 |n| match pieces.get(n) {
-                    None => layout.measure("0"),
-                    Some(p) => layout.measure(operator(n, p.negative)) + p.width,
+                    None => self.widths.zero,
+                    Some(p) => self.widths.operator(n, p.negative) + p.width,
                 },
                 |n, out| match pieces.get(n) {
                     None => out.write_char('0'),
@@ -187,9 +203,9 @@ impl NestedLines {
         sheet.row(&equation.lhs, sheet.page().row())?;
         sheet.text(equation.open, layout.measure(equation.open))?;
         // Each open sum and the number of its summands written.
-        let mut open = vec![(equation.sum, 0)];
+        let mut open: OpenSums = smallvec::smallvec![(equation.sum, 0)];
         while let Some(&mut (sum, written)) = open.last_mut() {
-            let pieces = &self.sums[sum].pieces;
+            let pieces = self.pieces(sum);
             let Some(piece) = pieces.get(written) else {
                 if pieces.is_empty() {
                     sheet.text("0", layout.measure("0"))?;
@@ -236,7 +252,7 @@ impl NestedLines {
         open.iter()
             .skip(1)
             .rev()
-            .take_while(|&&(sum, written)| written == self.sums[sum].pieces.len())
+            .take_while(|&&(sum, written)| written == self.pieces(sum).len())
             .count()
     }
 
@@ -258,7 +274,7 @@ impl NestedLines {
     /// A document standing for a summand: its spelled text when it has no
     /// bracket, or its width and which summand it is, written by [`Streamer`].
     fn stand_in(&self, layout: &Layout<'_>, stand: Stand) -> RcDoc<'static, Stand> {
-        let piece = &self.sums[stand.sum].pieces[stand.piece];
+        let piece = &self.pieces(stand.sum)[stand.piece];
         match piece.bracket {
             None => layout.text(self.text(piece).to_string()),
             Some(_) => RcDoc::from(Doc::RenderLen(
@@ -282,27 +298,39 @@ impl NestedLines {
     /// A sum on one line, brackets inside brackets, with a stack of the
     /// brackets open rather than recursion, however deep the network.
     fn write_sum(&self, sum: usize, out: &mut dyn fmt::Write) -> fmt::Result {
-        // Each open sum and the number of its summands written.
-        let mut open = vec![(sum, 0)];
+        // The summands of each open sum not written yet, as a range of
+        // `self.pieces`; an empty sum is written `0` as it opens.
+        let mut open: SmallVec<[Range<usize>; 8]> = SmallVec::new();
+        self.open(sum, &mut open, out)?;
         while let Some(top) = open.last_mut() {
-            let (sum, written) = *top;
-            let pieces = &self.sums[sum].pieces;
-            let Some(piece) = pieces.get(written) else {
-                if pieces.is_empty() {
-                    out.write_char('0')?;
-                }
+            let Some(n) = top.next() else {
                 open.pop();
                 if !open.is_empty() {
                     out.write_char(']')?;
                 }
                 continue;
             };
-            top.1 += 1;
+            let piece = &self.pieces[n];
             out.write_str(&self.text[piece.flat.clone()])?;
             if let Some(inner) = piece.bracket {
-                open.push((inner, 0));
+                self.open(inner, &mut open, out)?;
             }
         }
+        Ok(())
+    }
+
+    /// Opens sum `sum` for [`NestedLines::write_sum`].
+    fn open(
+        &self,
+        sum: usize,
+        open: &mut SmallVec<[Range<usize>; 8]>,
+        out: &mut dyn fmt::Write,
+    ) -> fmt::Result {
+        let pieces = self.sums[sum].pieces.clone();
+        if pieces.is_empty() {
+            out.write_char('0')?;
+        }
+        open.push(pieces);
         Ok(())
     }
 }
@@ -344,6 +372,10 @@ struct Widths {
     open: usize,
     /// `]`.
     close: usize,
+    /// What goes before a summand of an equation that may break
+    /// ([`operator`]): nothing or `-` before the first, `+ ` or `- ` before
+    /// the others.
+    operators: [[usize; 2]; 2],
 }
 
 impl Widths {
@@ -354,16 +386,24 @@ impl Widths {
             plus: layout.measure(" + "),
             open: layout.measure(layout.style().activation()),
             close: layout.measure("]"),
+            operators: [0, 1].map(|n| [false, true].map(|neg| layout.measure(operator(n, neg)))),
         }
+    }
+
+    /// The width of [`operator`]`(n, negative)`.
+    fn operator(&self, n: usize, negative: bool) -> usize {
+        self.operators[usize::from(n > 0)][usize::from(negative)]
     }
 }
 
 impl SpelledSum {
-    /// A sum of `pieces`, measured as written on one line: `θ₁₀ - θ₁₁x`, `0`.
-    fn new(widths: &Widths, pieces: Vec<Piece>) -> SpelledSum {
-        let width = match pieces.first() {
+    /// The sum of `all[pieces]`, measured as written on one line:
+    /// `θ₁₀ - θ₁₁x`, `0`.
+    fn new(widths: &Widths, all: &[Piece], pieces: Range<usize>) -> SpelledSum {
+        let in_sum = &all[pieces.clone()];
+        let width = match in_sum.first() {
             None => widths.zero,
-            Some(first) => pieces.iter().skip(1).fold(
+            Some(first) => in_sum.iter().skip(1).fold(
                 first
                     .width
                     .saturating_add(if first.negative { widths.minus } else { 0 }),
@@ -375,9 +415,9 @@ impl SpelledSum {
 }
 
 impl Piece {
-    /// Appends the summands a term contributes to `pieces`: a bias one per
-    /// monomial, anything else one; `sums` are those spelled so far, which
-    /// hold its bracket.
+    /// Appends the summands a term contributes to `pieces`, whose summands
+    /// from `start` on are its sum's: a bias one per monomial, anything else
+    /// one; `sums` are those spelled so far, which hold its bracket.
     /// They are spelled at the end of `text` (see [`Piece::flat`]).
     fn of(
         layout: &Layout<'_>,
@@ -386,24 +426,25 @@ impl Piece {
         sums: &[SpelledSum],
         text: &mut String,
         pieces: &mut Vec<Piece>,
+        start: usize,
     ) {
         match term.atom {
             NestedAtom::One => {
                 for m in &term.coef.monomials {
-                    let first = pieces.is_empty();
+                    let first = pieces.len() == start;
                     pieces.push(Piece::spelled(layout, text, first, |out| {
                         layout.write_monomial(out, m)
                     }));
                 }
             }
             NestedAtom::Var(v) => {
-                let first = pieces.is_empty();
+                let first = pieces.len() == start;
                 pieces.push(Piece::spelled(layout, text, first, |out| {
                     layout.write_times_var(out, &term.coef, v)
                 }));
             }
             NestedAtom::Act(inner) => {
-                let first = pieces.is_empty();
+                let first = pieces.len() == start;
                 let mut piece = Piece::spelled(layout, text, first, |out| {
                     layout.write_before_activation(out, &term.coef)
                 });
@@ -451,20 +492,25 @@ impl Piece {
     }
 }
 
-/// The summands as [`Layout`] elides a sum: the first two, `⋯`, and the last.
-fn elided(layout: &Layout<'_>, mut pieces: Vec<Piece>, text: &mut String) -> Vec<Piece> {
-    if !layout.elides(pieces.len()) {
-        return pieces;
+/// Elides the summands from `start` on as [`Layout`] elides a sum: the first
+/// two, `⋯`, and the last.
+fn elided(layout: &Layout<'_>, pieces: &mut Vec<Piece>, start: usize, text: &mut String) {
+    if !layout.elides(pieces.len() - start) {
+        return;
     }
     let last = pieces.pop();
-    pieces.truncate(2);
+    pieces.truncate(start + 2);
     pieces.push(Piece::spelled(layout, text, false, |out| {
         out.push_str(layout.style().dots(Dots::Horizontal));
         false
     }));
     pieces.extend(last);
-    pieces
 }
+
+/// The sums open while a bracket inside a bracket is written, each with the
+/// number of its summands written; a few levels are held without an
+/// allocation.
+type OpenSums = smallvec::SmallVec<[(usize, usize); 8]>;
 
 /// Writes a laid-out equation, each summand that stands in the document as
 /// its width written out in full where the layout put it.
@@ -488,7 +534,7 @@ impl pretty::Render for Streamer<'_, '_> {
 
 impl<'a> pretty::RenderAnnotated<'a, Stand> for Streamer<'_, '_> {
     fn push_annotation(&mut self, stand: &'a Stand) -> Result<(), fmt::Error> {
-        let piece = &self.lines.sums[stand.sum].pieces[stand.piece];
+        let piece = &self.lines.pieces(stand.sum)[stand.piece];
         self.lines.write_piece(piece, self.out)
     }
 

@@ -2,9 +2,10 @@
 //! `h = a[θ_0 + θx]`, `h' = a[ψ_0 + Ψh]`, `y' = φ'_0 + φ'ᵀh'` and of the
 //! general form `h_1 = a[β_0 + Ω_0 x]`, …, `y = β_K + Ω_K h_K`.
 
-use crate::expr::{Atom, Poly};
+use crate::expr::{Atom, Coef, Poly};
 use crate::network::Network;
 use crate::symbol::Sym;
+use num_bigint::Sign;
 
 use super::unnest::{top_activation, unnest};
 
@@ -50,48 +51,10 @@ impl Layered {
     /// connection), when a unit is both output and in a hidden layer, or when
     /// a hidden unit is not a single activation.
     pub fn of(network: &Network) -> Result<Layered, NotLayered> {
-        let unnested;
-        let network = if crate::rewrite::unnest::is_nested(network) {
-            unnested = unnest(network);
-            &unnested
-        } else {
-            network
-        };
-        let depth = network.depth() as usize;
-        let mut per_layer: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
-        for (i, u) in network.units.iter().enumerate() {
-            per_layer[u.layer as usize].push(i);
-        }
-        let mut position = vec![usize::MAX; network.symbols.len()];
-        for (j, &x) in network.inputs.iter().enumerate() {
-            position[x.0 as usize] = j;
-        }
-        for members in &per_layer {
-            for (j, &i) in members.iter().enumerate() {
-                position[network.units[i].name.0 as usize] = j;
-            }
-        }
-        let mut layer_of = vec![0u32; network.symbols.len()];
-        for u in &network.units {
-            layer_of[u.name.0 as usize] = u.layer;
-        }
-        let mut is_output = vec![false; network.symbols.len()];
-        for o in &network.outputs {
-            is_output[o.0 as usize] = true;
-        }
-        let tables = Tables {
-            position: &position,
-            layer_of: &layer_of,
-            is_output: &is_output,
-        };
-        let mut layers = Vec::with_capacity(depth);
-        for (k, members) in per_layer.iter().enumerate().skip(1) {
-            let layer = build_layer(network, members, k == depth, &tables)?;
-            layers.push(layer);
-        }
+        let flat = FlatLayered::of(network)?;
         Ok(Layered {
-            inputs: network.inputs.clone(),
-            layers,
+            inputs: flat.inputs,
+            layers: flat.layers.into_iter().map(FlatLayer::into_rows).collect(),
         })
     }
 
@@ -103,13 +66,134 @@ impl Layered {
     }
 }
 
-/// Lookups by symbol id, so that building a layer is linear in its size.
-struct Tables<'a> {
+/// A network seen as full layers, as [`Layered`] sees it, with each layer's
+/// weights in one vector, row after row: what the matrix forms are built
+/// from, without a vector per row.
+pub(crate) struct FlatLayered {
+    /// The input vector `x`.
+    pub(crate) inputs: Vec<Sym>,
+    /// The hidden layers, then the output layer.
+    pub(crate) layers: Vec<FlatLayer>,
+}
+
+/// One layer of a [`FlatLayered`].
+pub(crate) struct FlatLayer {
+    /// The units it defines, in the order their equations were written.
+    pub(crate) units: Vec<Sym>,
+    /// Whether the layer applies the activation.
+    pub(crate) activation: bool,
+    /// The bias of each unit.
+    pub(crate) bias: Vec<Poly>,
+    /// The weights, row after row: `weights[i * columns + j]` from the
+    /// `j`-th unit read to unit `i`.
+    pub(crate) weights: Vec<Poly>,
+    /// The number of units read; 0 when the layer has no units.
+    pub(crate) columns: usize,
+}
+
+impl FlatLayered {
+    /// Sees `network` as full layers; see [`Layered::of`].
+    pub(crate) fn of(network: &Network) -> Result<FlatLayered, NotLayered> {
+        let unnested;
+        let network = if crate::rewrite::unnest::is_nested(network) {
+            unnested = unnest(network);
+            &unnested
+        } else {
+            network
+        };
+        let depth = network.depth() as usize;
+        // The units layer by layer, in network order within a layer: a
+        // counting sort, one list rather than one per layer.
+        let mut starts = vec![0usize; depth + 2];
+        for u in &network.units {
+            starts[u.layer as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut by_layer = vec![0usize; network.units.len()];
+        let mut next = starts.clone();
+        for (i, u) in network.units.iter().enumerate() {
+            let slot = &mut next[u.layer as usize];
+            by_layer[*slot] = i;
+            *slot += 1;
+        }
+        let mut slots = vec![Slot::default(); network.symbols.len()];
+        for (j, &x) in network.inputs.iter().enumerate() {
+            slots[x.0 as usize].position = j;
+        }
+        for k in 0..=depth {
+            for (j, &i) in by_layer[starts[k]..starts[k + 1]].iter().enumerate() {
+                let unit = &network.units[i];
+                let slot = &mut slots[unit.name.0 as usize];
+                slot.position = j;
+                slot.layer = unit.layer;
+            }
+        }
+        for o in &network.outputs {
+            slots[o.0 as usize].output = true;
+        }
+        let mut layers = Vec::with_capacity(depth);
+        for k in 1..=depth {
+            let members = &by_layer[starts[k]..starts[k + 1]];
+            // The width of the layer read: the inputs, or the layer before.
+            let width = match k {
+                1 => network.inputs.len(),
+                _ => starts[k] - starts[k - 1],
+            };
+            let layer = build_layer(network, members, width, k == depth, &slots)?;
+            layers.push(layer);
+        }
+        Ok(FlatLayered {
+            inputs: network.inputs.clone(),
+            layers,
+        })
+    }
+
+    /// The widths `D_0, D_1, …, D_{K+1}`: inputs, each hidden layer, outputs.
+    pub(crate) fn widths(&self) -> Vec<usize> {
+        std::iter::once(self.inputs.len())
+            .chain(self.layers.iter().map(|l| l.units.len()))
+            .collect()
+    }
+}
+
+impl FlatLayer {
+    /// The same layer with a vector per row of weights.
+    fn into_rows(self) -> Layer {
+        let mut weights = self.weights.into_iter();
+        let rows = (0..self.units.len())
+            .map(|_| weights.by_ref().take(self.columns).collect())
+            .collect();
+        Layer {
+            units: self.units,
+            activation: self.activation,
+            bias: self.bias,
+            weights: rows,
+        }
+    }
+}
+
+/// What building a layer looks up by symbol id, so that it is linear in the
+/// layer's size.
+#[derive(Clone, Copy)]
+struct Slot {
     /// A variable's position within its layer (inputs: within `x`).
-    position: &'a [usize],
+    position: usize,
     /// A variable's layer (inputs: 0).
-    layer_of: &'a [u32],
-    is_output: &'a [bool],
+    layer: u32,
+    /// Whether the variable is an output.
+    output: bool,
+}
+
+impl Default for Slot {
+    fn default() -> Slot {
+        Slot {
+            position: usize::MAX,
+            layer: 0,
+            output: false,
+        }
+    }
 }
 
 /// Adds a coefficient to an entry; an empty entry takes a copy, sized to fit.
@@ -124,32 +208,51 @@ fn add_to(entry: &mut Poly, coef: &Poly) {
 /// A copy of a coefficient. The usual one, a single parameter, is made
 /// afresh: cloning copies its monomials and factors one by one.
 pub(super) fn copy(coef: &Poly) -> Poly {
-    match coef.as_param() {
+    match single_param(coef) {
         Some(p) => Poly::param(p),
         None => coef.clone(),
     }
 }
 
+/// The parameter a polynomial is, when it is one parameter alone: the
+/// answer of [`Poly::as_param`], reading the coefficient as [`is_one`] does.
+pub(crate) fn single_param(poly: &Poly) -> Option<Sym> {
+    match poly.monomials.as_slice() {
+        [m] if m.factors.len() == 1 && is_one(&m.coef) => Some(m.factors[0]),
+        _ => None,
+    }
+}
+
+/// Whether a polynomial is exactly 1, as [`Poly::is_one`] says.
+pub(crate) fn is_one_poly(poly: &Poly) -> bool {
+    matches!(poly.monomials.as_slice(), [m] if m.factors.is_empty() && is_one(&m.coef))
+}
+
+/// Whether a coefficient is 1, read from the lengths in bits of its
+/// numerator and denominator: comparing them as big integers (as
+/// `num_traits::One` does) compares their digits through `memcmp`, and the
+/// forms ask this of every coefficient they copy or print.
+pub(crate) fn is_one(coef: &Coef) -> bool {
+    let (numer, denom) = (coef.numer(), coef.denom());
+    numer.sign() == Sign::Plus && numer.bits() == 1 && denom.bits() == 1
+}
+
 fn build_layer(
     network: &Network,
     members: &[usize],
+    width: usize,
     last: bool,
-    tables: &Tables,
-) -> Result<Layer, NotLayered> {
+    slots: &[Slot],
+) -> Result<FlatLayer, NotLayered> {
     let name = |s: Sym| network.symbols[s].to_string();
     let units: Vec<Sym> = members.iter().map(|&i| network.units[i].name).collect();
     let previous = members.first().map_or(0, |&i| network.units[i].layer - 1);
-    let width = if previous == 0 {
-        network.inputs.len()
-    } else {
-        network.units.iter().filter(|u| u.layer == previous).count()
-    };
     let mut bias = Vec::with_capacity(members.len());
-    let mut weights = Vec::with_capacity(members.len());
+    let mut weights = Vec::with_capacity(members.len() * width);
     let mut activation = None;
     for &i in members {
         let unit = &network.units[i];
-        if !last && tables.is_output[unit.name.0 as usize] {
+        if !last && slots[unit.name.0 as usize].output {
             return Err(NotLayered {
                 unit: unit.name,
                 reason: format!(
@@ -174,12 +277,14 @@ fn build_layer(
             });
         }
         let mut b = Poly::zero();
-        let mut row: Vec<Poly> = std::iter::repeat_with(Poly::zero).take(width).collect();
+        let start = weights.len();
+        weights.extend(std::iter::repeat_with(Poly::zero).take(width));
+        let row = &mut weights[start..];
         for t in &inner.terms {
             match &t.atom {
                 Atom::One => add_to(&mut b, &t.coef),
-                Atom::Var(v) if tables.layer_of[v.0 as usize] == previous => {
-                    add_to(&mut row[tables.position[v.0 as usize]], &t.coef)
+                Atom::Var(v) if slots[v.0 as usize].layer == previous => {
+                    add_to(&mut row[slots[v.0 as usize].position], &t.coef)
                 }
                 Atom::Var(v) => {
                     return Err(NotLayered {
@@ -203,12 +308,64 @@ fn build_layer(
             }
         }
         bias.push(b);
-        weights.push(row);
     }
-    Ok(Layer {
+    Ok(FlatLayer {
+        columns: if units.is_empty() { 0 } else { width },
         units,
         activation: activation.unwrap_or(false),
         bias,
         weights,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Monomial;
+    use num_rational::BigRational;
+    use proptest::prelude::*;
+
+    /// A layer's rows are its flat weights cut at its width, one per unit.
+    #[test]
+    fn rows_are_the_flat_weights_cut_at_the_width() {
+        let network = crate::rewrite::arch::network(&[2, 3, 1]).unwrap();
+        let flat = FlatLayered::of(&network).unwrap();
+        let layered = Layered::of(&network).unwrap();
+        assert_eq!(layered.widths(), flat.widths());
+        assert_eq!(layered.widths(), [2, 3, 1]);
+        for (rows, flat) in layered.layers.iter().zip(&flat.layers) {
+            assert_eq!(rows.weights.len(), flat.units.len());
+            for (i, row) in rows.weights.iter().enumerate() {
+                assert_eq!(
+                    row[..],
+                    flat.weights[i * flat.columns..(i + 1) * flat.columns]
+                );
+            }
+        }
+    }
+
+    proptest! {
+        /// The bit-length reading of 1 agrees with the big integers'.
+        #[test]
+        fn one_as_num_traits_reads_it(
+            numer in -3i64..4,
+            denom in 1i64..4,
+            factors in 0usize..3,
+        ) {
+            let value = BigRational::new(numer.into(), denom.into());
+            let coef = Coef::from(value.clone());
+            prop_assert_eq!(is_one(&coef), num_traits::One::is_one(&value));
+            // The same value held as a big rational, even 1.
+            let mut stored = Coef::from(BigRational::from_integer(2.into()));
+            *stored = value.clone();
+            prop_assert_eq!(is_one(&stored), num_traits::One::is_one(&value));
+            let mut poly = Poly::zero();
+            poly.add_monomial(Monomial {
+                coef,
+                factors: (0..factors).map(|f| Sym(f as u32)).collect(),
+            });
+            prop_assert_eq!(is_one_poly(&poly), poly.is_one());
+            prop_assert_eq!(single_param(&poly), poly.as_param());
+        }
+    }
 }

@@ -7,12 +7,11 @@
 //! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
 //! so that the equation can be printed without being built.
 
-use super::layered::copy;
+use super::layered::{copy, is_one, is_one_poly};
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
 use hashbrown::hash_table::{Entry, HashTable};
-use num_traits::One;
 use std::hash::BuildHasher;
 
 /// The default limit on the number of terms of a nested equation.
@@ -232,7 +231,9 @@ impl NestedForm {
         let sums = network.units.len();
         let mut builder = Builder {
             index: &index,
-            done: vec![None; network.units.len()],
+            done: std::iter::repeat_with(|| None)
+                .take(network.units.len())
+                .collect(),
             form: NestedForm {
                 sums: Vec::with_capacity(sums),
                 outputs: Vec::with_capacity(network.outputs.len()),
@@ -241,7 +242,7 @@ impl NestedForm {
             hasher: foldhash::fast::FixedState::default(),
         };
         for i in order {
-            builder.done[i] = Some(builder.substitute(&network.units[i].rhs));
+            builder.done[i] = Some(builder.unit(&network.units[i].rhs));
         }
         // An output's sum is interned once: its right side moves into the
         // form (no unit reads an output), and an output listed again finds
@@ -252,7 +253,9 @@ impl NestedForm {
                 let sum = match numbers[i] {
                     Some(sum) => sum,
                     None => {
-                        let rhs = builder.done[i].take().unwrap_or_default();
+                        let rhs = builder.done[i]
+                            .take()
+                            .map_or_else(NestedSum::default, Done::into_sum);
                         builder.intern(rhs)
                     }
                 };
@@ -285,7 +288,7 @@ struct Builder<'n> {
     /// The unit each symbol names, if any.
     index: &'n [Option<usize>],
     /// Each unit's right side with its units substituted, once built.
-    done: Vec<Option<NestedSum>>,
+    done: Vec<Option<Done>>,
     form: NestedForm,
     /// The number of every sum in `form` by its hash, to store each only
     /// once (the sums themselves are kept in `form` alone).
@@ -293,7 +296,45 @@ struct Builder<'n> {
     hasher: foldhash::fast::FixedState,
 }
 
+/// A unit's right side with its units substituted.
+enum Done {
+    /// Exactly `1 · a[sum]`, as a hidden unit's usually is: its bracket's
+    /// number, without a sum of one term around it.
+    Bracket(usize),
+    /// Any other right side.
+    Sum(NestedSum),
+}
+
+impl Done {
+    /// The right side as a sum.
+    fn into_sum(self) -> NestedSum {
+        match self {
+            Done::Bracket(inner) => NestedSum {
+                terms: vec![NestedTerm {
+                    coef: Poly::one(),
+                    atom: NestedAtom::Act(inner),
+                }],
+            },
+            Done::Sum(sum) => sum,
+        }
+    }
+}
+
 impl Builder<'_> {
+    /// A unit's right side with every unit it reads substituted.
+    fn unit(&mut self, rhs: &Affine) -> Done {
+        match rhs.terms.as_slice() {
+            [Term {
+                coef,
+                atom: Atom::Act(inner),
+            }] if is_one_poly(coef) => {
+                let inner = self.substitute(inner);
+                Done::Bracket(self.intern(inner))
+            }
+            _ => Done::Sum(self.substitute(rhs)),
+        }
+    }
+
     /// Replaces every unit read by its (already nested) right side.
     fn substitute(&mut self, a: &Affine) -> NestedSum {
         let mut out = NestedSum {
@@ -303,7 +344,12 @@ impl Builder<'_> {
             match &t.atom {
                 Atom::Var(v) => {
                     match self.index[v.0 as usize].and_then(|u| self.done[u].as_ref()) {
-                        Some(rhs) => out.add_times(rhs, &t.coef),
+                        // A unit read is usually `1 · a[…]`: the product is
+                        // the coefficient times the same bracket.
+                        Some(Done::Bracket(inner)) => {
+                            out.add_term(copy(&t.coef), NestedAtom::Act(*inner))
+                        }
+                        Some(Done::Sum(rhs)) => out.add_times(rhs, &t.coef),
                         None => out.add_term(copy(&t.coef), NestedAtom::Var(*v)),
                     }
                 }
@@ -357,7 +403,7 @@ fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
             for f in &m.factors {
                 mix.add(u64::from(f.0));
             }
-            if !m.coef.is_one() {
+            if !is_one(&m.coef) {
                 mix.add(hasher.hash_one(&m.coef));
             }
         }
@@ -395,7 +441,7 @@ impl NestedSum {
     fn add_times(&mut self, other: &NestedSum, p: &Poly) {
         for t in &other.terms {
             // A unit read is usually `1 · a[…]`: its product is a copy.
-            let product = if t.coef.is_one() {
+            let product = if is_one_poly(&t.coef) {
                 copy(p)
             } else {
                 p.mul(&t.coef)
