@@ -190,17 +190,23 @@ impl SymbolTable {
     /// allocates only for a new symbol.
     pub fn intern_parts(&mut self, letter: Letter, primes: u8, indices: &[u32]) -> Sym {
         let hash = hash_parts(letter, primes, indices);
-        match self.find(hash, letter, primes, indices) {
-            Some(id) => id,
-            None => self.insert_new(
-                hash,
-                Symbol {
-                    letter,
-                    primes,
-                    indices: Indices::from_slice(indices),
-                },
-            ),
+        if let Some(id) = self.find(hash, letter, primes, indices) {
+            return id;
         }
+        // Made in its place in the list: a symbol made on the stack and
+        // moved there would be read back whole just after its indices were
+        // written one by one, which stalls the processor.
+        let id = Sym(self.symbols.len() as u32);
+        self.symbols.push(Symbol {
+            letter,
+            primes,
+            indices: Indices::new(),
+        });
+        if let Some(s) = self.symbols.last_mut() {
+            s.indices.extend_from_slice(indices);
+        }
+        self.ids.insert_unique(hash, id, rehash(&self.symbols));
+        id
     }
 
     /// Makes room in the index for `additional` more symbols, so that reading

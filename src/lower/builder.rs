@@ -10,6 +10,8 @@ use crate::expr::Affine;
 use crate::network::{Definition, Network, Unit};
 use crate::symbol::{Letter, Sym, SymbolTable, VarLetter};
 use crate::syntax::{Equation, Expr, ExprKind, PlainEquation, PlainTerm, Span};
+use smallvec::SmallVec;
+use std::ops::Range;
 
 /// One right side written for a unit or a parameter.
 #[derive(Clone, Debug)]
@@ -21,14 +23,15 @@ struct Statement {
     side: Span,
     /// Whether it is one side of a chained equality `A = B = C`.
     chained: bool,
-    /// The variables `rhs` reads, in order, repeats included: choosing
-    /// definitions and finding layers reads these instead of walking every
-    /// right side again.
-    reads: Box<[Sym]>,
+    /// Where in [`Builder::read_store`] the variables `rhs` reads are, in
+    /// order, repeats included: choosing definitions and finding layers
+    /// reads these instead of walking every right side again.
+    reads: Range<usize>,
 }
 
-/// Every statement of one name, in the order written.
-type Statements = (Sym, Vec<Statement>);
+/// Every statement of one name, in the order written: nearly always one,
+/// kept without an allocation of its own.
+type Statements = (Sym, SmallVec<[Statement; 1]>);
 
 /// A place in a list of statements, or none: four bytes (a large input has
 /// a slot for every symbol).
@@ -96,8 +99,9 @@ pub(super) struct Builder {
     uses: Vec<(Sym, Span)>,
     /// The variables a plain equation's terms read, for finding like terms.
     marks: Marks,
-    /// The variables the statement being made reads.
-    reads: Vec<Sym>,
+    /// The variables each statement reads, one statement after another
+    /// (see [`Statement::reads`]).
+    read_store: Vec<Sym>,
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
 }
@@ -132,7 +136,11 @@ impl Builder {
             }
         }
         self.make_slots(symbols);
-        self.statements(&equation.lhs, vec![(side, equation.side())], symbols);
+        self.statements(
+            &equation.lhs,
+            std::iter::once((side, equation.side())),
+            symbols,
+        );
     }
 
     /// A slot for every symbol read so far (the vectors' capacity grows by
@@ -160,12 +168,17 @@ impl Builder {
                 }
             }
         }
-        self.statements(&equation.sides[0], sides, symbols);
+        self.statements(&equation.sides[0], sides.into_iter(), symbols);
     }
 
     /// Makes each lowered right side of an equation a statement of the
     /// name on its left, `lhs`.
-    fn statements(&mut self, lhs: &Expr, sides: Vec<(Affine, Span)>, symbols: &SymbolTable) {
+    fn statements(
+        &mut self,
+        lhs: &Expr,
+        sides: impl ExactSizeIterator<Item = (Affine, Span)>,
+        symbols: &SymbolTable,
+    ) {
         self.note_uses();
         let chained = sides.len() > 1;
         let Some(name) = left_symbol(lhs) else {
@@ -201,17 +214,15 @@ impl Builder {
                 );
                 return;
             }
-            // Gathered in a list kept for every statement, then copied
-            // out at their number: one allocation, none grown.
-            let reads = &mut self.reads;
-            reads.clear();
-            rhs.for_each_var(&mut |v| reads.push(v));
+            let store = &mut self.read_store;
+            let start = store.len();
+            rhs.for_each_var(&mut |v| store.push(v));
             let statement = Statement {
                 rhs,
                 lhs: lhs.span,
                 side,
                 chained,
-                reads: reads.as_slice().into(),
+                reads: start..store.len(),
             };
             let (list, slots) = if is_param {
                 (&mut self.params, &mut self.param_slot)
@@ -221,7 +232,7 @@ impl Builder {
             let slot = match slots[name.0 as usize].get() {
                 Some(slot) => slot,
                 None => {
-                    list.push((name, Vec::new()));
+                    list.push((name, SmallVec::new()));
                     slots[name.0 as usize] = Slot::at(list.len() - 1);
                     list.len() - 1
                 }
@@ -361,7 +372,7 @@ impl Builder {
             .collect();
         let kept_reads: Vec<&[Sym]> = (self.units.iter().zip(&chosen).zip(&kept))
             .filter(|(_, &k)| k)
-            .map(|(((_, statements), &c), _)| &*statements[c].reads)
+            .map(|(((_, statements), &c), _)| &self.read_store[statements[c].reads.clone()])
             .collect();
         let units: Vec<Unit> = if restated {
             all_units
@@ -439,7 +450,7 @@ impl Builder {
             .map(|(_, statements)| {
                 statements
                     .iter()
-                    .rposition(|s| s.reads.iter().all(|&v| defined(v)))
+                    .rposition(|s| self.read_store[s.reads.clone()].iter().all(|&v| defined(v)))
                     .unwrap_or(0)
             })
             .collect()
@@ -451,7 +462,10 @@ impl Builder {
         let n = symbols.len();
         let mut read = vec![false; n];
         for (_, statements) in &self.units {
-            for &v in statements.iter().flat_map(|s| &*s.reads) {
+            for &v in statements
+                .iter()
+                .flat_map(|s| &self.read_store[s.reads.clone()])
+            {
                 read[v.0 as usize] = true;
             }
         }
@@ -467,7 +481,7 @@ impl Builder {
             if std::mem::replace(&mut kept[i], true) {
                 continue;
             }
-            let reads = &units[i].1[chosen[i]].reads;
+            let reads = &self.read_store[units[i].1[chosen[i]].reads.clone()];
             stack.extend(
                 reads
                     .iter()
