@@ -141,6 +141,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads one token or one piece of trivia at `self.pos`.
+    #[inline(always)]
     fn step(&mut self) {
         let start = self.pos;
         let bytes = self.src.as_bytes();
