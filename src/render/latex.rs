@@ -111,8 +111,9 @@ impl Style for Latex {
         }
     }
 
-    /// Every piece written as the constant it is, so that a symbol costs
-    /// no call to copy its few bytes: `\theta'_{10}`, `h_{1}`.
+    /// In one call rather than one to the style per piece, the primes and
+    /// the subscript's braces written as the constants they are:
+    /// `\theta'_{10}`, `h_{1}`.
     fn symbol(&self, out: &mut String, symbol: &Symbol) {
         out.reserve(16);
         match symbol.letter {
