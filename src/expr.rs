@@ -15,7 +15,7 @@ mod coef;
 pub use budget::{bits, product, sum, Budget, Exceeded, Limit};
 pub use coef::Coef;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::Zero;
 use smallvec::{smallvec, SmallVec};
 use std::hash::BuildHasher;
 

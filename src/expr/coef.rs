@@ -49,6 +49,30 @@ impl Coef {
         (**self).clone()
     }
 
+    /// Whether the value is 1. A 1 stored as nothing (every 1 made by
+    /// [`Coef::one`] or from a `BigRational`) is told without reading a big
+    /// integer; any other is read from the lengths in bits of its numerator
+    /// and denominator rather than by comparing their digits.
+    ///
+    /// ```
+    /// use netform::expr::Coef;
+    /// use num_rational::BigRational;
+    ///
+    /// assert!(Coef::one().is_one());
+    /// assert!(!Coef::from(BigRational::from_integer((-1).into())).is_one());
+    /// assert!(!Coef::from(BigRational::new(1.into(), 2.into())).is_one());
+    /// ```
+    #[inline]
+    pub fn is_one(&self) -> bool {
+        match &self.0 {
+            None => true,
+            Some(value) => {
+                let (numer, denom) = (value.numer(), value.denom());
+                numer.sign() == num_bigint::Sign::Plus && numer.bits() == 1 && denom.bits() == 1
+            }
+        }
+    }
+
     /// The value, moved out.
     pub fn into_rational(self) -> BigRational {
         self.0.map_or_else(BigRational::one, |b| *b)
@@ -144,6 +168,28 @@ mod tests {
             format!("{:?}", Coef::one()),
             format!("{:?}", BigRational::one())
         );
+    }
+
+    /// [`Coef::is_one`] says what the value's own test says, however the
+    /// value is stored.
+    #[test]
+    fn is_one_as_the_value_says() {
+        let values = [(1, 1), (-1, 1), (1, 2), (2, 1), (0, 1), (3, 3), (-1, -1)];
+        for (n, d) in values {
+            let value = BigRational::new(n.into(), d.into());
+            let stored = Coef(Some(Box::new(value.clone())));
+            assert_eq!(stored.is_one(), value.is_one(), "{value}");
+            assert_eq!(
+                Coef::from(value.clone()).is_one(),
+                value.is_one(),
+                "{value}"
+            );
+        }
+        let mut grown = Coef::one();
+        *grown += BigRational::one();
+        assert!(!grown.is_one());
+        *grown -= BigRational::one();
+        assert!(grown.is_one());
     }
 
     #[test]

@@ -388,8 +388,9 @@ pub(crate) fn write(
     let lines = sections.iter().filter(|s| !s.is_empty());
     if options.format == Format::Latex {
         let mut first = true;
-        // One buffer for every drawn line.
-        let mut buffer = String::new();
+        // One buffer for every drawn line, with room for a small
+        // network's longest at once rather than grown line by line.
+        let mut buffer = String::with_capacity(512);
         for line in lines.flat_map(|s| s.iter()) {
             out.write_str(if first {
                 "\\begin{align*}\n"

@@ -3,7 +3,7 @@
 //! `\mathrm{a}[…]`.
 
 use super::style::{Dots, Style};
-use crate::symbol::{ParamLetter, VarLetter};
+use crate::symbol::{Letter, ParamLetter, Symbol, VarLetter};
 use num_bigint::BigInt;
 
 /// The LaTeX style.
@@ -108,6 +108,39 @@ impl Style for Latex {
             " "
         } else {
             ""
+        }
+    }
+
+    /// In one call rather than one to the style per piece, the primes and
+    /// the subscript's braces written as the constants they are:
+    /// `\theta'_{10}`, `h_{1}`.
+    fn symbol(&self, out: &mut String, symbol: &Symbol) {
+        out.reserve(16);
+        match symbol.letter {
+            Letter::Param(letter) => out.push_str(match letter {
+                ParamLetter::Theta => "\\theta",
+                ParamLetter::Phi => "\\phi",
+                ParamLetter::Psi => "\\psi",
+                ParamLetter::Beta => "\\beta",
+                ParamLetter::Omega => "\\omega",
+                ParamLetter::CapitalOmega => "\\Omega",
+                ParamLetter::CapitalTheta => "\\Theta",
+                ParamLetter::CapitalPhi => "\\Phi",
+                ParamLetter::CapitalPsi => "\\Psi",
+            }),
+            Letter::Var(letter) => out.push(match letter {
+                VarLetter::X => 'x',
+                VarLetter::Y => 'y',
+                VarLetter::H => 'h',
+            }),
+        }
+        for _ in 0..symbol.primes {
+            out.push('\'');
+        }
+        if !symbol.indices.is_empty() {
+            out.push_str("_{");
+            symbol.write_subscript_body(out);
+            out.push('}');
         }
     }
 
@@ -234,6 +267,10 @@ impl Style for BeamerLatex {
 
     fn dots(&self, dots: Dots) -> &'static str {
         Latex.dots(dots)
+    }
+
+    fn symbol(&self, out: &mut String, symbol: &Symbol) {
+        Latex.symbol(out, symbol)
     }
 
     fn display_width(&self, text: &str) -> Option<usize> {

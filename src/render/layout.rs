@@ -502,7 +502,7 @@ impl<'a> Layout<'a> {
     /// A monomial's magnitude: the number unless it is 1 (kept when `alone` and
     /// there are no factors), then the parameters in the order written.
     fn monomial(&self, product: &mut Product<'_>, m: &Monomial, alone: bool) {
-        let unit = m.coef.denom().bits() == 1 && m.coef.numer().bits() == 1;
+        let unit = m.coef.is_one() || (m.coef.denom().bits() == 1 && m.coef.numer().bits() == 1);
         if !unit || (alone && m.factors.is_empty()) {
             self.number(product.next(self.style), &m.coef.abs());
         }

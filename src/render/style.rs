@@ -54,6 +54,12 @@ pub(crate) trait Style {
     /// An elision mark: `⋯`, `⋮`, `⋱`; `\cdots`, `\vdots`, `\ddots`; `...` in every direction.
     fn dots(&self, dots: Dots) -> &'static str;
 
+    /// Appends a symbol, as [`spell_symbol`] spells it from the pieces
+    /// above; a style may spell it without asking for them one by one.
+    fn symbol(&self, out: &mut String, symbol: &Symbol) {
+        spell_from_pieces(self, out, symbol);
+    }
+
     /// How wide `text` looks once typeset, when that differs from its length
     /// as text (LaTeX); `None` to measure the text itself.
     fn display_width(&self, _text: &str) -> Option<usize> {
@@ -86,6 +92,12 @@ pub(crate) fn var_letter(letter: VarLetter) -> &'static str {
 /// The subscript is [`Symbol::subscript_body`]: `θ₁₀` (indices 1, 0),
 /// `ω₀,₁₂,₃`, `β₀,₁`, `h₁₂` (unit twelve), `h₂,₅`.
 pub(crate) fn spell_symbol(style: &dyn Style, out: &mut String, symbol: &Symbol) {
+    style.symbol(out, symbol);
+}
+
+/// [`Style::symbol`] as every style spells it: from its letter, its prime
+/// and its subscript.
+fn spell_from_pieces<S: Style + ?Sized>(style: &S, out: &mut String, symbol: &Symbol) {
     // Room for the usual symbol at once (`\theta'_{10}`), rather than
     // growing a new string piece by piece.
     out.reserve(16);

@@ -5,7 +5,6 @@
 use crate::expr::{Atom, Coef, Poly};
 use crate::network::Network;
 use crate::symbol::Sym;
-use num_bigint::Sign;
 
 use super::unnest::{top_activation, unnest};
 
@@ -228,13 +227,11 @@ pub(crate) fn is_one_poly(poly: &Poly) -> bool {
     matches!(poly.monomials.as_slice(), [m] if m.factors.is_empty() && is_one(&m.coef))
 }
 
-/// Whether a coefficient is 1, read from the lengths in bits of its
-/// numerator and denominator: comparing them as big integers (as
-/// `num_traits::One` does) compares their digits through `memcmp`, and the
-/// forms ask this of every coefficient they copy or print.
+/// Whether a coefficient is 1, as [`Coef::is_one`] tells it without
+/// comparing big integers (`num_traits::One` compares their digits through
+/// `memcmp`); the forms ask this of every coefficient they copy or print.
 pub(crate) fn is_one(coef: &Coef) -> bool {
-    let (numer, denom) = (coef.numer(), coef.denom());
-    numer.sign() == Sign::Plus && numer.bits() == 1 && denom.bits() == 1
+    coef.is_one()
 }
 
 fn build_layer(
