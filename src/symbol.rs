@@ -122,7 +122,7 @@ fn hash_parts(letter: Letter, primes: u8, indices: &[u32]) -> u64 {
 
 /// Mixes `x` into the hash `h`: a 64 × 64 → 128-bit product folded back to
 /// 64 bits (the step of foldhash and wyhash).
-fn mix(h: u64, x: u64) -> u64 {
+pub(crate) fn mix(h: u64, x: u64) -> u64 {
     let p = u128::from(h ^ x) * 0x9e37_79b9_7f4a_7c15;
     (p as u64) ^ (p >> 64) as u64
 }

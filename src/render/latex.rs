@@ -2,7 +2,7 @@
 //! `\theta'_{11}\phi_{1}h_{1}`, `\omega_{0,12,3}`, `\frac{3}{4}x`,
 //! `\mathrm{a}[…]`.
 
-use super::style::{Dots, Style};
+use super::style::{var_letter, Dots, Style};
 use crate::symbol::{Letter, ParamLetter, Symbol, VarLetter};
 use num_bigint::BigInt;
 
@@ -116,24 +116,10 @@ impl Style for Latex {
     /// `\theta'_{10}`, `h_{1}`.
     fn symbol(&self, out: &mut String, symbol: &Symbol) {
         out.reserve(16);
-        match symbol.letter {
-            Letter::Param(letter) => out.push_str(match letter {
-                ParamLetter::Theta => "\\theta",
-                ParamLetter::Phi => "\\phi",
-                ParamLetter::Psi => "\\psi",
-                ParamLetter::Beta => "\\beta",
-                ParamLetter::Omega => "\\omega",
-                ParamLetter::CapitalOmega => "\\Omega",
-                ParamLetter::CapitalTheta => "\\Theta",
-                ParamLetter::CapitalPhi => "\\Phi",
-                ParamLetter::CapitalPsi => "\\Psi",
-            }),
-            Letter::Var(letter) => out.push(match letter {
-                VarLetter::X => 'x',
-                VarLetter::Y => 'y',
-                VarLetter::H => 'h',
-            }),
-        }
+        out.push_str(match symbol.letter {
+            Letter::Param(letter) => self.param_letter(letter),
+            Letter::Var(letter) => var_letter(letter),
+        });
         for _ in 0..symbol.primes {
             out.push('\'');
         }

@@ -173,7 +173,7 @@ impl<'a> Layout<'a> {
             atom: Atom::Act(inner),
         }] = rhs.terms.as_slice()
         {
-            if is_one(coef) {
+            if coef.is_one() {
                 return Equation {
                     lhs,
                     open: self.style.activation(),
@@ -604,9 +604,4 @@ fn align<A: Clone + 'static>(doc: RcDoc<'static, A>) -> RcDoc<'static, A> {
 /// as `Signed::is_negative` does costs a rational comparison).
 fn negative(coef: &Coef) -> bool {
     coef.numer().sign() == Sign::Minus
-}
-
-/// Whether a coefficient is exactly the polynomial 1.
-pub(crate) fn is_one(coef: &Poly) -> bool {
-    crate::rewrite::layered::is_one_poly(coef)
 }

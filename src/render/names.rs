@@ -20,7 +20,6 @@
 //! A block of one entry is a scalar and is never named.
 
 use crate::expr::Poly;
-use crate::rewrite::layered::single_param;
 use crate::symbol::{Letter, ParamLetter, Sym, Symbol, SymbolTable};
 
 /// The name of a vector or matrix: a bold letter, primes, an optional
@@ -80,7 +79,7 @@ pub(crate) fn bias(symbols: &SymbolTable, bias: &[Poly]) -> Option<Name> {
     if bias.len() < 2 {
         return None;
     }
-    let param = |i: usize| single_param(&bias[i]);
+    let param = |i: usize| bias[i].as_param();
     let first = param(0)?;
     let (letter, primes) = (symbols[first].letter, symbols[first].primes);
     // The index every entry shares: `0` for θ, φ and ψ, `k` for β.
@@ -113,7 +112,7 @@ pub(crate) fn weights(
     if rows * columns < 2 || weights.len() != rows * columns {
         return None;
     }
-    let first = &symbols[single_param(&weights[0])?];
+    let first = &symbols[weights[0].as_param()?];
     let (letter, primes) = (first.letter, first.primes);
     // The patterns every entry so far follows, checked in one pass over the
     // entries: `[i, j]`, `[j]` (one row), `[k, i, j]`, `[k, j]` (one row).
@@ -127,7 +126,7 @@ pub(crate) fn weights(
     let k = k.unwrap_or(0);
     for (i, row) in weights.chunks(columns).enumerate() {
         for (j, entry) in row.iter().enumerate() {
-            let symbol = &symbols[single_param(entry)?];
+            let symbol = &symbols[entry.as_param()?];
             if (symbol.letter, symbol.primes) != (letter, primes) {
                 return None;
             }

@@ -9,7 +9,7 @@
 //! reaches it. Memory follows the network, not the output.
 
 use super::breaking::{self, operator, Frame};
-use super::layout::{is_one, Layout};
+use super::layout::Layout;
 use super::sheet::Sheet;
 use super::style::Dots;
 use crate::rewrite::nested::{NestedAtom, NestedForm, NestedTerm};
@@ -344,7 +344,7 @@ impl NestedEquation {
             [NestedTerm {
                 coef,
                 atom: NestedAtom::Act(inner),
-            }] if is_one(coef) => NestedEquation {
+            }] if coef.is_one() => NestedEquation {
                 lhs,
                 open: layout.style().activation(),
                 sum: *inner,

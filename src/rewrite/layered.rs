@@ -2,7 +2,7 @@
 //! `h = a[θ_0 + θx]`, `h' = a[ψ_0 + Ψh]`, `y' = φ'_0 + φ'ᵀh'` and of the
 //! general form `h_1 = a[β_0 + Ω_0 x]`, …, `y = β_K + Ω_K h_K`.
 
-use crate::expr::{Atom, Coef, Poly};
+use crate::expr::{Atom, Poly};
 use crate::network::Network;
 use crate::symbol::Sym;
 
@@ -207,31 +207,10 @@ fn add_to(entry: &mut Poly, coef: &Poly) {
 /// A copy of a coefficient. The usual one, a single parameter, is made
 /// afresh: cloning copies its monomials and factors one by one.
 pub(super) fn copy(coef: &Poly) -> Poly {
-    match single_param(coef) {
+    match coef.as_param() {
         Some(p) => Poly::param(p),
         None => coef.clone(),
     }
-}
-
-/// The parameter a polynomial is, when it is one parameter alone: the
-/// answer of [`Poly::as_param`], reading the coefficient as [`is_one`] does.
-pub(crate) fn single_param(poly: &Poly) -> Option<Sym> {
-    match poly.monomials.as_slice() {
-        [m] if m.factors.len() == 1 && is_one(&m.coef) => Some(m.factors[0]),
-        _ => None,
-    }
-}
-
-/// Whether a polynomial is exactly 1, as [`Poly::is_one`] says.
-pub(crate) fn is_one_poly(poly: &Poly) -> bool {
-    matches!(poly.monomials.as_slice(), [m] if m.factors.is_empty() && is_one(&m.coef))
-}
-
-/// Whether a coefficient is 1, as [`Coef::is_one`] tells it without
-/// comparing big integers (`num_traits::One` compares their digits through
-/// `memcmp`); the forms ask this of every coefficient they copy or print.
-pub(crate) fn is_one(coef: &Coef) -> bool {
-    coef.is_one()
 }
 
 fn build_layer(
@@ -318,7 +297,7 @@ fn build_layer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expr::Monomial;
+    use crate::expr::{Coef, Monomial};
     use num_rational::BigRational;
     use proptest::prelude::*;
 
@@ -351,18 +330,19 @@ mod tests {
         ) {
             let value = BigRational::new(numer.into(), denom.into());
             let coef = Coef::from(value.clone());
-            prop_assert_eq!(is_one(&coef), num_traits::One::is_one(&value));
+            prop_assert_eq!(coef.is_one(), num_traits::One::is_one(&value));
             // The same value held as a big rational, even 1.
             let mut stored = Coef::from(BigRational::from_integer(2.into()));
             *stored = value.clone();
-            prop_assert_eq!(is_one(&stored), num_traits::One::is_one(&value));
+            prop_assert_eq!(stored.is_one(), num_traits::One::is_one(&value));
             let mut poly = Poly::zero();
             poly.add_monomial(Monomial {
                 coef,
                 factors: (0..factors).map(|f| Sym(f as u32)).collect(),
             });
-            prop_assert_eq!(is_one_poly(&poly), poly.is_one());
-            prop_assert_eq!(single_param(&poly), poly.as_param());
+            let one = num_traits::One::is_one(&value);
+            prop_assert_eq!(poly.is_one(), one && factors == 0);
+            prop_assert_eq!(poly.as_param(), (one && factors == 1).then_some(Sym(0)));
         }
     }
 }

@@ -7,7 +7,7 @@
 //! refuse an equation above a limit. [`NestedForm`] keeps every bracket once,
 //! so that the equation can be printed without being built.
 
-use super::layered::{copy, is_one, is_one_poly};
+use super::layered::copy;
 use crate::expr::{Affine, Atom, Poly, Term};
 use crate::network::{self, Network};
 use crate::symbol::Sym;
@@ -327,7 +327,7 @@ impl Builder<'_> {
             [Term {
                 coef,
                 atom: Atom::Act(inner),
-            }] if is_one_poly(coef) => {
+            }] if coef.is_one() => {
                 let inner = self.substitute(inner);
                 Done::Bracket(self.intern(inner))
             }
@@ -403,7 +403,7 @@ fn fingerprint(hasher: &foldhash::fast::FixedState, sum: &NestedSum) -> u64 {
             for f in &m.factors {
                 mix.add(u64::from(f.0));
             }
-            if !is_one(&m.coef) {
+            if !m.coef.is_one() {
                 mix.add(hasher.hash_one(&m.coef));
             }
         }
@@ -441,7 +441,7 @@ impl NestedSum {
     fn add_times(&mut self, other: &NestedSum, p: &Poly) {
         for t in &other.terms {
             // A unit read is usually `1 · a[…]`: its product is a copy.
-            let product = if is_one_poly(&t.coef) {
+            let product = if t.coef.is_one() {
                 copy(p)
             } else {
                 p.mul(&t.coef)

@@ -22,7 +22,7 @@ use super::commands::Wrap;
 use super::parser::Parser;
 use super::token::{Delim, Tok};
 use super::Span;
-use crate::symbol::{Letter, Sym, SymbolTable};
+use crate::symbol::{mix, Letter, Sym, SymbolTable, VarLetter};
 use std::ops::Range;
 
 /// An equation of the plain shape: its left side, whether its right side
@@ -325,13 +325,10 @@ impl Parser<'_> {
         let name = self.next().span();
         let sub = self.peek();
         let spelling = match (letter, sub.tok) {
-            (Letter::Var(_), Tok::Sub) => spelling_key(
-                letter,
-                self.src.as_bytes(),
-                sub.start as usize,
-                sub.end as usize,
-            ),
-            (Letter::Var(_), _) => spelling_key(letter, b"", 0, 0),
+            (Letter::Var(v), Tok::Sub) => {
+                spelling_key(v, self.src.as_bytes(), sub.start as usize, sub.end as usize)
+            }
+            (Letter::Var(v), _) => spelling_key(v, b"", 0, 0),
             (Letter::Param(_), _) => None,
         };
         let Some(key) = spelling else {
@@ -398,10 +395,7 @@ impl Parser<'_> {
 /// The bytes are loaded from the text as one number, not copied through a
 /// buffer: reading a buffer back right after filling it byte by byte stalls
 /// the processor.
-fn spelling_key(letter: Letter, src: &[u8], start: usize, end: usize) -> Option<u128> {
-    let Letter::Var(v) = letter else {
-        return None;
-    };
+fn spelling_key(v: VarLetter, src: &[u8], start: usize, end: usize) -> Option<u128> {
     let len = end - start;
     if len > 14 {
         return None;
@@ -417,12 +411,11 @@ fn spelling_key(letter: Letter, src: &[u8], start: usize, end: usize) -> Option<
     Some(text & mask | (len as u128) << 112 | u128::from(v as u8 + 1) << 120)
 }
 
-/// The hash of a [`spelling_key`]: its halves mixed by a 64 × 64 → 128-bit
-/// product folded back to 64 bits.
+/// The hash of a [`spelling_key`]: its halves mixed as the symbol table
+/// mixes a symbol's parts.
 fn spelling_hash(key: u128) -> u64 {
     let (low, high) = (key as u64, (key >> 64) as u64);
-    let p = u128::from(low ^ high.rotate_left(29) ^ 0x243f_6a88_85a3_08d3) * 0x9e37_79b9_7f4a_7c15;
-    (p as u64) ^ (p >> 64) as u64
+    mix(0x243f_6a88_85a3_08d3, low ^ high.rotate_left(29))
 }
 
 #[cfg(test)]
